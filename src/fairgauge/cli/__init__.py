@@ -1,0 +1,1 @@
+"""Thin command-line commands: parse options, call the use cases, print results."""

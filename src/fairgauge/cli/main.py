@@ -1,0 +1,66 @@
+"""The ``fairgauge`` command: the root application and its entry point."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from fairgauge import __version__
+from fairgauge.cli.common import err_console
+from fairgauge.errors import FairgaugeError
+from fairgauge.settings import load_settings
+
+app = typer.Typer(
+    name="fairgauge",
+    help="Make research data FAIR and measure how FAIR it is.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"fairgauge {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="TOML settings file (else $FAIRGAUGE_CONFIG).")
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Settings are loaded once here and handed to every command."""
+    ctx.obj = {"settings": load_settings(config)}
+
+
+def _register_commands() -> None:
+    """Commands live in their own modules; each exposes ``register(app)``."""
+    from fairgauge.cli import settings_cmd
+
+    for module in (settings_cmd,):
+        module.register(app)
+
+
+_register_commands()
+
+
+def run() -> None:
+    """Console-script entry point: any FairgaugeError becomes a one-line message and exit code 2."""
+    try:
+        app()
+    except FairgaugeError as exc:
+        err_console.print(f"error: {exc}", markup=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err_console.print("interrupted", markup=False)
+        sys.exit(130)

@@ -1,0 +1,146 @@
+"""One typed, immutable settings object for the whole of fairgauge.
+
+Values come, in rising priority, from the defaults below, an optional TOML file (``FAIRGAUGE_CONFIG``
+or the ``--config`` option), environment variables prefixed ``FAIRGAUGE_`` and explicit keyword arguments.
+Every external service is reached through a base URL held here so that tests, mirrors and private
+deployments can point elsewhere; nothing in the code base hard-codes a public host.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from fairgauge import __version__
+from fairgauge.errors import ConfigError
+
+CONFIG_ENV_VAR = "FAIRGAUGE_CONFIG"
+
+
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "fairgauge"
+
+
+class Settings(BaseSettings):
+    """Every tunable of fairgauge. Documented per field; ``fairgauge settings`` prints the table."""
+
+    model_config = SettingsConfigDict(env_prefix="FAIRGAUGE_", frozen=True, extra="forbid")
+
+    # --- external services (base URLs) ---
+    doi_resolver: str = Field("https://doi.org/", description="DOI resolver (proxy) base URL.")
+    handle_resolver: str = Field("https://hdl.handle.net/", description="Handle System proxy base URL.")
+    identifiers_org_resolver: str = Field(
+        "https://identifiers.org/", description="identifiers.org resolver for compact identifiers (CURIEs)."
+    )
+    n2t_resolver: str = Field("https://n2t.net/", description="Name-to-Thing resolver used for ARKs.")
+    urn_nbn_resolver: str = Field("https://nbn-resolving.org/", description="Resolver for urn:nbn URNs.")
+    orcid_base: str = Field("https://orcid.org/", description="ORCID iD base URL.")
+    datacite_api: str = Field("https://api.datacite.org", description="DataCite REST API base URL.")
+    datacite_content_negotiation: str = Field(
+        "https://data.crosscite.org", description="DataCite content-negotiation service base URL."
+    )
+    re3data_api: str = Field("https://www.re3data.org/api/v1", description="re3data.org API base URL.")
+    ols_api: str = Field("https://www.ebi.ac.uk/ols4/api", description="EBI Ontology Lookup Service (OLS4) API.")
+
+    # --- HTTP behaviour ---
+    connect_timeout: float = Field(10.0, gt=0, description="Seconds to establish a connection.")
+    read_timeout: float = Field(20.0, gt=0, description="Seconds to wait between bytes of a response.")
+    request_deadline: float = Field(
+        30.0, gt=0, description="Hard cap in seconds on one request, redirects and body included."
+    )
+    max_response_bytes: int = Field(5_000_000, gt=0, description="Largest body read from one response.")
+    max_redirects: int = Field(10, ge=0, description="Most redirects followed for one request.")
+    user_agent: str = Field(
+        f"fairgauge/{__version__} (FAIR assessment; +https://github.com/fairgauge/fairgauge)",
+        description="User-Agent header sent with every request.",
+    )
+    per_host_concurrency: int = Field(4, ge=1, description="Most requests in flight to one host.")
+    per_host_delay: float = Field(0.0, ge=0, description="Seconds between two request starts to one host.")
+    allow_private_network: bool = Field(
+        False, description="Allow requests to loopback, private, link-local and reserved addresses."
+    )
+
+    # --- harvesting choices ---
+    use_datacite: bool = Field(True, description="Query the DataCite API and re3data for DOIs.")
+    content_negotiation: bool = Field(True, description="Try content negotiation on the PID and landing URL.")
+    content_sample_files: int = Field(5, ge=0, description="Most content files sampled for the D tests.")
+    content_sample_bytes: int = Field(1_000_000, gt=0, description="Bytes read from each sampled file.")
+
+    # --- local state ---
+    cache_dir: Path = Field(default_factory=_default_cache_dir, description="Caches (ontology index, OLS).")
+
+    @field_validator(
+        "doi_resolver",
+        "handle_resolver",
+        "identifiers_org_resolver",
+        "n2t_resolver",
+        "urn_nbn_resolver",
+        "orcid_base",
+    )
+    @classmethod
+    def _resolver_ends_with_slash(cls, value: str) -> str:
+        """Resolvers are prefixes: the identifier is appended, so they must end with '/'."""
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("datacite_api", "datacite_content_negotiation", "re3data_api", "ols_api")
+    @classmethod
+    def _api_without_trailing_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, _TomlFileSource(settings_cls))
+
+
+class _TomlFileSource(PydanticBaseSettingsSource):
+    """Reads the TOML file named by ``FAIRGAUGE_CONFIG`` (keys as in :class:`Settings`)."""
+
+    def __init__(self, settings_cls: type[BaseSettings]) -> None:
+        super().__init__(settings_cls)
+        path = os.environ.get(CONFIG_ENV_VAR)
+        self._data: dict[str, Any] = read_config_file(Path(path)) if path else {}
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return self._data.get(field_name), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        return dict(self._data)
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """Parse a TOML config file; settings may sit at top level or under a ``[fairgauge]`` table."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file not found: {path}") from exc
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config file {path} is not readable TOML: {exc}") from exc
+    table = data.get("fairgauge", data)
+    if not isinstance(table, dict):
+        raise ConfigError(f"config file {path}: [fairgauge] must be a table")
+    return table
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Build settings from defaults, config file, environment and ``overrides``; errors are ConfigError."""
+    file_values = read_config_file(config_file) if config_file else {}
+    try:
+        return Settings(**{**file_values, **overrides})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"invalid settings: {problems}") from exc

@@ -1,0 +1,58 @@
+"""One JSON envelope for every API answer, success or error.
+
+Success: ``{"ok": true, "data": ...}``. Error: ``{"ok": false, "error": {"code", "message", "details"}}``
+with a stable ``code``. A test walks every route and checks the shape.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from fairgauge.errors import FairgaugeError, InputError
+
+
+def ok(data: Any) -> dict[str, Any]:
+    """Wrap a successful result."""
+    return {"ok": True, "data": data}
+
+
+def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
+    return {"ok": False, "error": {"code": code, "message": message, "details": details}}
+
+
+def error_response(status: int, code: str, message: str, details: Any = None) -> JSONResponse:
+    return JSONResponse(status_code=status, content=error_body(code, message, details))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every failure, expected or not, through the error envelope (never a traceback)."""
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        details = [
+            {"location": [str(p) for p in err.get("loc", ())], "message": err.get("msg", "")}
+            for err in exc.errors()
+        ]
+        return error_response(422, "invalid_request", "the request is not valid", details)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return error_response(exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(InputError)
+    async def _input(_: Request, exc: InputError) -> JSONResponse:
+        return error_response(400, "invalid_input", str(exc))
+
+    @app.exception_handler(FairgaugeError)
+    async def _fairgauge(_: Request, exc: FairgaugeError) -> JSONResponse:
+        return error_response(500, "internal_error", str(exc))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        return error_response(500, "internal_error", f"unexpected error: {type(exc).__name__}")
