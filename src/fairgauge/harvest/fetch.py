@@ -1,0 +1,272 @@
+"""Bounded HTTP fetching that keeps every exchange as evidence.
+
+Redirects are followed by hand so each hop is recorded, capped and loop-checked; bodies are read as a
+stream and cut at the byte cap; each request has a hard deadline (a server trickling bytes cannot
+hold us past it); requests to one host are limited in number and spaced by a delay.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from fairgauge.harvest.network import PrivateAddressError
+from fairgauge.harvest.warc import NotInArchiveError, WarcRecorder
+from fairgauge.model.http import ErrorKind, Exchange, Redirect
+from fairgauge.settings import Settings
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """An exchange and the (decoded, possibly truncated) body of its final response."""
+
+    exchange: Exchange
+    body: bytes
+
+    @property
+    def ok(self) -> bool:
+        return self.exchange.ok
+
+    @property
+    def url(self) -> str:
+        return self.exchange.final_url or self.exchange.request_url
+
+
+class _FetchFailed(Exception):
+    def __init__(self, kind: ErrorKind, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+@dataclass
+class _Hop:
+    response: httpx.Response
+    body: bytes
+    truncated: bool
+
+
+class _HostGate:
+    """Limits concurrent requests to one host and spaces their starts."""
+
+    def __init__(self, concurrency: int, delay: float) -> None:
+        self._semaphore = asyncio.Semaphore(concurrency)
+        self._delay = delay
+        self._next_start = 0.0
+        self._lock = asyncio.Lock()
+
+    async def __aenter__(self) -> None:
+        await self._semaphore.acquire()
+        if self._delay:
+            async with self._lock:
+                wait = self._next_start - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                self._next_start = time.monotonic() + self._delay
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._semaphore.release()
+
+
+class Fetcher:
+    """The harvester's only way to the network (or to the archives standing in for it)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        transport: httpx.AsyncBaseTransport,
+        *,
+        replayed: bool = False,
+        recorder: WarcRecorder | None = None,
+    ) -> None:
+        timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
+        self._client = httpx.AsyncClient(
+            transport=transport,
+            follow_redirects=False,
+            timeout=timeout,
+            headers={"User-Agent": settings.user_agent},
+            trust_env=False,
+        )
+        self._settings = settings
+        self._replayed = replayed
+        self._recorder = recorder
+        self._ids = itertools.count(1)
+        self._gates: dict[str, _HostGate] = {}
+        self._cache: dict[tuple[str, str, str | None, str | None], Fetched] = {}
+        self._inflight: dict[tuple[str, str, str | None, str | None], asyncio.Future[Fetched]] = {}
+        self.exchanges: list[Exchange] = []
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+        if self._recorder is not None:
+            self._recorder.close()
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def fetch(
+        self,
+        url: str,
+        *,
+        purpose: str,
+        accept: str | None = None,
+        method: str = "GET",
+        headers: Mapping[str, str] | None = None,
+        max_bytes: int | None = None,
+        allow_truncation: bool = False,
+    ) -> Fetched:
+        """Fetch ``url`` following redirects. Never raises for network trouble: the exchange says what
+        went wrong. The same request made twice in one harvest is answered from memory."""
+        key = (method.upper(), url, accept, (headers or {}).get("Range"))
+        if key in self._cache:
+            return self._cache[key]
+        if key in self._inflight:
+            return await self._inflight[key]
+        future: asyncio.Future[Fetched] = asyncio.get_running_loop().create_future()
+        self._inflight[key] = future
+        try:
+            result = await self._fetch(url, purpose, accept, method.upper(), headers, max_bytes, allow_truncation)
+            future.set_result(result)
+            self._cache[key] = result
+            return result
+        finally:
+            del self._inflight[key]
+
+    async def _fetch(
+        self,
+        url: str,
+        purpose: str,
+        accept: str | None,
+        method: str,
+        headers: Mapping[str, str] | None,
+        max_bytes: int | None,
+        allow_truncation: bool,
+    ) -> Fetched:
+        started = time.perf_counter()
+        request_headers = {**(headers or {}), **({"Accept": accept} if accept else {})}
+        limit = max_bytes or self._settings.max_response_bytes
+        redirects: list[Redirect] = []
+        hop: _Hop | None = None
+        current = url
+        try:
+            async with asyncio.timeout(self._settings.request_deadline):
+                while True:
+                    hop = await self._one_hop(method, current, request_headers, limit)
+                    location = hop.response.headers.get("location")
+                    if hop.response.status_code not in REDIRECT_STATUSES or not location:
+                        break
+                    target = urljoin(current, location.strip())
+                    redirects.append(Redirect(url=current, status=hop.response.status_code, location=target))
+                    _check_redirect(url, redirects, target, self._settings.max_redirects)
+                    current = target
+            if hop.truncated and not allow_truncation:
+                raise _FetchFailed("too_large", f"response body exceeds the {limit} byte limit")
+            return self._done(url, purpose, accept, method, started, redirects, hop, None)
+        except TimeoutError:
+            failure = _FetchFailed("timeout", f"no complete answer within {self._settings.request_deadline} s")
+        except _FetchFailed as exc:
+            failure = exc
+        except Exception as exc:  # transport errors of every kind become evidence, not crashes
+            failure = _classify(exc)
+        return self._done(url, purpose, accept, method, started, redirects, hop, failure)
+
+    async def _one_hop(self, method: str, url: str, headers: Mapping[str, str], limit: int) -> _Hop:
+        host = (urlsplit(url).hostname or "").lower()
+        gate = self._gates.setdefault(
+            host, _HostGate(self._settings.per_host_concurrency, self._settings.per_host_delay)
+        )
+        async with gate:
+            request = self._client.build_request(method, url, headers=headers)
+            response = await self._client.send(request, stream=True)
+            try:
+                body, truncated = await _read_capped(response, limit)
+            finally:
+                await response.aclose()
+        if self._recorder is not None:
+            self._recorder.record(request, response, body)
+        return _Hop(response, body, truncated)
+
+    def _done(
+        self,
+        url: str,
+        purpose: str,
+        accept: str | None,
+        method: str,
+        started: float,
+        redirects: list[Redirect],
+        hop: _Hop | None,
+        failure: _FetchFailed | None,
+    ) -> Fetched:
+        response = hop.response if hop else None
+        content_type = response.headers.get("content-type") if response is not None else None
+        exchange = Exchange(
+            id=next(self._ids),
+            purpose=purpose,
+            method=method,
+            request_url=url,
+            accept=accept,
+            final_url=str(response.request.url) if response is not None else None,
+            redirects=redirects,
+            status=response.status_code if response is not None else None,
+            headers=list(response.headers.multi_items()) if response is not None else [],
+            content_type=content_type.split(";", 1)[0].strip().lower() if content_type else None,
+            size=len(hop.body) if hop else None,
+            truncated=hop.truncated if hop else False,
+            elapsed_ms=round((time.perf_counter() - started) * 1000, 2),
+            replayed=self._replayed,
+            error=str(failure) if failure else None,
+            error_kind=failure.kind if failure else None,
+        )
+        self.exchanges.append(exchange)
+        return Fetched(exchange, hop.body if hop and failure is None else b"")
+
+
+async def _read_capped(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
+    """Read at most ``limit`` decoded bytes; say whether more was there."""
+    chunks: list[bytes] = []
+    total = 0
+    async for chunk in response.aiter_bytes():
+        if total + len(chunk) > limit:
+            chunks.append(chunk[: limit - total])
+            return b"".join(chunks), True
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks), False
+
+
+def _check_redirect(origin: str, redirects: list[Redirect], target: str, max_redirects: int) -> None:
+    if len(redirects) > max_redirects:
+        raise _FetchFailed("too_many_redirects", f"more than {max_redirects} redirects from {origin}")
+    visited = {origin, *(r.url for r in redirects)}
+    if target in visited:
+        raise _FetchFailed("redirect_loop", f"redirect loop: {target} was already visited")
+    if urlsplit(target).scheme not in {"http", "https"}:
+        raise _FetchFailed("invalid_url", f"redirect to a non-HTTP URL: {target}")
+
+
+def _classify(exc: Exception) -> _FetchFailed:
+    if isinstance(exc, NotInArchiveError):
+        return _FetchFailed("not_in_archive", str(exc))
+    if isinstance(exc, PrivateAddressError):
+        return _FetchFailed("refused_private", str(exc))
+    if isinstance(exc, httpx.TimeoutException):
+        return _FetchFailed("timeout", f"timed out: {exc or type(exc).__name__}")
+    if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
+        return _FetchFailed("invalid_url", f"invalid URL: {exc}")
+    if isinstance(exc, httpx.ConnectError | httpx.NetworkError):
+        return _FetchFailed("connect", f"connection failed: {exc or type(exc).__name__}")
+    if isinstance(exc, httpx.HTTPError):
+        return _FetchFailed("protocol", f"HTTP protocol error: {exc or type(exc).__name__}")
+    if isinstance(exc, ValueError | UnicodeError):
+        return _FetchFailed("invalid_url", f"invalid request: {exc}")
+    raise exc

@@ -1,0 +1,96 @@
+"""Live HTTP transport with the safety rules of a harvester that fetches whatever users point it at.
+
+Private, loopback, link-local and reserved addresses are refused at connect time, after name
+resolution, and the connection goes to the very address that was checked: a DNS answer cannot
+switch to an internal address between check and connect (DNS rebinding). Tests and demos switch
+this off with ``allow_private_network``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+import ssl
+import typing
+
+import certifi
+import httpcore
+import httpx
+
+from fairgauge.settings import Settings
+
+
+class PrivateAddressError(Exception):
+    """The target resolves to an address the harvester may not reach."""
+
+
+def is_public_address(address: str) -> bool:
+    """True for globally routable unicast addresses only."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+class GuardedBackend(httpcore.AsyncNetworkBackend):
+    """Resolves the host itself, refuses non-public addresses, then connects to the checked address."""
+
+    def __init__(self, allow_private: bool, inner: httpcore.AsyncNetworkBackend | None = None) -> None:
+        self._allow_private = allow_private
+        self._inner = inner or httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: typing.Iterable[typing.Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        addresses = await self._resolve(host, port, timeout)
+        allowed = addresses if self._allow_private else [a for a in addresses if is_public_address(a)]
+        if not allowed:
+            raise PrivateAddressError(
+                f"refused to connect to {host} ({', '.join(addresses)}): private or reserved address "
+                "(set allow_private_network to allow it)"
+            )
+        return await self._inner.connect_tcp(
+            allowed[0], port, timeout=timeout, local_address=local_address, socket_options=socket_options
+        )
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: typing.Iterable[typing.Any] | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        raise PrivateAddressError("unix sockets are not reachable by the harvester")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+    @staticmethod
+    async def _resolve(host: str, port: int, timeout: float | None) -> list[str]:
+        loop = asyncio.get_running_loop()
+        try:
+            infos = await asyncio.wait_for(
+                loop.getaddrinfo(host, port, type=socket.SOCK_STREAM), timeout=timeout
+            )
+        except (OSError, TimeoutError) as exc:
+            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
+        seen: dict[str, None] = {}
+        for info in infos:
+            seen.setdefault(str(info[4][0]), None)
+        return list(seen)
+
+
+def live_transport(settings: Settings) -> httpx.AsyncHTTPTransport:
+    """An httpx transport whose connection pool uses the guarded backend."""
+    transport = httpx.AsyncHTTPTransport(trust_env=False)
+    context = ssl.create_default_context(cafile=certifi.where())
+    transport._pool = httpcore.AsyncConnectionPool(  # replaced to inject the guarded network backend
+        ssl_context=context,
+        max_connections=100,
+        max_keepalive_connections=20,
+        keepalive_expiry=5.0,
+        network_backend=GuardedBackend(settings.allow_private_network),
+    )
+    return transport

@@ -1,0 +1,135 @@
+"""The fetcher against a real loopback server: redirects, caps, timeouts, statuses, private addresses."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from fairgauge.harvest.fetch import Fetched, Fetcher
+from fairgauge.harvest.network import is_public_address, live_transport
+from fairgauge.settings import Settings
+from tests.loopback import Reply, serve, trickle
+
+
+def fetch(url: str, settings: Settings, **kwargs: object) -> Fetched:
+    async def run() -> Fetched:
+        async with Fetcher(settings, live_transport(settings)) as fetcher:
+            return await fetcher.fetch(url, purpose="test", **kwargs)  # type: ignore[arg-type]
+
+    return asyncio.run(run())
+
+
+@pytest.fixture()
+def settings() -> Settings:
+    return Settings(allow_private_network=True, read_timeout=2, connect_timeout=2, request_deadline=3)
+
+
+def test_redirect_chain_is_recorded_hop_by_hop(settings: Settings) -> None:
+    routes = {
+        "/pid": Reply(302, headers=[("Location", "/moved")]),
+        "/moved": Reply(301, headers=[("Location", "/landing")]),
+        "/landing": Reply(200, b"<html>hello</html>", headers=[("Link", '<https://a>; rel="cite-as"'),
+                                                                ("Link", '<https://b>; rel="author"')]),
+    }
+    with serve(routes) as server:
+        result = fetch(server.url("/pid"), settings, accept="text/html")
+    exchange = result.exchange
+    assert exchange.ok and result.body == b"<html>hello</html>"
+    assert [r.status for r in exchange.redirects] == [302, 301]
+    assert exchange.final_url == server.url("/landing")
+    assert exchange.accept == "text/html"
+    assert exchange.header_values("link") == ['<https://a>; rel="cite-as"', '<https://b>; rel="author"']
+    assert exchange.content_type == "text/html" and exchange.size == 18
+
+
+def test_redirect_loop_is_an_error_not_a_hang(settings: Settings) -> None:
+    routes = {"/a": Reply(302, headers=[("Location", "/b")]), "/b": Reply(302, headers=[("Location", "/a")])}
+    with serve(routes) as server:
+        result = fetch(server.url("/a"), settings)
+    assert result.exchange.error_kind == "redirect_loop"
+    assert not result.ok and result.body == b""
+
+
+def test_too_many_redirects(settings: Settings) -> None:
+    routes = {f"/r{i}": Reply(302, headers=[("Location", f"/r{i + 1}")]) for i in range(20)}
+    with serve(routes) as server:
+        result = fetch(server.url("/r0"), settings.model_copy(update={"max_redirects": 3}))
+    assert result.exchange.error_kind == "too_many_redirects"
+    assert len(result.exchange.redirects) == 4
+
+
+def test_body_over_the_cap_is_cut_and_reported(settings: Settings) -> None:
+    big = b"a" * (5_000_000 + 10)
+    with serve({"/big": Reply(200, big, content_type="text/plain")}) as server:
+        result = fetch(server.url("/big"), settings)
+        sampled = fetch(server.url("/big"), settings, max_bytes=1000, allow_truncation=True)
+    assert result.exchange.error_kind == "too_large"
+    assert result.exchange.truncated and result.exchange.size == 5_000_000
+    assert sampled.ok and len(sampled.body) == 1000 and sampled.exchange.truncated
+
+
+def test_slow_server_is_cut_at_the_deadline(settings: Settings) -> None:
+    fast = settings.model_copy(update={"request_deadline": 1.0, "read_timeout": 0.5})
+    with serve({"/slow": trickle(total_seconds=4, interval=0.1)}) as server:
+        result = fetch(server.url("/slow"), fast)
+    assert result.exchange.error_kind == "timeout"
+    assert result.exchange.elapsed_ms < 2500
+
+
+@pytest.mark.parametrize("status", [404, 410, 500])
+def test_error_statuses_are_answers_not_failures(settings: Settings, status: int) -> None:
+    with serve({"/x": Reply(status, b"gone")}) as server:
+        result = fetch(server.url("/x"), settings)
+    assert result.exchange.status == status
+    assert result.exchange.error is None and not result.ok
+
+
+def test_wrong_content_type_is_reported_as_served(settings: Settings) -> None:
+    with serve({"/meta": Reply(200, b'{"@context": "https://schema.org/"}', content_type="text/plain")}) as server:
+        result = fetch(server.url("/meta"), settings, accept="application/ld+json")
+    assert result.ok and result.exchange.content_type == "text/plain"
+    assert result.exchange.accept == "application/ld+json"
+
+
+def test_private_address_refused_by_default() -> None:
+    strict = Settings(allow_private_network=False)
+    with serve({"/x": Reply(200, b"secret")}) as server:
+        result = fetch(server.url("/x"), strict)
+    assert result.exchange.error_kind == "refused_private"
+    assert "allow_private_network" in (result.exchange.error or "")
+
+
+def test_host_name_resolving_to_loopback_is_refused() -> None:
+    """The check runs on resolved addresses, not on the spelling of the host."""
+    with serve({"/x": Reply(200, b"secret")}) as server:
+        result = fetch(f"http://localhost:{server.base.rsplit(':', 1)[1]}/x", Settings())
+    assert result.exchange.error_kind == "refused_private"
+
+
+def test_connection_refused_is_a_connect_error(settings: Settings) -> None:
+    with serve({}) as server:
+        dead = server.base
+    result = fetch(dead + "/gone", settings)
+    assert result.exchange.error_kind == "connect"
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [("8.8.8.8", True), ("127.0.0.1", False), ("10.1.2.3", False), ("192.168.0.1", False), ("169.254.169.254", False),
+     ("::1", False), ("fe80::1", False), ("::ffff:127.0.0.1", False), ("2001:4860:4860::8888", True), ("0.0.0.0", False)],
+)
+def test_public_address_classification(address: str, public: bool) -> None:
+    assert is_public_address(address) is public
+
+
+def test_same_request_twice_is_fetched_once(settings: Settings) -> None:
+    async def run(url: str) -> tuple[Fetched, Fetched, int]:
+        async with Fetcher(settings, live_transport(settings)) as fetcher:
+            first, second = await asyncio.gather(fetcher.fetch(url, purpose="a"), fetcher.fetch(url, purpose="b"))
+            return first, second, len(fetcher.exchanges)
+
+    with serve({"/once": Reply(200, b"x")}) as server:
+        first, second, count = asyncio.run(run(server.url("/once")))
+        assert len(server.requests) == 1
+    assert first is second and count == 1
