@@ -1,0 +1,1 @@
+"""Pure metadata parsers: bytes in, metadata records out. Nothing here touches the network."""

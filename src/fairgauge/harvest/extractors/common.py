@@ -1,0 +1,199 @@
+"""Small helpers every extractor shares: text cleaning, identifier schemes, sizes, record building.
+
+Extractors are pure (bytes in, records out); these helpers keep the mapping code short and make the
+same value come out the same way whichever format stated it, which is what the merge relies on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import Field
+
+from fairgauge.model.base import FrozenModel
+from fairgauge.model.findings import Finding
+from fairgauge.model.metadata import IdentifierRef, MetadataFields, MetadataRecord, OfferingMethod
+
+_SPACE = re.compile(r"\s+")
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
+_DOI = re.compile(r"^(?:doi:|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+_ORCID = re.compile(r"^(?:https?://(?:www\.)?orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])/?$", re.IGNORECASE)
+_SIZE = re.compile(r"^\s*(\d+)\s*(?:b|bytes?)?\s*$", re.IGNORECASE)
+_SCHEMES = {
+    "doi": "doi",
+    "url": "url",
+    "uri": "url",
+    "handle": "handle",
+    "hdl": "handle",
+    "orcid": "orcid",
+    "ror": "ror",
+    "isni": "isni",
+    "ark": "ark",
+    "urn": "urn",
+    "purl": "purl",
+    "arxiv": "arxiv",
+    "pmid": "pmid",
+    "issn": "issn",
+    "isbn": "isbn",
+    "grid": "grid",
+    "w3id": "w3id",
+}
+
+
+def clean(value: Any) -> str | None:
+    """Whitespace-collapsed text, or None for empty/non-text values (so callers can drop them)."""
+    if value is None or isinstance(value, dict | list | bool):
+        return None
+    text = _SPACE.sub(" ", str(value)).strip()
+    return text or None
+
+
+def year_of(value: str | None) -> int | None:
+    """The first plausible year in a date string ('2014-09-25', '2018/03/14', '2016')."""
+    match = _YEAR.search(value or "")
+    return int(match.group(1)) if match else None
+
+
+def bare_doi(value: str) -> str | None:
+    """The DOI in a value written as '10.x/y', 'doi:10.x/y' or a doi.org URL (case kept)."""
+    match = _DOI.match(value.strip())
+    return match.group(1) if match else None
+
+
+def bare_orcid(value: str) -> str | None:
+    """The 16-digit ORCID iD in a bare or URL form."""
+    match = _ORCID.match(value.strip())
+    return match.group(1).upper() if match else None
+
+
+def detect_scheme(value: str) -> str | None:
+    """Guess an identifier's scheme from its form; None when nothing is recognisable."""
+    text = value.strip()
+    lower = text.lower()
+    if bare_doi(text):
+        return "doi"
+    if bare_orcid(text):
+        return "orcid"
+    prefixes = (
+        ("https://ror.org/", "ror"),
+        ("http://ror.org/", "ror"),
+        ("hdl:", "handle"),
+        ("https://hdl.handle.net/", "handle"),
+        ("http://hdl.handle.net/", "handle"),
+        ("ark:", "ark"),
+        ("urn:", "urn"),
+        ("https://isni.org/", "isni"),
+        ("http://www.isni.org/", "isni"),
+    )
+    for prefix, scheme in prefixes:
+        if lower.startswith(prefix):
+            return scheme
+    if lower.startswith(("http://", "https://", "ftp://")):
+        return "url"
+    return None
+
+
+def scheme_name(declared: str | None, value: str) -> str | None:
+    """A declared scheme ('DOI', 'ORCID', 'URL', ...) in lower case, else the detected one."""
+    if declared and clean(declared):
+        key = str(clean(declared)).lower().rstrip("/")
+        if key.startswith(("http://", "https://")):  # e.g. identifiers.org or SPAR DataCite scheme IRIs
+            key = key[max(key.rfind("/"), key.rfind("#")) + 1 :]
+        return _SCHEMES.get(key, key)
+    return detect_scheme(value)
+
+
+def identifier_ref(value: Any, declared: str | None = None) -> IdentifierRef | None:
+    """An IdentifierRef for a non-empty value."""
+    text = clean(value)
+    return IdentifierRef(value=text, scheme=scheme_name(declared, text)) if text else None
+
+
+def size_bytes(value: Any) -> int | None:
+    """A size in bytes when the value is a plain number ('1234', 1234, '1234 bytes')."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return int(value)
+    match = _SIZE.match(str(value)) if value is not None else None
+    return int(match.group(1)) if match else None
+
+
+def as_list(value: Any) -> list[Any]:
+    """JSON values are often a thing or a list of things; always iterate a list."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+@dataclass
+class FieldsBuilder:
+    """Collects field values (dropping empties and duplicates) and builds a frozen MetadataFields."""
+
+    values: dict[str, list[Any]] = field(default_factory=dict)
+    publication_year: int | None = None
+
+    def add(self, name: str, *items: Any) -> None:
+        bucket = self.values.setdefault(name, [])
+        for item in items:
+            if item is not None and item != "" and item not in bucket:
+                bucket.append(item)
+
+    def extend(self, name: str, items: Iterable[Any]) -> None:
+        self.add(name, *items)
+
+    def year(self, value: int | str | None) -> None:
+        """Keep the first publication year stated."""
+        if self.publication_year is None:
+            self.publication_year = value if isinstance(value, int) else year_of(value)
+
+    def build(self) -> MetadataFields:
+        return MetadataFields(publication_year=self.publication_year, **self.values)
+
+
+@dataclass(frozen=True)
+class Source:
+    """How and where a document was obtained; every record of it carries this."""
+
+    method: OfferingMethod
+    url: str | None = None
+    format: str = "xml"
+
+
+def make_record(
+    source: Source,
+    standard: str,
+    fields: FieldsBuilder | MetadataFields,
+    *,
+    schema: str | None = None,
+    namespaces: Iterable[str] = (),
+    findings: Iterable[Finding] = (),
+    raw_types: Iterable[str] = (),
+    fmt: str | None = None,
+) -> MetadataRecord:
+    """Assemble one record; namespaces and types are kept in first-seen order without duplicates."""
+    built = fields.build() if isinstance(fields, FieldsBuilder) else fields
+    return MetadataRecord(
+        method=source.method,
+        url=source.url,
+        format=fmt or source.format,
+        standard=standard,
+        schema_uri=schema,
+        namespaces=list(dict.fromkeys(namespaces)),
+        fields=built,
+        findings=list(findings),
+        raw_types=list(dict.fromkeys(raw_types)),
+    )
+
+
+class ParsedDocument(FrozenModel):
+    """What one document gave: its records, document-level findings, and what it was recognised as.
+
+    ``kind`` names the recognised format (``datacite-xml``, ``schemaorg-jsonld``, ``rdf-turtle``, ...)
+    or ``unknown``; record-level problems sit in each record's own findings.
+    """
+
+    records: list[MetadataRecord] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    kind: str = "unknown"

@@ -1,0 +1,94 @@
+"""Microdata and RDFa in HTML, via extruct's extractors on a tree we parsed once.
+
+Microdata items are turned into schema.org-shaped JSON and mapped like JSON-LD. RDFa goes through
+pyRdfa (slow, so the caller runs it only when the page carries RDFa attributes beyond OpenGraph meta);
+OpenGraph and XHTML-vocabulary triples are dropped, because OpenGraph is reported on its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from fairgauge.harvest.extractors.common import Source
+from fairgauge.harvest.extractors.schemaorg import map_schemaorg
+from fairgauge.harvest.extractors.schemaorg_nodes import strip_schema
+from fairgauge.model.findings import Finding, finding
+from fairgauge.model.metadata import MetadataRecord
+
+_EXCLUDED = ("http://ogp.me/ns", "http://www.w3.org/1999/xhtml/vocab#", "https://dev.twitter.com/cards#")
+_RDFA_TEST = etree.XPath(
+    "boolean(//*[@typeof or @vocab or @about or @resource] | //*[@property][not(self::meta)]"
+    " | //meta[@property][not(starts-with(@property,'og:') or starts-with(@property,'fb:')"
+    " or starts-with(@property,'twitter:') or starts-with(@property,'article:'))])"
+)
+_MICRODATA_TEST = etree.XPath("boolean(//*[@itemscope])")
+
+
+def has_rdfa(root: etree._Element) -> bool:
+    return bool(_RDFA_TEST(root))
+
+
+def has_microdata(root: etree._Element) -> bool:
+    return bool(_MICRODATA_TEST(root))
+
+
+def microdata_records(root: etree._Element, url: str) -> list[MetadataRecord]:
+    from extruct.w3cmicrodata import MicrodataExtractor
+
+    items = MicrodataExtractor().extract_items(root, url)
+    # A bare itemscope (Zenodo: <body itemscope itemtype=".../WebPage">) states nothing: not metadata.
+    documents = [_item_json(item) for item in items if isinstance(item, dict) and item.get("properties")]
+    if not documents:
+        return []
+    return map_schemaorg(documents, Source("microdata", url, "microdata"))
+
+
+def _item_json(item: Any) -> Any:
+    """extruct's {type, id, properties} item as a schema.org JSON-LD node."""
+    if not isinstance(item, dict) or "properties" not in item:
+        return item
+    node: dict[str, Any] = {"@type": [strip_schema(t) for t in _types(item.get("type"))]}
+    if item.get("id"):
+        node["@id"] = item["id"]
+    for key, value in item["properties"].items():
+        node[key] = [_item_json(v) for v in value] if isinstance(value, list) else _item_json(value)
+    return node
+
+
+def _types(value: Any) -> list[str]:
+    return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+
+
+def rdfa_records(html: bytes, url: str, encoding: str | None) -> tuple[list[MetadataRecord], list[Finding]]:
+    """RDFa triples (minus OpenGraph/XHTML vocabulary) mapped through the RDF mapper."""
+    from extruct.rdfa import RDFaExtractor
+    from extruct.utils import parse_xmldom_html
+
+    from fairgauge.harvest.extractors.rdf import graph_from_expanded
+    from fairgauge.harvest.extractors.rdf_map import map_graph
+
+    try:
+        tree = parse_xmldom_html(html, encoding=encoding or "UTF-8")
+        nodes = RDFaExtractor().extract_items(tree, base_url=url)
+    except Exception as error:  # pyRdfa raises many kinds of errors on odd markup
+        return [], [
+            finding("extract.html.rdfa_failed", "warning", f"RDFa could not be extracted: {error}", url=url)
+        ]
+    kept = [n for n in (_without_excluded(node) for node in nodes) if n]
+    if not kept:
+        return [], []
+    graph, findings = graph_from_expanded(kept, url)
+    return (map_graph(graph, Source("rdfa", url, "rdfa"), fmt="rdfa") if graph is not None else []), findings
+
+
+def _without_excluded(node: Any) -> dict[str, Any] | None:
+    if not isinstance(node, dict):
+        return None
+    kept = {k: v for k, v in node.items() if not k.startswith(_EXCLUDED)}
+    if "@type" in kept:
+        kept["@type"] = [t for t in kept["@type"] if not str(t).startswith(_EXCLUDED)] or None
+        if kept["@type"] is None:
+            del kept["@type"]
+    return kept if set(kept) - {"@id"} else None

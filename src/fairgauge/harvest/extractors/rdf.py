@@ -1,0 +1,125 @@
+"""RDF documents (Turtle, RDF/XML, JSON-LD, N-Triples, N3, N-Quads, TriG) into rdflib graphs, offline.
+
+rdflib would fetch remote JSON-LD contexts and (for RDF/XML) could meet entity declarations: JSON-LD
+gets its contexts inlined from the bundle first, RDF/XML with entity declarations is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from rdflib import Graph
+
+from fairgauge.harvest.extractors.common import ParsedDocument, Source
+from fairgauge.model.findings import Finding, finding
+from fairgauge.refdata.jsonld import inline_contexts
+
+RDF_MEDIA_TYPES = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/turtle": "turtle",
+    "application/rdf+xml": "xml",
+    "application/n-triples": "nt",
+    "text/n3": "n3",
+    "text/rdf+n3": "n3",
+    "application/n-quads": "nquads",
+    "application/trig": "trig",
+    "application/ld+json": "json-ld",
+}
+FORMAT_NAMES = {
+    "turtle": "turtle",
+    "xml": "rdf-xml",
+    "nt": "n-triples",
+    "n3": "n3",
+    "nquads": "n-quads",
+    "trig": "trig",
+    "json-ld": "json-ld",
+}
+_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+
+
+def parse_graph(body: bytes, syntax: str, url: str | None) -> tuple[Graph | None, list[Finding]]:
+    """An rdflib graph, or None and a finding when the document is not valid in that syntax."""
+    if not body.strip():
+        return None, [finding("extract.empty", "error", "The document is empty.", url=url)]
+    if syntax == "json-ld":
+        return _jsonld_graph(body, url)
+    if syntax == "xml" and _ENTITY.search(body):
+        return None, [
+            finding(
+                "extract.xml.entities_refused",
+                "error",
+                "The RDF/XML declares entities; it was not parsed.",
+                url=url,
+            )
+        ]
+    graph = Graph(bind_namespaces="none")
+    try:
+        graph.parse(data=body, format=syntax, publicID=url or None)
+    except Exception as error:  # rdflib raises many parser-specific exception types
+        return None, [
+            finding(
+                "extract.rdf.malformed",
+                "error",
+                f"The document is not valid {FORMAT_NAMES.get(syntax, syntax)}: {error}",
+                url=url,
+            )
+        ]
+    return graph, []
+
+
+def _jsonld_graph(body: bytes, url: str | None) -> tuple[Graph | None, list[Finding]]:
+    try:
+        document = json.loads(body)
+    except (UnicodeDecodeError, ValueError) as error:
+        return None, [
+            finding("extract.json.malformed", "error", f"The JSON cannot be read: {error}", url=url)
+        ]
+    return graph_from_expanded(document, url)
+
+
+def graph_from_expanded(document: Any, url: str | None) -> tuple[Graph | None, list[Finding]]:
+    """A graph from JSON-LD (expanded or with bundled contexts only): rdflib has nothing to fetch."""
+    inlined, missing = inline_contexts(document)
+    findings = [
+        finding(
+            "extract.jsonld.context_unavailable",
+            "warning",
+            f"JSON-LD context not available offline (not fetched): {context}",
+            url=url,
+            context=context,
+        )
+        for context in missing
+    ]
+    graph = Graph(bind_namespaces="none")
+    try:
+        graph.parse(data=json.dumps(inlined), format="json-ld", publicID=url or None)
+    except Exception as error:  # rdflib's JSON-LD parser raises assorted errors on bad input
+        return None, [
+            *findings,
+            finding("extract.rdf.malformed", "error", f"JSON-LD is not valid RDF: {error}", url=url),
+        ]
+    return graph, findings
+
+
+def parse_rdf(body: bytes, syntax: str, source: Source) -> ParsedDocument:
+    """A whole RDF document as records (the main subjects mapped by :mod:`rdf_map`)."""
+    from fairgauge.harvest.extractors.rdf_map import map_graph
+
+    graph, findings = parse_graph(body, syntax, source.url)
+    if graph is None:
+        return ParsedDocument(findings=findings)
+    fmt = FORMAT_NAMES.get(syntax, syntax)
+    return ParsedDocument(records=map_graph(graph, source, findings=findings, fmt=fmt), kind=f"rdf-{fmt}")
+
+
+def sniff_rdf_syntax(body: bytes) -> str | None:
+    """Guess Turtle / N-Triples from the first statements (XML and JSON are sniffed elsewhere)."""
+    head = body[:4096].lstrip()
+    if re.match(rb"(@prefix|@base|PREFIX|BASE)\s", head, re.IGNORECASE):
+        return "turtle"
+    if re.match(rb"(<[^>\s]+>|_:\S+)\s+<[^>\s]+>\s+(<[^>\s]+>|_:\S+|\")", head):
+        return "nt" if re.search(rb"\.\s*$", head.split(b"\n")[0]) else "turtle"
+    return None
