@@ -45,9 +45,9 @@ def root(
 
 def _register_commands() -> None:
     """Commands live in their own modules; each exposes ``register(app)``."""
-    from fairgauge.cli import settings_cmd
+    from fairgauge.cli import refdata_cmd, settings_cmd
 
-    for module in (settings_cmd,):
+    for module in (settings_cmd, refdata_cmd):
         module.register(app)
 
 
