@@ -15,6 +15,7 @@ from pydantic import Field
 
 from fairgauge.model.base import FrozenModel
 from fairgauge.model.findings import Finding
+from fairgauge.model.harvest import MetadataStandardRef, RepositoryInfo
 from fairgauge.model.metadata import IdentifierRef, MetadataFields, MetadataRecord, OfferingMethod
 
 _SPACE = re.compile(r"\s+")
@@ -190,10 +191,16 @@ def make_record(
 class ParsedDocument(FrozenModel):
     """What one document gave: its records, document-level findings, and what it was recognised as.
 
-    ``kind`` names the recognised format (``datacite-xml``, ``schemaorg-jsonld``, ``rdf-turtle``, ...)
-    or ``unknown``; record-level problems sit in each record's own findings.
+    ``kind`` names the recognised format (``datacite-xml``, ``json-ld``, ``rdf-turtle``, ``oai-pmh``, ...)
+    or ``unknown``; record-level problems sit in each record's own findings. Service documents fill
+    ``repository`` (re3data, DataCite API client) or ``standards`` (OAI-PMH, CSW) instead of records.
     """
 
     records: list[MetadataRecord] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     kind: str = "unknown"
+    repository: RepositoryInfo | None = Field(None, description="re3data record or DataCite API client.")
+    standards: list[MetadataStandardRef] = Field(
+        default_factory=list,
+        description="Formats a service offers (OAI-PMH ListMetadataFormats, CSW capabilities).",
+    )

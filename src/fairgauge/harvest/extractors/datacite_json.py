@@ -102,6 +102,10 @@ def repository_from_api(document: Any) -> RepositoryInfo | None:
     )
 
 
+def _dict(value: Any) -> Json:
+    return value if isinstance(value, dict) else {}
+
+
 def _agent(item: Any, role: str | None = None) -> Agent | None:
     if isinstance(item, str):
         return Agent(name=item, role=role) if clean(item) else None
@@ -133,7 +137,7 @@ def _agent(item: Any, role: str | None = None) -> Agent | None:
         given_name=clean(item.get("givenName")),
         family_name=clean(item.get("familyName")),
         kind=kind,
-        identifiers=list(dict.fromkeys(i for i in ids if i)),  # type: ignore[arg-type]
+        identifiers=list(dict.fromkeys(i for i in ids if i)),
         affiliations=[a for a in affiliations if a],
         role=role,
     )
@@ -200,7 +204,7 @@ def _dates_types(a: Json, f: FieldsBuilder) -> None:
     for item in as_list(a.get("dates")):
         if isinstance(item, dict):
             add_date(f, item.get("date"), item.get("dateType"))
-    types = a.get("types") if isinstance(a.get("types"), dict) else {}
+    types = _dict(a.get("types"))
     general = clean(types.get("resourceTypeGeneral"))
     value = clean(types.get("resourceType")) or general
     if value:
@@ -228,9 +232,7 @@ def _rights_relations_files(a: Json, f: FieldsBuilder) -> None:
             item.get("resourceTypeGeneral"),
         )
     for item in (i for i in as_list(a.get("relatedItems")) if isinstance(i, dict)):
-        ident = (
-            item.get("relatedItemIdentifier") if isinstance(item.get("relatedItemIdentifier"), dict) else {}
-        )
+        ident = _dict(item.get("relatedItemIdentifier"))
         add_related(
             f,
             ident.get("relatedItemIdentifier"),
@@ -245,8 +247,8 @@ def _rights_relations_files(a: Json, f: FieldsBuilder) -> None:
 
 def _coverage_funding(a: Json, f: FieldsBuilder) -> None:
     for geo in (g for g in as_list(a.get("geoLocations")) if isinstance(g, dict)):
-        point = geo.get("geoLocationPoint") if isinstance(geo.get("geoLocationPoint"), dict) else {}
-        box = geo.get("geoLocationBox") if isinstance(geo.get("geoLocationBox"), dict) else {}
+        point = _dict(geo.get("geoLocationPoint"))
+        box = _dict(geo.get("geoLocationBox"))
         box_parts = tuple(
             clean(box.get(k))
             for k in ("westBoundLongitude", "southBoundLatitude", "eastBoundLongitude", "northBoundLatitude")

@@ -79,7 +79,7 @@ def _agent(element: Element, name_tag: str, role: str | None = None) -> Agent | 
         identifiers=[i for i in ids if i],
         affiliations=texts(element, "{*}affiliation"),
         role=role,
-    )  # type: ignore[arg-type]
+    )
 
 
 def _identity(root: Element, f: FieldsBuilder) -> None:

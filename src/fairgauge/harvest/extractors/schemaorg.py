@@ -258,10 +258,11 @@ def _files_relations(node: dict[str, Any], index: NodeIndex, f: FieldsBuilder) -
         for k in ("distribution", "associatedMedia", "encoding")
         for v in as_list(node.get(k))
     ]
+    parts += [p for p in (index.resolve(v) for v in as_list(node.get("hasPart"))) if _is_file(p)]  # RO-Crate
     if node.get("contentUrl"):
         parts.append(node)
     for part in (p for p in parts if isinstance(p, dict)):
-        file = content_file(part) if part.get("contentUrl") or "DataDownload" in types_of(part) else None
+        file = content_file(part) if part.get("contentUrl") or _is_file(part) else None
         if file:
             f.add("content_files", file)
             f.add("formats", file.media_type)
@@ -278,6 +279,10 @@ def _files_relations(node: dict[str, Any], index: NodeIndex, f: FieldsBuilder) -
     reverse = node.get("@reverse")
     for key, values in (reverse if isinstance(reverse, dict) else {}).items():
         f.extend("related", [r for r in (related_of(v, f"^{key}", index) for v in as_list(values)) if r])
+
+
+def _is_file(node: Any) -> bool:
+    return isinstance(node, dict) and bool(set(types_of(node)) & {"File", "MediaObject", "DataDownload"})
 
 
 def _provenance(node: dict[str, Any], index: NodeIndex, f: FieldsBuilder) -> None:

@@ -92,6 +92,10 @@ def is_schemaorg_only(context: Any) -> bool:
     Absent contexts count too: expanded documents spell schema.org terms as full IRIs.
     """
     items = context if isinstance(context, list) else [context]
+    if items != [None] and not any(
+        _is_schema_vocab(i) or (isinstance(i, dict) and _is_schema_vocab(i.get("@vocab"))) for i in items
+    ):
+        return False  # prefixes alone do not make schema.org terms
     for item in items:
         if item is None or _is_schema_vocab(item):
             continue
@@ -130,8 +134,12 @@ def normalize(value: Any, prefixes: dict[str, str] | None = None) -> Any:
     ``prov:wasDerivedFrom``.
     """
     prefixes = prefixes or {}
-    if isinstance(value, list):
-        return [normalize(item, prefixes) for item in value]
+    if isinstance(value, list):  # expanded JSON-LD wraps every value in an array: unwrap singletons
+        return (
+            normalize(value[0], prefixes)
+            if len(value) == 1
+            else [normalize(item, prefixes) for item in value]
+        )
     if not isinstance(value, dict):
         return value
     if "@value" in value:

@@ -117,7 +117,7 @@ def related_of(value: Any, relation: str, index: NodeIndex) -> RelatedResource |
 
 def content_file(node: dict[str, Any]) -> ContentFile | None:
     """A DataDownload/MediaObject with a contentUrl (or url) as a content file."""
-    url = clean(as_list(node.get("contentUrl") or node.get("url") or [None])[0])
+    url = clean(as_list(node.get("contentUrl") or node.get("url") or [None])[0]) or _url_id(node.get("@id"))
     if not url:
         return None
     size_raw = node.get("contentSize")
@@ -130,6 +130,10 @@ def content_file(node: dict[str, Any]) -> ContentFile | None:
         media_type=media,
         checksum=text_of(node.get("sha256")),
     )
+
+
+def _url_id(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.startswith(("http://", "https://")) else None
 
 
 def type_names(value: Any) -> list[str]:
