@@ -115,11 +115,18 @@ def parse_rdf(body: bytes, syntax: str, source: Source) -> ParsedDocument:
     return ParsedDocument(records=map_graph(graph, source, findings=findings, fmt=fmt), kind=f"rdf-{fmt}")
 
 
+_IRI = rb"<(?:[a-zA-Z][\w+.-]*:[^>\s]*|#[^>\s]*|)>"  # absolute, fragment-only or empty: never an XML tag
+_TERM = rb"(?:" + _IRI + rb"|_:\S+|[\w-]*:[\w.-]*)"
+_TRIPLE_START = re.compile(rb"(?:#[^\n]*\n\s*)*" + _TERM + rb"\s+(?:" + _TERM + rb"|a)\s+")
+_NT_LINE = re.compile(rb"^(?:" + _IRI + rb"|_:\S+)\s+" + _IRI + rb"\s+.*\.\s*$")
+
+
 def sniff_rdf_syntax(body: bytes) -> str | None:
     """Guess Turtle / N-Triples from the first statements (XML and JSON are sniffed elsewhere)."""
     head = body[:4096].lstrip()
-    if re.match(rb"(@prefix|@base|PREFIX|BASE)\s", head, re.IGNORECASE):
+    if re.match(rb"(?:#[^\n]*\n\s*)*(@prefix|@base|PREFIX|BASE)\s", head, re.IGNORECASE):
         return "turtle"
-    if re.match(rb"(<[^>\s]+>|_:\S+)\s+<[^>\s]+>\s+(<[^>\s]+>|_:\S+|\")", head):
-        return "nt" if re.search(rb"\.\s*$", head.split(b"\n")[0]) else "turtle"
+    if _TRIPLE_START.match(head):
+        first = head.split(b"\n", 1)[0]
+        return "nt" if _NT_LINE.match(first) else "turtle"
     return None
