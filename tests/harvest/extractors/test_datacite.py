@@ -44,8 +44,8 @@ def _one(body: bytes, media_type: str | None = None) -> MetadataRecord:
             "datacite-xml/bolognese_schema_4.0.xml",
             "http://datacite.org/schema/kernel-4",
             "10.6071/Z7WC73",
-            "Southern Sierra Critical Zone Observatory (SSCZO), Providence Creek meteorological data, soil moisture "
-            "and temperature, snow depth and air temperature",
+            "Southern Sierra Critical Zone Observatory (SSCZO), Providence Creek meteorological data, "
+            "soil moisture and temperature, snow depth and air temperature",
             6,
             2013,
             "Dataset",

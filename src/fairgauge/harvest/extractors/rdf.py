@@ -127,6 +127,8 @@ def sniff_rdf_syntax(body: bytes) -> str | None:
     if re.match(rb"(?:#[^\n]*\n\s*)*(@prefix|@base|PREFIX|BASE)\s", head, re.IGNORECASE):
         return "turtle"
     if _TRIPLE_START.match(head):
-        first = head.split(b"\n", 1)[0]
-        return "nt" if _NT_LINE.match(first) else "turtle"
+        lines = [
+            line for line in head.split(b"\n")[:-1] if line.strip() and not line.lstrip().startswith(b"#")
+        ]
+        return "nt" if lines and all(_NT_LINE.match(line.strip()) for line in lines) else "turtle"
     return None
