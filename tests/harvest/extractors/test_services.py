@@ -136,7 +136,8 @@ def test_sparql_xml_pairs_are_about_the_queried_resource() -> None:
     [
         (b"", "extract.empty"),
         (
-            b'{"head": {"vars": ["count"]}, "results": {"bindings": [{"count": {"type": "literal", "value": "1"}}]}}',
+            b'{"head": {"vars": ["count"]}, "results": {"bindings": '
+            b'[{"count": {"type": "literal", "value": "1"}}]}}',
             "extract.sparql.not_triples",
         ),
         (b'{"head": {"vars": []}, "results": {"bindings": []}}', "extract.sparql.empty"),
