@@ -102,8 +102,10 @@ def _host_only(uri_prefix: str) -> bool:
 
 
 # bioregistry's own resolver forms (https://bioregistry.io/go:) would double the file for URIs nobody
-# writes in metadata; the curated list covers the resolver as a whole.
-_SKIPPED_HOSTS = ("bioregistry.io/",)
+# writes in metadata; the curated list covers the resolver as a whole. DOI prefixes (doi.org/10.1186/)
+# name a publisher's registrant account, not a vocabulary: every DOI of that publisher would count as a
+# semantic resource. The Crossref Funder Registry, a real vocabulary of DOIs, is curated instead.
+_SKIPPED_HOSTS = ("bioregistry.io/", "doi.org/", "dx.doi.org/")
 
 
 def _usable(uri_prefix: str) -> bool:

@@ -133,6 +133,7 @@ def test_fairsharing_ids_are_the_ones_bioregistry_knows() -> None:
         ("https://w3id.org/mixs/0000001", "mixs"),
         ("http://purl.uniprot.org/uniprot/P12345", "uniprot"),
         ("HTTP://PURL.OBOLIBRARY.ORG/obo/GO_0008150", "go"),
+        ("https://doi.org/10.13039/501100000780", "fundref"),
     ],
 )
 def test_lookup_namespace(refdata: ReferenceData, uri: str, prefix: str) -> None:
@@ -166,7 +167,16 @@ def test_default_namespaces_never_count(refdata: ReferenceData, uri: str) -> Non
 
 
 @pytest.mark.parametrize(
-    "uri", ["http://example.org/vocab#term", "https://www.google.com/search?q=x", "not a uri", "", "urn:x:y"]
+    "uri",
+    [
+        "http://example.org/vocab#term",
+        "https://www.google.com/search?q=x",
+        "not a uri",
+        "",
+        "urn:x:y",
+        "https://doi.org/10.1186/s12859-020-3456-1",  # a publisher's DOI is no vocabulary term
+        "https://osf.io/abcde/",  # a whole site is never a namespace
+    ],
 )
 def test_unknown_namespaces(refdata: ReferenceData, uri: str) -> None:
     assert refdata.lookup_namespace(uri) is None
