@@ -10,6 +10,8 @@ Public API::
     parse_csw(body, url) -> ParsedDocument                               # standards or records
     parse_sparql(body, media_type, url) -> ParsedDocument                # records
 
+Merging lives in :mod:`fairgauge.harvest.merge` (``merge_records``).
+
 None of them raises on bad input: problems are findings with stable ``extract.*`` codes.
 """
 
