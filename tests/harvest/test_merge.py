@@ -165,7 +165,7 @@ def test_single_valued_disagreements_are_conflicts(
     ],
 )
 def test_equal_after_normalisation_is_no_conflict(a: dict[str, object], b: dict[str, object]) -> None:
-    merged, conflicts = merge_records([_record("schemaorg", **a), _record("datacite", **b)])
+    _, conflicts = merge_records([_record("schemaorg", **a), _record("datacite", **b)])
     assert conflicts == []
 
 
