@@ -184,3 +184,13 @@ def test_odd_bodies_never_raise(body: bytes) -> None:
     assert result.records == [] or all(r.url == "https://example.org/" for r in result.records)
     if not body.strip():
         assert [f.code for f in result.findings] == ["extract.empty"]
+
+
+def test_unknown_context_in_page_is_a_page_finding() -> None:
+    html = (
+        b'<html><head><script type="application/ld+json">{"@context": "https://example.org/ctx.jsonld", '
+        b'"@type": "Dataset", "name": "x"}</script></head><body>text</body></html>'
+    )
+    result = extract_embedded(html, "https://example.org/p")
+    assert [f.code for f in result.findings] == ["extract.jsonld.context_unavailable"]
+    assert result.formats_found == ["json-ld"]

@@ -148,7 +148,12 @@ def _jsonld_records(scripts: list[str], url: str) -> tuple[list[MetadataRecord],
                 )
             )
             continue
-        records += parse_jsonld_document(document, Source("json_in_html", url, "json-ld"))
+        block = parse_jsonld_document(document, Source("json_in_html", url, "json-ld"))
+        records += block
+        # JSON-LD problems (unknown context, unexpandable block) are page findings too, once per block
+        findings += list(
+            {f.message: f for r in block for f in r.findings if f.code.startswith("extract.jsonld.")}.values()
+        )
     return records, findings
 
 
