@@ -87,9 +87,7 @@ def agent_provenance(f: FieldsBuilder, element: str, name: str) -> None:
     f.add("provenance", ProvenanceElement(element=element, value=name, vocabulary="datacite"))
 
 
-def geo_text(
-    place: str | None, point: tuple[str | None, str | None], box: tuple[str | None, ...]
-) -> str | None:
+def geo_text(place: str | None, point: tuple[str | None, str | None], box: tuple[str | None, ...]) -> str | None:
     """A geolocation as text: place name, 'lat lon' point, 'W S E N' box."""
     parts = [place, " ".join(p for p in point if p) or None, " ".join(b for b in box if b) or None]
     return clean(" ".join(p for p in parts if p))

@@ -25,38 +25,32 @@ from fairgauge.model.metadata import Agent, MetadataRecord, ResourceType
 def map_datacite_xml(root: Element, source: Source) -> MetadataRecord:
     """The record of a DataCite ``<resource>`` element."""
     fields = FieldsBuilder()
-    findings: list[Finding] = []
     for mapper in _MAPPERS:
         mapper(root, fields)
-    if not fields.values.get("creators"):
-        findings.append(
-            finding(
-                "extract.datacite.missing_creator",
-                "error",
-                "The DataCite record has no creator (mandatory).",
-                url=source.url,
-                xpath="/resource/creators",
-            )
-        )
-    if not fields.values.get("titles"):
-        findings.append(
-            finding(
-                "extract.datacite.missing_title",
-                "error",
-                "The DataCite record has no title (mandatory).",
-                url=source.url,
-                xpath="/resource/titles",
-            )
-        )
     return make_record(
         source,
         "datacite",
         fields,
         schema=namespace(root),
         namespaces=namespaces(root),
-        findings=findings,
+        findings=_mandatory(fields, source.url),
         fmt="xml",
     )
+
+
+def _mandatory(fields: FieldsBuilder, url: str | None) -> list[Finding]:
+    """Mandatory DataCite properties that are missing (the record is still used)."""
+    return [
+        finding(
+            f"extract.datacite.missing_{name}",
+            "error",
+            f"The DataCite record has no {name} (mandatory).",
+            url=url,
+            xpath=f"/resource/{name}s",
+        )
+        for name, field in (("creator", "creators"), ("title", "titles"))
+        if not fields.values.get(field)
+    ]
 
 
 def _agent(element: Element, name_tag: str, role: str | None = None) -> Agent | None:
@@ -67,10 +61,7 @@ def _agent(element: Element, name_tag: str, role: str | None = None) -> Agent | 
     kind = {"Personal": "person", "Organizational": "organization"}.get(
         name_el.get("nameType", "") if name_el is not None else ""
     )
-    ids = [
-        identifier_ref(own_text(n), n.get("nameIdentifierScheme"))
-        for n in element.iterfind("{*}nameIdentifier")
-    ]
+    ids = [identifier_ref(own_text(n), n.get("nameIdentifierScheme")) for n in element.iterfind("{*}nameIdentifier")]
     return Agent(
         name=name,
         given_name=text(element, "{*}givenName"),
@@ -112,9 +103,7 @@ def _agents(root: Element, f: FieldsBuilder) -> None:
     publisher = root.find("{*}publisher")
     name = own_text(publisher)
     if publisher is not None and name:
-        ids = [
-            identifier_ref(publisher.get("publisherIdentifier"), publisher.get("publisherIdentifierScheme"))
-        ]
+        ids = [identifier_ref(publisher.get("publisherIdentifier"), publisher.get("publisherIdentifierScheme"))]
         f.add("publishers", Agent(name=name, kind="organization", identifiers=[i for i in ids if i]))
         agent_provenance(f, "publisher", name)
 

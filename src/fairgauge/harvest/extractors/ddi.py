@@ -74,9 +74,7 @@ def _dates(root: Element, f: FieldsBuilder) -> None:
                 if kind == "issued":
                     f.year(value)
     if f.publication_year is None:
-        f.year(
-            clean(next((el.get("date") for el in root.iterfind(f"{_CIT}/{{*}}prodStmt/{{*}}prodDate")), None))
-        )
+        f.year(clean(next((el.get("date") for el in root.iterfind(f"{_CIT}/{{*}}prodStmt/{{*}}prodDate")), None)))
     for event in root.iterfind(f"{_INFO}/{{*}}sumDscr/{{*}}timePrd"):
         f.add(
             "temporal_coverage",
@@ -88,19 +86,15 @@ def _study(root: Element, f: FieldsBuilder) -> None:
     f.extend("descriptions", texts(root, f"{_INFO}/{{*}}abstract"))
     f.extend(
         "keywords",
-        texts(root, f"{_INFO}/{{*}}subject/{{*}}keyword")
-        + texts(root, f"{_INFO}/{{*}}subject/{{*}}topcClas"),
+        texts(root, f"{_INFO}/{{*}}subject/{{*}}keyword") + texts(root, f"{_INFO}/{{*}}subject/{{*}}topcClas"),
     )
     f.extend(
         "spatial_coverage",
-        texts(root, f"{_INFO}/{{*}}sumDscr/{{*}}nation")
-        + texts(root, f"{_INFO}/{{*}}sumDscr/{{*}}geogCover"),
+        texts(root, f"{_INFO}/{{*}}sumDscr/{{*}}nation") + texts(root, f"{_INFO}/{{*}}sumDscr/{{*}}geogCover"),
     )
     for kind in texts(root, f"{_INFO}/{{*}}sumDscr/{{*}}dataKind"):
         f.add("resource_types", ResourceType(value=kind, vocabulary="ddi"))
-    f.extend(
-        "languages", [lang for lang in (root.get("{http://www.w3.org/XML/1998/namespace}lang"),) if lang]
-    )
+    f.extend("languages", [lang for lang in (root.get("{http://www.w3.org/XML/1998/namespace}lang"),) if lang])
 
 
 def _access(root: Element, f: FieldsBuilder) -> None:

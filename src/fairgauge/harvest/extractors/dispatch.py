@@ -54,9 +54,7 @@ def rdf_syntax(media_type: str, body: bytes) -> str | None:
     return sniff_rdf_syntax(body)
 
 
-def parse_document(
-    body: bytes, *, media_type: str | None, url: str | None, method: OfferingMethod
-) -> ParsedDocument:
+def parse_document(body: bytes, *, media_type: str | None, url: str | None, method: OfferingMethod) -> ParsedDocument:
     """Records from any metadata document; ``kind`` names what was recognised (or ``unknown``)."""
     source = Source(method, url, "xml")
     if not body.strip():
@@ -68,9 +66,7 @@ def parse_document(
     except Exception as error:  # last line of defence: a parser bug must not break a harvest
         parsed = ParsedDocument(
             findings=[
-                finding(
-                    "extract.internal_error", "error", f"The document could not be parsed: {error!r}", url=url
-                )
+                finding("extract.internal_error", "error", f"The document could not be parsed: {error!r}", url=url)
             ]
         )
     mismatch = _mismatch(mt, family, parsed.kind, url)
@@ -133,9 +129,7 @@ def load_json_lenient(body: bytes, url: str | None) -> tuple[Any, list[Finding]]
                 finding("extract.json.malformed", "error", f"The JSON cannot be read: {error}", url=url),
             ]
     except ValueError as error:
-        return None, [
-            finding("extract.json.malformed", "error", f"The JSON cannot be read: {error}", url=url)
-        ]
+        return None, [finding("extract.json.malformed", "error", f"The JSON cannot be read: {error}", url=url)]
 
 
 def _json(body: bytes, source: Source) -> ParsedDocument:
@@ -159,9 +153,7 @@ def json_document(document: Any, source: Source, body: bytes = b"") -> ParsedDoc
     if isinstance(document, dict) and "head" in document and ("results" in document or "boolean" in document):
         from fairgauge.harvest.extractors.sparql import parse_sparql_body
 
-        return parse_sparql_body(
-            body or json.dumps(document).encode(), "application/sparql-results+json", source
-        )
+        return parse_sparql_body(body or json.dumps(document).encode(), "application/sparql-results+json", source)
     if isinstance(document, dict) and "linkset" in document:
         return ParsedDocument(kind="linkset")
     if _looks_like_jsonld(document):
@@ -182,9 +174,7 @@ def json_document(document: Any, source: Source, body: bytes = b"") -> ParsedDoc
 
 def _looks_like_jsonld(document: Any) -> bool:
     items = document if isinstance(document, list) else [document]
-    return any(
-        isinstance(i, dict) and any(k in i for k in ("@context", "@graph", "@id", "@type")) for i in items
-    )
+    return any(isinstance(i, dict) and any(k in i for k in ("@context", "@graph", "@id", "@type")) for i in items)
 
 
 def _mismatch(mt: str, family: str, kind: str, url: str | None) -> list[Finding]:

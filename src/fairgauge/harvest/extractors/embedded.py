@@ -49,9 +49,7 @@ def extract_embedded(html: bytes, url: str, *, content_type: str | None = None) 
         root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(encoding=encoding))
     except (etree.ParserError, ValueError, LookupError) as error:
         return EmbeddedResult(
-            findings=[
-                finding("extract.html.malformed", "error", f"The HTML cannot be parsed: {error}", url=url)
-            ]
+            findings=[finding("extract.html.malformed", "error", f"The HTML cannot be parsed: {error}", url=url)]
         )
     base = _base_url(root, url)
     tags, scripts, links = _scan(root, base, url)
@@ -111,9 +109,7 @@ def _links(element: etree._Element, base: str, url: str, tags: html_meta.MetaTag
         return []
     target = urljoin(base, href.strip())
     for token in rel.split():
-        if token.lower().startswith(
-            "schema."
-        ):  # <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">
+        if token.lower().startswith("schema."):  # <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">
             tags.dc_namespaces[token[7:].upper()] = target
     anchor = element.get("anchor")
     others = {k: v for k, v in element.attrib.items() if k not in _LINK_KNOWN}

@@ -46,9 +46,7 @@ def _wrong(parsed: ParsedDocument, expected: str, url: str | None) -> ParsedDocu
         update={
             "findings": [
                 *parsed.findings,
-                finding(
-                    "extract.wrong_document", "error", message, url=url, expected=expected, found=parsed.kind
-                ),
+                finding("extract.wrong_document", "error", message, url=url, expected=expected, found=parsed.kind),
             ]
         }
     )
@@ -105,7 +103,5 @@ def parse_sparql(body: bytes, media_type: str | None, url: str | None) -> Parsed
         return parse_sparql_body(body, media_type, Source("sparql", url, "rdf"))
     except Exception as error:  # rdflib/lxml surprises must not escape
         return ParsedDocument(
-            findings=[
-                finding("extract.internal_error", "error", f"SPARQL answer unreadable: {error!r}", url=url)
-            ]
+            findings=[finding("extract.internal_error", "error", f"SPARQL answer unreadable: {error!r}", url=url)]
         )

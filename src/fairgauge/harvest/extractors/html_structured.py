@@ -73,9 +73,7 @@ def rdfa_records(html: bytes, url: str, encoding: str | None) -> tuple[list[Meta
         tree = parse_xmldom_html(html, encoding=encoding or "UTF-8")
         nodes = RDFaExtractor().extract_items(tree, base_url=url)
     except Exception as error:  # pyRdfa raises many kinds of errors on odd markup
-        return [], [
-            finding("extract.html.rdfa_failed", "warning", f"RDFa could not be extracted: {error}", url=url)
-        ]
+        return [], [finding("extract.html.rdfa_failed", "warning", f"RDFa could not be extracted: {error}", url=url)]
     kept = [n for n in (_without_excluded(node) for node in nodes) if n]
     if not kept:
         return [], []

@@ -47,9 +47,7 @@ def _code(element: Element | None, path: str) -> str | None:
 
 def _identity(root: Element, f: FieldsBuilder) -> None:
     f.add("identifiers", identifier_ref(text(root, "{*}fileIdentifier/*")))
-    f.extend(
-        "identifiers", [identifier_ref(v) for v in texts(root, f"{_CITATION}/{{*}}identifier/*/{{*}}code/*")]
-    )
+    f.extend("identifiers", [identifier_ref(v) for v in texts(root, f"{_CITATION}/{{*}}identifier/*/{{*}}code/*")])
     f.add("landing_pages", text(root, "{*}dataSetURI/*"))
     f.extend("titles", texts(root, f"{_CITATION}/{{*}}title/*"))
     f.extend("versions", texts(root, f"{_CITATION}/{{*}}edition/*"))
@@ -84,15 +82,11 @@ def _agents(root: Element, f: FieldsBuilder) -> None:
         agent, role = _party(party)
         if agent is None:
             continue
-        target = (
-            "creators" if role in _CREATOR_ROLES else "publishers" if role == "publisher" else "contributors"
-        )
+        target = "creators" if role in _CREATOR_ROLES else "publishers" if role == "publisher" else "contributors"
         f.add(target, agent if target == "contributors" else agent.model_copy(update={"role": None}))
         f.add(
             "provenance",
-            ProvenanceElement(
-                element=f"citedResponsibleParty:{role}", value=agent.name, vocabulary="iso19139"
-            ),
+            ProvenanceElement(element=f"citedResponsibleParty:{role}", value=agent.name, vocabulary="iso19139"),
         )
     for party in root.iterfind(f"{_IDENT}/{{*}}pointOfContact/*"):
         f.add("contributors", _party(party)[0])
@@ -167,9 +161,7 @@ def _lineage_relations(root: Element, f: FieldsBuilder) -> None:
         ident = text(source, ".//{*}identifier/*/{*}code/*") or text(source, ".//{*}title/*")
         if ident:
             f.add("related", related_from_text(ident, "lineage:source"))
-            f.add(
-                "provenance", ProvenanceElement(element="lineage:source", value=ident, vocabulary="iso19139")
-            )
+            f.add("provenance", ProvenanceElement(element="lineage:source", value=ident, vocabulary="iso19139"))
     for agg in root.iterfind(f"{_IDENT}/{{*}}aggregationInfo/*"):
         ident = text(agg, ".//{*}code/*") or text(agg, ".//{*}title/*")
         if ident:

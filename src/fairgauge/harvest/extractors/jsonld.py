@@ -29,9 +29,7 @@ def load_json(body: bytes | str, url: str | None) -> tuple[Any, list[Finding]]:
     try:
         return json.loads(body), []
     except (UnicodeDecodeError, ValueError) as error:
-        code = (
-            "extract.encoding.invalid" if isinstance(error, UnicodeDecodeError) else "extract.json.malformed"
-        )
+        code = "extract.encoding.invalid" if isinstance(error, UnicodeDecodeError) else "extract.json.malformed"
         return None, [finding(code, "error", f"The JSON cannot be read: {error}", url=url)]
 
 
@@ -94,9 +92,7 @@ def expand(document: Any, url: str | None) -> tuple[list[Any] | None, list[Findi
     try:
         expanded = jsonld.expand(inlined, {"documentLoader": document_loader, "base": url or ""})
     except Exception as error:  # pyld raises JsonLdError and assorted builtins on bad input
-        findings.append(
-            finding("extract.jsonld.invalid", "error", f"JSON-LD cannot be expanded: {error}", url=url)
-        )
+        findings.append(finding("extract.jsonld.invalid", "error", f"JSON-LD cannot be expanded: {error}", url=url))
         return None, findings
     return expanded, findings
 

@@ -34,9 +34,7 @@ def disagreement(field: str, label: str, entries: Sequence[Entry]) -> Conflict |
     if not any(a.isdisjoint(b) for i, a in enumerate(sets) for b in sets[i + 1 :]):
         return None
     values = [Sourced[Any](value=value, sources=sources) for value, sources in groups.values()]
-    parts = [
-        f"{_display(v.value)} ({', '.join(f'{s.method}/{s.standard}' for s in v.sources)})" for v in values
-    ]
+    parts = [f"{_display(v.value)} ({', '.join(f'{s.method}/{s.standard}' for s in v.sources)})" for v in values]
     return Conflict(field=field, values=values, message=f"Sources disagree on {label}: {'; '.join(parts)}.")
 
 
@@ -54,11 +52,7 @@ def _title(record: MetadataRecord) -> Entry | None:
 
 def _publisher(record: MetadataRecord) -> Entry | None:
     publishers = record.fields.publishers
-    return (
-        (frozenset({k.name_key(publishers[0].name)}), publishers[0], _provenance(record))
-        if publishers
-        else None
-    )
+    return (frozenset({k.name_key(publishers[0].name)}), publishers[0], _provenance(record)) if publishers else None
 
 
 def _year(record: MetadataRecord) -> Entry | None:
@@ -79,17 +73,13 @@ def _access(record: MetadataRecord) -> Entry | None:
 def _licence_entry(record: MetadataRecord, license_key: LicenseKey | None, kind: str) -> Entry | None:
     """Licence keys of one kind: 'key' (caller's ids), 'url' or 'name' (only names, no URL given)."""
     licences = record.fields.licenses
-    keys = frozenset(
-        key for lic in licences for key in k.licence_keys(lic, license_key) if key.startswith(f"{kind}:")
-    )
+    keys = frozenset(key for lic in licences for key in k.licence_keys(lic, license_key) if key.startswith(f"{kind}:"))
     if kind == "name" and any(lic.url for lic in licences):
         return None
     return (keys, licences[0], _provenance(record)) if keys else None
 
 
-def find_conflicts(
-    records: Sequence[MetadataRecord], license_key: LicenseKey | None = None
-) -> list[Conflict]:
+def find_conflicts(records: Sequence[MetadataRecord], license_key: LicenseKey | None = None) -> list[Conflict]:
     """Every disagreement between records on title, publisher, year, general type, licence and access."""
     checks: list[tuple[str, str, Callable[[MetadataRecord], Entry | None]]] = [
         ("titles", "the title", _title),

@@ -94,9 +94,7 @@ def _agents_dates(root: Element, f: FieldsBuilder) -> None:
         agent = _name(element)
         if agent is None:
             continue
-        is_creator = agent.role in _CREATOR_ROLES or (
-            agent.role is None and element.get("usage") == "primary"
-        )
+        is_creator = agent.role in _CREATOR_ROLES or (agent.role is None and element.get("usage") == "primary")
         f.add(
             "creators" if is_creator else "contributors",
             agent.model_copy(update={"role": None}) if is_creator else agent,
@@ -115,21 +113,22 @@ def _agents_dates(root: Element, f: FieldsBuilder) -> None:
                     f.year(value)
 
 
-def _access_relations(root: Element, f: FieldsBuilder) -> None:
+def _access(root: Element, f: FieldsBuilder) -> None:
+    """accessCondition: 'restriction on access' is access, 'use and reproduction' a licence."""
     for cond in root.iterfind("{*}accessCondition"):
         value, href, kind = own_text(cond), clean(cond.get(_XLINK)), (cond.get("type") or "").lower()
-        if not (value or href):
+        label = value or href
+        if not label:
             continue
-        if "restriction" in kind or is_access_statement(value or href or ""):
-            f.add("access_rights", AccessRights(value=value or str(href), uri=href))
+        if "restriction" in kind or is_access_statement(label):
+            f.add("access_rights", AccessRights(value=label, uri=href))
+        elif label.startswith("http"):
+            f.add("licenses", License(url=href or value, name=None if value == (href or value) else value))
         else:
-            f.add(
-                "licenses",
-                License(
-                    url=href or (value if (value or "").startswith("http") else None),
-                    name=value if value and not value.startswith("http") else None,
-                ),
-            )
+            f.add("licenses", License(url=href, name=value))
+
+
+def _locations_relations(root: Element, f: FieldsBuilder) -> None:
     for location in root.iterfind("{*}location/{*}url"):
         url = own_text(location)
         if url and location.get("access") == "raw object":
@@ -137,24 +136,18 @@ def _access_relations(root: Element, f: FieldsBuilder) -> None:
         elif url:
             f.add("landing_pages", url)
     for item in root.iterfind("{*}relatedItem"):
-        ident = (
-            text(item, "{*}identifier")
-            or text(item, "{*}location/{*}url")
-            or text(item, "{*}titleInfo/{*}title")
+        ident = text(item, "{*}identifier") or text(item, "{*}location/{*}url") or text(item, "{*}titleInfo/{*}title")
+        if not ident:
+            continue
+        relation = f"mods:{item.get('type') or 'related'}"
+        f.add(
+            "related", RelatedResource(identifier=ident, identifier_type=detect_scheme(ident), relation_type=relation)
         )
-        if ident:
-            relation = f"mods:{item.get('type') or 'related'}"
-            f.add(
-                "related",
-                RelatedResource(
-                    identifier=ident, identifier_type=detect_scheme(ident), relation_type=relation
-                ),
-            )
-            if item.get("type") in ("original", "preceding", "otherVersion"):
-                f.add("provenance", ProvenanceElement(element=relation, value=ident, vocabulary="mods"))
+        if item.get("type") in ("original", "preceding", "otherVersion"):
+            f.add("provenance", ProvenanceElement(element=relation, value=ident, vocabulary="mods"))
 
 
-_MAPPERS: tuple[Callable[[Element, FieldsBuilder], None], ...] = (_core, _agents_dates, _access_relations)
+_MAPPERS: tuple[Callable[[Element, FieldsBuilder], None], ...] = (_core, _agents_dates, _access, _locations_relations)
 
 
 def mets_inner_metadata(root: Element) -> list[Element]:

@@ -40,9 +40,7 @@ def _author(element: Element) -> Agent | None:
     if not name:
         return None
     ids = [identifier_ref(text(element, "{*}orcid"), "orcid"), identifier_ref(text(element, "{*}URI"))]
-    return Agent(
-        name=name, given_name=first, family_name=last, kind="person", identifiers=[i for i in ids if i]
-    )
+    return Agent(name=name, given_name=first, family_name=last, kind="person", identifiers=[i for i in ids if i])
 
 
 def _citation(root: Element, f: FieldsBuilder) -> None:
@@ -60,9 +58,7 @@ def _citation(root: Element, f: FieldsBuilder) -> None:
     if published:
         f.add("dates", DateInfo(type="issued", value=published))
         f.add("provenance", ProvenanceElement(element="dateTime", value=published, vocabulary="pangaea"))
-    f.add(
-        "publishers", Agent(name="PANGAEA", kind="organization") if uri and "PANGAEA" in uri.upper() else None
-    )
+    f.add("publishers", Agent(name="PANGAEA", kind="organization") if uri and "PANGAEA" in uri.upper() else None)
     f.extend("descriptions", texts(root, "{*}abstract"))
     f.extend("keywords", texts(root, "{*}keywords/{*}keyword"))
 

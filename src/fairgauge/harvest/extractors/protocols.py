@@ -65,9 +65,7 @@ def parse_csw_root(root: Element, source: Source, depth: int = 0) -> ParsedDocum
         return ParsedDocument(
             kind="csw:exception",
             findings=[
-                finding(
-                    "extract.csw.exception", "error", f"CSW exception: {'; '.join(messages)}", url=source.url
-                )
+                finding("extract.csw.exception", "error", f"CSW exception: {'; '.join(messages)}", url=source.url)
             ],
         )
     if name == "Capabilities":

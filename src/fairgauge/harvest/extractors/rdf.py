@@ -74,9 +74,7 @@ def _jsonld_graph(body: bytes, url: str | None) -> tuple[Graph | None, list[Find
     try:
         document = json.loads(body)
     except (UnicodeDecodeError, ValueError) as error:
-        return None, [
-            finding("extract.json.malformed", "error", f"The JSON cannot be read: {error}", url=url)
-        ]
+        return None, [finding("extract.json.malformed", "error", f"The JSON cannot be read: {error}", url=url)]
     return graph_from_expanded(document, url)
 
 
@@ -127,8 +125,6 @@ def sniff_rdf_syntax(body: bytes) -> str | None:
     if re.match(rb"(?:#[^\n]*\n\s*)*(@prefix|@base|PREFIX|BASE)\s", head, re.IGNORECASE):
         return "turtle"
     if _TRIPLE_START.match(head):
-        lines = [
-            line for line in head.split(b"\n")[:-1] if line.strip() and not line.lstrip().startswith(b"#")
-        ]
+        lines = [line for line in head.split(b"\n")[:-1] if line.strip() and not line.lstrip().startswith(b"#")]
         return "nt" if lines and all(_NT_LINE.match(line.strip()) for line in lines) else "turtle"
     return None

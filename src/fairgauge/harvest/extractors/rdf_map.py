@@ -69,9 +69,7 @@ def map_graph(
     subjects = main_subjects(graph, source.url)
     extra = list(findings)
     if not subjects:
-        extra.append(
-            finding("extract.rdf.empty_graph", "warning", "The RDF graph has no statements.", url=source.url)
-        )
+        extra.append(finding("extract.rdf.empty_graph", "warning", "The RDF graph has no statements.", url=source.url))
         return [make_record(source, "rdf", FieldsBuilder(), namespaces=namespaces, findings=extra, fmt=fmt)]
     return [_record(graph, subject, source, namespaces, extra, fmt) for subject in subjects]
 
@@ -114,9 +112,7 @@ def _standard(graph: Graph, subject: Node) -> tuple[str, str | None]:
 def _texts(graph: Graph, subject: Node, f: FieldsBuilder) -> None:
     if isinstance(subject, URIRef):
         f.add("identifiers", identifier_ref(str(subject)))
-    f.extend(
-        "identifiers", [identifier_ref(str(o)) for o in objects(graph, subject, t.IDENTIFIER_PREDICATES)]
-    )
+    f.extend("identifiers", [identifier_ref(str(o)) for o in objects(graph, subject, t.IDENTIFIER_PREDICATES)])
     for field, predicates in t.TEXT_FIELDS.items():
         f.extend(field, [clean(_label(graph, o)) for o in objects(graph, subject, predicates)])
 

@@ -46,9 +46,7 @@ def agent_of(graph: Graph, node: Node) -> Agent | None:
         if types & {*t.sdo("Person"), t.FOAF + "Person", t.PROV + "Person"}
         else ("organization" if types & {*t.sdo("Organization"), t.FOAF + "Organization"} else None)
     )
-    affiliations = [
-        str(_name(graph, o)) for o in objects(graph, node, t.AFFILIATION_PREDICATES) if _name(graph, o)
-    ]
+    affiliations = [str(_name(graph, o)) for o in objects(graph, node, t.AFFILIATION_PREDICATES) if _name(graph, o)]
     return Agent(
         name=name,
         given_name=given,
@@ -71,9 +69,7 @@ def file_of(graph: Graph, node: Node) -> ContentFile | None:
     if not url:
         return None
     size_raw = _first(graph, node, t.TEXT_FIELDS["sizes"])
-    media = _first(
-        graph, node, (t.DCAT + "mediaType", *t.sdo("encodingFormat", "fileFormat"), t.DCT + "format")
-    )
+    media = _first(graph, node, (t.DCAT + "mediaType", *t.sdo("encodingFormat", "fileFormat"), t.DCT + "format"))
     return ContentFile(
         url=url,
         name=_first(graph, node, (t.DCT + "title", *t.sdo("name"))),

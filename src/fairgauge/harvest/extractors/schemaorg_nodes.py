@@ -78,9 +78,7 @@ def context_prefixes(context: Any) -> dict[str, str]:
                 {
                     key: value
                     for key, value in item.items()
-                    if isinstance(value, str)
-                    and not key.startswith("@")
-                    and value.startswith(("http", "urn"))
+                    if isinstance(value, str) and not key.startswith("@") and value.startswith(("http", "urn"))
                 }
             )
     return found
@@ -135,11 +133,7 @@ def normalize(value: Any, prefixes: dict[str, str] | None = None) -> Any:
     """
     prefixes = prefixes or {}
     if isinstance(value, list):  # expanded JSON-LD wraps every value in an array: unwrap singletons
-        return (
-            normalize(value[0], prefixes)
-            if len(value) == 1
-            else [normalize(item, prefixes) for item in value]
-        )
+        return normalize(value[0], prefixes) if len(value) == 1 else [normalize(item, prefixes) for item in value]
     if not isinstance(value, dict):
         return value
     if "@value" in value:

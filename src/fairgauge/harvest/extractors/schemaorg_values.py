@@ -64,11 +64,7 @@ def agent(value: Any, index: NodeIndex, role: str | None = None) -> Agent | None
         return None
     kinds = set(types_of(node))
     kind = (
-        "person"
-        if "Person" in kinds
-        else "organization"
-        if kinds & {"Organization", "ResearchOrganization"}
-        else None
+        "person" if "Person" in kinds else "organization" if kinds & {"Organization", "ResearchOrganization"} else None
     )
     ids = identifiers_of(node) + [r for r in (identifier_ref(s) for s in as_list(node.get("sameAs"))) if r]
     return Agent(

@@ -14,42 +14,48 @@ CSW_RECORD_NS = "http://www.opengis.net/cat/csw/2.0.2"
 
 def map_re3data(root: Element) -> RepositoryInfo | None:
     """The repository described by a re3data record (API v1 ``r3d:re3data/r3d:repository``)."""
-    repo = root.find("{*}repository") if root.find("{*}repository") is not None else root
-    name = text(repo, "{*}repositoryName")
-    re3data_id = text(repo, "{*}re3data.orgIdentifier")
+    found = root.find("{*}repository")
+    repo = found if found is not None else root
+    name, re3data_id = text(repo, "{*}repositoryName"), text(repo, "{*}re3data.orgIdentifier")
     if not (name or re3data_id):
         return None
-    standards = [
-        MetadataStandardRef(
-            name=text(s, "{*}metadataStandardName") or "", url=text(s, "{*}metadataStandardURL")
-        )
-        for s in repo.iterfind("{*}metadataStandard")
-        if text(s, "{*}metadataStandardName")
-    ]
-    apis = [
-        ApiEndpoint(type=clean(a.get("apiType")) or "other", url=url)
-        for a in repo.iterfind("{*}api")
-        if (url := own_text(a))
-    ]
-    licences = [
-        value
-        for lic in repo.iterfind("{*}dataLicense")
-        if (value := text(lic, "{*}dataLicenseURL") or text(lic, "{*}dataLicenseName"))
-    ]
-    identifiers = texts(repo, "{*}repositoryIdentifier")
-    doi = next((i for i in identifiers if "10.17616/" in i), None)
+    doi = next((i for i in texts(repo, "{*}repositoryIdentifier") if "10.17616/" in i), None)
     return RepositoryInfo(
         name=name,
         url=text(repo, "{*}repositoryURL"),
         re3data_id=re3data_id,
         re3data_doi=doi,
-        metadata_standards=standards,
-        api_endpoints=apis,
+        metadata_standards=_standards(repo),
+        api_endpoints=_apis(repo),
         subjects=texts(repo, "{*}subject"),
         pid_systems=texts(repo, "{*}pidSystem"),
-        data_licenses=licences,
+        data_licenses=_licences(repo),
         certificates=texts(repo, "{*}certificate"),
     )
+
+
+def _standards(repo: Element) -> list[MetadataStandardRef]:
+    return [
+        MetadataStandardRef(name=name, url=text(s, "{*}metadataStandardURL"))
+        for s in repo.iterfind("{*}metadataStandard")
+        if (name := text(s, "{*}metadataStandardName"))
+    ]
+
+
+def _apis(repo: Element) -> list[ApiEndpoint]:
+    return [
+        ApiEndpoint(type=clean(a.get("apiType")) or "other", url=url)
+        for a in repo.iterfind("{*}api")
+        if (url := own_text(a))
+    ]
+
+
+def _licences(repo: Element) -> list[str]:
+    return [
+        value
+        for lic in repo.iterfind("{*}dataLicense")
+        if (value := text(lic, "{*}dataLicenseURL") or text(lic, "{*}dataLicenseName"))
+    ]
 
 
 def oai_metadata_formats(root: Element) -> list[MetadataStandardRef]:

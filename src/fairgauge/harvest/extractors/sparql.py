@@ -32,12 +32,7 @@ def graph_from_bindings(bindings: list[Binding], url: str | None) -> Graph | Non
     for row in bindings:
         subject = _pick(row, _SUBJECT) or (URIRef(url) if url else None)
         predicate, obj = _pick(row, _PREDICATE), _pick(row, _OBJECT)
-        if (
-            subject is None
-            or not isinstance(predicate, URIRef)
-            or obj is None
-            or isinstance(subject, Literal)
-        ):
+        if subject is None or not isinstance(predicate, URIRef) or obj is None or isinstance(subject, Literal):
             return None
         graph.add((subject, predicate, obj))
     return graph if len(graph) else None
@@ -92,9 +87,7 @@ def parse_sparql_results(bindings: list[Binding], source: Source, kind: str) -> 
     if not bindings:
         return ParsedDocument(
             kind=kind,
-            findings=[
-                finding("extract.sparql.empty", "warning", "The SPARQL result has no rows.", url=source.url)
-            ],
+            findings=[finding("extract.sparql.empty", "warning", "The SPARQL result has no rows.", url=source.url)],
         )
     graph = graph_from_bindings(bindings, source.url)
     if graph is None:
@@ -122,9 +115,7 @@ def parse_sparql_body(body: bytes, media_type: str | None, source: Source) -> Pa
         except (UnicodeDecodeError, ValueError) as error:
             return ParsedDocument(
                 findings=[
-                    finding(
-                        "extract.json.malformed", "error", f"The JSON cannot be read: {error}", url=source.url
-                    )
+                    finding("extract.json.malformed", "error", f"The JSON cannot be read: {error}", url=source.url)
                 ]
             )
     if head == b"<":

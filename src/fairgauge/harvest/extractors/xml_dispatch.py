@@ -79,45 +79,48 @@ def parse_xml_root(root: Element, source: Source, depth: int = 0) -> ParsedDocum
 
 
 def _envelope(root: Element, ln: str, source: Source, depth: int) -> ParsedDocument | None:
+    """Documents that wrap records (or describe a repository) rather than being one."""
     from fairgauge.harvest.extractors.protocols import parse_csw_root, parse_oai_root
 
     if ln == "re3data" or (ln == "list" and root.find("{*}repository") is not None):
-        repository = map_re3data(root)
-        findings = (
-            []
-            if repository
-            else [
-                finding(
-                    "extract.re3data.empty",
-                    "warning",
-                    "The re3data document describes no repository.",
-                    url=source.url,
-                )
-            ]
-        )
-        return ParsedDocument(kind="re3data", repository=repository, findings=findings)
+        return _re3data(root, source)
     if ln == "OAI-PMH":
         return parse_oai_root(root, source, depth)
     if (namespace(root) or "").startswith(("http://www.opengis.net/cat/csw", "http://www.opengis.net/ows")):
         return parse_csw_root(root, source, depth)
     if ln == "oai_datacite":  # DataCite's OAI wrapper: <oai_datacite><payload><resource>
-        inner = [
-            parse_xml_root(c, source, depth + 1)
-            for c in root.iterfind("{*}payload/*")
-            if isinstance(c.tag, str)
-        ]
-        return ParsedDocument(
-            records=[r for doc in inner for r in doc.records],
-            findings=[f for doc in inner for f in doc.findings],
-            kind="datacite-xml",
-        )
+        return _combine("datacite-xml", [], list(root.iterfind("{*}payload/*")), source, depth)
     if ln == "modsCollection":
         return ParsedDocument(records=[map_mods(m, source) for m in root.iterfind("{*}mods")], kind="mods")
     if ln == "mets":
-        inner = [parse_xml_root(child, source, depth + 1) for child in mets_inner_metadata(root)]
-        return ParsedDocument(
-            records=[map_mets(root, source), *(r for doc in inner for r in doc.records)],
-            findings=[f for doc in inner for f in doc.findings],
-            kind="mets",
-        )
+        return _combine("mets", [map_mets(root, source)], mets_inner_metadata(root), source, depth)
     return None
+
+
+def _combine(
+    kind: str, records: list[MetadataRecord], inner: list[Element], source: Source, depth: int
+) -> ParsedDocument:
+    """Own records plus those of the wrapped roots, with the wrapped documents' findings."""
+    parsed = [parse_xml_root(child, source, depth + 1) for child in inner if isinstance(child.tag, str)]
+    return ParsedDocument(
+        records=[*records, *(r for doc in parsed for r in doc.records)],
+        findings=[f for doc in parsed for f in doc.findings],
+        kind=kind,
+    )
+
+
+def _re3data(root: Element, source: Source) -> ParsedDocument:
+    repository = map_re3data(root)
+    findings = (
+        []
+        if repository
+        else [
+            finding(
+                "extract.re3data.empty",
+                "warning",
+                "The re3data document describes no repository.",
+                url=source.url,
+            )
+        ]
+    )
+    return ParsedDocument(kind="re3data", repository=repository, findings=findings)

@@ -30,8 +30,7 @@ def parse_xml(body: bytes, url: str | None) -> tuple[Element | None, list[Findin
             finding(
                 "extract.xml.entities_refused",
                 "error",
-                "The XML declares entities (possible entity expansion or external entity "
-                "attack); it was not parsed.",
+                "The XML declares entities (possible entity expansion or external entity attack); it was not parsed.",
                 url=url,
             )
         ]
