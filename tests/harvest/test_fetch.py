@@ -29,8 +29,11 @@ def test_redirect_chain_is_recorded_hop_by_hop(settings: Settings) -> None:
     routes = {
         "/pid": Reply(302, headers=[("Location", "/moved")]),
         "/moved": Reply(301, headers=[("Location", "/landing")]),
-        "/landing": Reply(200, b"<html>hello</html>", headers=[("Link", '<https://a>; rel="cite-as"'),
-                                                                ("Link", '<https://b>; rel="author"')]),
+        "/landing": Reply(
+            200,
+            b"<html>hello</html>",
+            headers=[("Link", '<https://a>; rel="cite-as"'), ("Link", '<https://b>; rel="author"')],
+        ),
     }
     with serve(routes) as server:
         result = fetch(server.url("/pid"), settings, accept="text/html")
@@ -116,8 +119,18 @@ def test_connection_refused_is_a_connect_error(settings: Settings) -> None:
 
 @pytest.mark.parametrize(
     ("address", "public"),
-    [("8.8.8.8", True), ("127.0.0.1", False), ("10.1.2.3", False), ("192.168.0.1", False), ("169.254.169.254", False),
-     ("::1", False), ("fe80::1", False), ("::ffff:127.0.0.1", False), ("2001:4860:4860::8888", True), ("0.0.0.0", False)],
+    [
+        ("8.8.8.8", True),
+        ("127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("192.168.0.1", False),
+        ("169.254.169.254", False),
+        ("::1", False),
+        ("fe80::1", False),
+        ("::ffff:127.0.0.1", False),
+        ("2001:4860:4860::8888", True),
+        ("0.0.0.0", False),
+    ],
 )
 def test_public_address_classification(address: str, public: bool) -> None:
     assert is_public_address(address) is public

@@ -38,12 +38,14 @@ def test_every_corpus_archive_loads(archive: Path) -> None:
 
 
 def test_replay_follows_the_archived_doi_redirect() -> None:
-    result = replay_fetch([WARC_DIR / "pangaea-836178_2021-06.warc.gz"], "https://doi.org/10.1594/PANGAEA.836178",
-                          accept="text/html")
+    result = replay_fetch(
+        [WARC_DIR / "pangaea-836178_2021-06.warc.gz"], "https://doi.org/10.1594/PANGAEA.836178", accept="text/html"
+    )
     exchange = result.exchange
     assert exchange.replayed and exchange.status == 200
     assert [(r.status, r.location) for r in exchange.redirects] == [
-        (302, "https://doi.pangaea.de/10.1594/PANGAEA.836178")]
+        (302, "https://doi.pangaea.de/10.1594/PANGAEA.836178")
+    ]
     assert b"Kangerlussuaq" in result.body
     assert len(exchange.header_values("link")) == 1 and "cite-as" in exchange.header_values("link")[0]
 
@@ -57,7 +59,7 @@ def test_url_missing_from_archive_is_a_connection_failure() -> None:
 def test_unreadable_archive_is_an_archive_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.warc.gz"
     bad.write_bytes(gzip.compress(b"this is not a warc file at all\r\n\r\n"))
-    with pytest.raises(ArchiveError, match="bad.warc.gz"):
+    with pytest.raises(ArchiveError, match=r"bad\.warc\.gz"):
         WarcArchive.load([bad])
     with pytest.raises(ArchiveError, match="not found"):
         WarcArchive.load([tmp_path / "missing.warc.gz"])
@@ -68,11 +70,13 @@ def _response(accept: str | None, content_type: str, body: bytes) -> ArchivedRes
 
 
 def test_lookup_prefers_recorded_accept_then_media_type_then_first() -> None:
-    archive = WarcArchive([
-        _response("*/*", "text/html", b"html"),
-        _response("text/turtle", "text/turtle", b"ttl"),
-        _response("*/*", "application/ld+json", b"jsonld"),
-    ])
+    archive = WarcArchive(
+        [
+            _response("*/*", "text/html", b"html"),
+            _response("text/turtle", "text/turtle", b"ttl"),
+            _response("*/*", "application/ld+json", b"jsonld"),
+        ]
+    )
     assert archive.lookup("GET", "https://x.org/a", "text/turtle").body == b"ttl"  # type: ignore[union-attr]
     assert archive.lookup("GET", "https://X.org:443/a#frag", "application/ld+json, */*;q=0.1").body == b"jsonld"  # type: ignore[union-attr]
     assert archive.lookup("GET", "https://x.org/a", "image/png").body == b"html"  # type: ignore[union-attr]
@@ -85,8 +89,11 @@ def test_record_then_replay_gives_the_same_evidence(tmp_path: Path) -> None:
     path = tmp_path / "run.warc.gz"
     routes = {
         "/pid": Reply(303, headers=[("Location", "/page")]),
-        "/page": Reply(200, "<html>é</html>".encode(), headers=[("Link", '<http://a/x>; rel="describedby"; '
-                                                                     'type="text/turtle"'), ("Link", "<b>; rel=item")]),
+        "/page": Reply(
+            200,
+            "<html>é</html>".encode(),
+            headers=[("Link", '<http://a/x>; rel="describedby"; type="text/turtle"'), ("Link", "<b>; rel=item")],
+        ),
     }
 
     async def record(url: str) -> Fetched:
@@ -107,14 +114,26 @@ def test_record_then_replay_gives_the_same_evidence(tmp_path: Path) -> None:
 def test_replays_an_archive_written_by_wget(tmp_path: Path) -> None:
     routes = {
         "/start": Reply(302, headers=[("Location", "/landing")]),
-        "/landing": Reply(200, b"<html><head><link rel='cite-as' href='https://w3id.org/x'/></head></html>",
-                          headers=[("Link", '<https://w3id.org/x>; rel="cite-as"')]),
+        "/landing": Reply(
+            200,
+            b"<html><head><link rel='cite-as' href='https://w3id.org/x'/></head></html>",
+            headers=[("Link", '<https://w3id.org/x>; rel="cite-as"')],
+        ),
     }
     with serve(routes) as server:
         subprocess.run(
-            ["wget", "--quiet", "--no-config", f"--warc-file={tmp_path / 'wget'}", "--warc-cdx=off",
-             "-O", str(tmp_path / "page.html"), server.url("/start")],
-            check=False, timeout=30,
+            [
+                "wget",
+                "--quiet",
+                "--no-config",
+                f"--warc-file={tmp_path / 'wget'}",
+                "--warc-cdx=off",
+                "-O",
+                str(tmp_path / "page.html"),
+                server.url("/start"),
+            ],
+            check=False,
+            timeout=30,
         )
         start_url = server.url("/start")
     archive = tmp_path / "wget.warc.gz"

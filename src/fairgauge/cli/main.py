@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -45,9 +46,9 @@ def root(
 
 def _register_commands() -> None:
     """Commands live in their own modules; each exposes ``register(app)``."""
-    from fairgauge.cli import refdata_cmd, settings_cmd
+    from fairgauge.cli import assess_cmd, harvest, metrics_cmd, refdata_cmd, settings_cmd
 
-    for module in (settings_cmd, refdata_cmd):
+    for module in (assess_cmd, harvest, metrics_cmd, refdata_cmd, settings_cmd):
         module.register(app)
 
 
@@ -64,3 +65,12 @@ def run() -> None:
     except KeyboardInterrupt:
         err_console.print("interrupted", markup=False)
         sys.exit(130)
+    except Exception as exc:  # a bug: say so in one line; FAIRGAUGE_DEBUG=1 shows the traceback
+        if os.environ.get("FAIRGAUGE_DEBUG"):
+            raise
+        err_console.print(
+            f"error: internal error ({type(exc).__name__}: {exc}); "
+            "set FAIRGAUGE_DEBUG=1 to see the details and please report it",
+            markup=False,
+        )
+        sys.exit(3)

@@ -71,9 +71,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
     async def _resolve(host: str, port: int, timeout: float | None) -> list[str]:
         loop = asyncio.get_running_loop()
         try:
-            infos = await asyncio.wait_for(
-                loop.getaddrinfo(host, port, type=socket.SOCK_STREAM), timeout=timeout
-            )
+            infos = await asyncio.wait_for(loop.getaddrinfo(host, port, type=socket.SOCK_STREAM), timeout=timeout)
         except (OSError, TimeoutError) as exc:
             raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
         seen: dict[str, None] = {}

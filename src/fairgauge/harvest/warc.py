@@ -222,7 +222,9 @@ class WarcRecorder:
             f"{request.method} {target} HTTP/1.1", list(request.headers.multi_items()), is_http_request=True
         )
         request_record = self._writer.create_warc_record(
-            url, "request", http_headers=request_headers,
+            url,
+            "request",
+            http_headers=request_headers,
             warc_headers_dict={"WARC-Concurrent-To": response_record.rec_headers.get_header("WARC-Record-ID")},
         )
         self._writer.write_record(response_record)

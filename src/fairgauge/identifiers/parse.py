@@ -74,8 +74,16 @@ def is_persistent_scheme(scheme: str | None) -> bool:
     return scheme in PERSISTENT_SCHEMES
 
 
-def _ident(given: str, normalized: str, scheme: str, url: str | None, *, is_url: bool = False,
-           persistent: bool | None = None, curie_prefix: str | None = None) -> Identifier:
+def _ident(
+    given: str,
+    normalized: str,
+    scheme: str,
+    url: str | None,
+    *,
+    is_url: bool = False,
+    persistent: bool | None = None,
+    curie_prefix: str | None = None,
+) -> Identifier:
     return Identifier(
         given=given,
         normalized=normalized,
@@ -182,8 +190,9 @@ def _url_pid(value: str, given: str, r: Resolvers) -> Identifier | None:
 def _plain_url(value: str, given: str, r: Resolvers) -> Identifier | None:
     if not re.match(r"^(https?|ftp|ftps|sftp)://[^\s/]+", value, re.I):
         return None
-    return _ident(given, value, "url", value if value.lower().startswith("http") else None,
-                  is_url=True, persistent=False)
+    return _ident(
+        given, value, "url", value if value.lower().startswith("http") else None, is_url=True, persistent=False
+    )
 
 
 def _uuid_or_hash(value: str, given: str, r: Resolvers) -> Identifier | None:
@@ -208,8 +217,9 @@ def _curie(value: str, given: str, r: Resolvers) -> Identifier | None:
     if parsed is None or parsed[0] is None:
         return None
     prefix, local_id = parsed
-    return _ident(given, f"{prefix}:{local_id}", "curie", f"{r.identifiers_org}{prefix}:{local_id}",
-                  curie_prefix=prefix)
+    return _ident(
+        given, f"{prefix}:{local_id}", "curie", f"{r.identifiers_org}{prefix}:{local_id}", curie_prefix=prefix
+    )
 
 
 _DETECTORS = (_doi, _handle, _ark, _urn, _orcid, _ror, _url_pid, _plain_url, _uuid_or_hash, _curie)

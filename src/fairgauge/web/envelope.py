@@ -35,8 +35,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         details = [
-            {"location": [str(p) for p in err.get("loc", ())], "message": err.get("msg", "")}
-            for err in exc.errors()
+            {"location": [str(p) for p in err.get("loc", ())], "message": err.get("msg", "")} for err in exc.errors()
         ]
         return error_response(422, "invalid_request", "the request is not valid", details)
 

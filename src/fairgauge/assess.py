@@ -1,0 +1,151 @@
+"""The assessment use case: harvest the evidence, run the profile's checks, build the report.
+
+``Assessor`` holds what is built once (settings, reference data, check registry, loaded profiles) and
+is shared by the CLI, the REST API and batch runs; ``assess()`` is the one-call Python API.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from fairgauge import __version__
+from fairgauge.harvest.fetch import Fetcher
+from fairgauge.harvest.harvester import HarvestOptions, harvest_with, open_fetcher
+from fairgauge.harvest.strategies.services import ServiceOption
+from fairgauge.metrics.base import Evidence
+from fairgauge.metrics.fairport import fairport_level
+from fairgauge.metrics.profile import Profile, load_profile
+from fairgauge.metrics.registry import CheckRegistry
+from fairgauge.metrics.scoring import CheckRunner, score_profile, summarize
+from fairgauge.model.harvest import HarvestResult
+from fairgauge.model.metadata import License
+from fairgauge.model.report import Report, Request
+from fairgauge.refdata.reference import ReferenceData, load_reference_data
+from fairgauge.settings import Settings, load_settings
+
+DEFAULT_PROFILE = "fsf-0.8"
+ServiceType = Literal["oai_pmh", "ogc_csw", "sparql"]
+
+
+@dataclass
+class Assessor:
+    """Built once per process (or per app) and reused for every assessment."""
+
+    settings: Settings
+    ref: ReferenceData = field(default_factory=load_reference_data)
+    registry: CheckRegistry = field(default_factory=CheckRegistry.default)
+    _profiles: dict[str, Profile] = field(default_factory=dict)
+
+    def profile(self, reference: str = DEFAULT_PROFILE) -> Profile:
+        if reference not in self._profiles:
+            self._profiles[reference] = load_profile(reference, self.registry)
+        return self._profiles[reference]
+
+    def harvest_options(self, service: ServiceOption | None = None) -> HarvestOptions:
+        return HarvestOptions(service=service, license_key=self.license_key, type_by_name=self.type_by_name)
+
+    def license_key(self, lic: License) -> str | None:
+        """Licences compare by SPDX id when recognised (so URL and name forms of one licence agree)."""
+        text = lic.url or lic.identifier or lic.name or ""
+        match = self.ref.match_license(text) if text.strip() else None
+        return match.spdx_id if match else None
+
+    def type_by_name(self, url: str) -> str | None:
+        found = self.ref.format_by_filename(url)
+        return found.media_types[0] if found and found.media_types else None
+
+    async def assess_with(
+        self,
+        identifier: str,
+        fetcher: Fetcher,
+        *,
+        profile: str = DEFAULT_PROFILE,
+        service: ServiceOption | None = None,
+        replayed: Sequence[str] = (),
+    ) -> Report:
+        """Harvest with the caller's fetcher, then evaluate."""
+        chosen = self.profile(profile)
+        harvest = await harvest_with(identifier, self.settings, fetcher, self.harvest_options(service))
+        return self.evaluate(harvest, chosen, service=service, replayed=replayed)
+
+    def evaluate(
+        self,
+        harvest: HarvestResult,
+        profile: Profile,
+        *,
+        service: ServiceOption | None = None,
+        replayed: Sequence[str] = (),
+    ) -> Report:
+        """Score harvested evidence against a profile (pure: no network)."""
+        evidence = Evidence(harvest=harvest, ref=self.ref)
+        runner = CheckRunner(evidence, self.registry)
+        scored = score_profile(profile, runner)
+        started = harvest.started_at or datetime.now(UTC)
+        return Report(
+            test_id=hashlib.sha1(harvest.identifier.given.encode("utf-8")).hexdigest(),
+            request=Request(
+                object_identifier=harvest.identifier.given,
+                normalized_object_identifier=harvest.identifier.normalized
+                if harvest.identifier.is_persistent
+                else None,
+                metric_version=profile.version,
+                profile=profile.id,
+                metadata_service_endpoint=service.endpoint if service else None,
+                metadata_service_type=service.type if service else None,
+                use_datacite=self.settings.use_datacite,
+                replayed_archives=list(replayed),
+            ),
+            resolved_url=harvest.landing_url or "not defined",
+            start_timestamp=started,
+            end_timestamp=datetime.now(UTC),
+            metric_specification=profile.specification,
+            metric_version=profile.version,
+            profile=profile.id,
+            software_version=__version__,
+            total_metrics=len(scored.results),
+            summary=summarize(scored.results),
+            results=scored.results,
+            informative_results=scored.informative,
+            fairport_level=fairport_level(evidence, runner.outcome),
+            conflicts=harvest.conflicts,
+            harvest=harvest,
+        )
+
+
+def assess(
+    identifier: str,
+    *,
+    profile: str = DEFAULT_PROFILE,
+    settings: Settings | None = None,
+    replay: Sequence[Path | str] = (),
+    record: Path | str | None = None,
+    metadata_service_endpoint: str | None = None,
+    metadata_service_type: ServiceType | None = None,
+    assessor: Assessor | None = None,
+) -> Report:
+    """Assess one data object and return the report.
+
+    >>> report = assess("10.5281/zenodo.1196821", replay=["examples/zenodo-1196821_2026-07.warc.gz"])
+    >>> report.summary.score_total["FAIR"]
+    26.0
+    """
+    assessor = assessor or Assessor(settings or load_settings())
+    service = None
+    if metadata_service_endpoint and metadata_service_type:
+        service = ServiceOption(metadata_service_endpoint, metadata_service_type)
+    archives = [Path(p) for p in replay]
+
+    async def run() -> Report:
+        async with open_fetcher(assessor.settings, replay=archives, record=Path(record) if record else None) as fetcher:
+            return await assessor.assess_with(
+                identifier, fetcher, profile=profile, service=service, replayed=[str(p) for p in archives]
+            )
+
+    assessor.profile(profile)  # fail fast on an unknown profile, before any request
+    return asyncio.run(run())

@@ -1,0 +1,64 @@
+"""``fairgauge assess``: harvest, score against a metric profile, and render the report."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from fairgauge.cli.common import fail, settings_from, write_output
+from fairgauge.cli.harvest import (
+    EndpointOption,
+    EndpointTypeOption,
+    PrivateOption,
+    RecordOption,
+    ReplayOption,
+    service_option,
+)
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+    badge = "badge"
+    ttl = "ttl"
+    jsonld = "jsonld"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("assess")
+    def assess_command(
+        ctx: typer.Context,
+        identifier: Annotated[str, typer.Argument(help="DOI, Handle, ARK, URL, ... of the data object.")],
+        profile: Annotated[
+            str, typer.Option("--profile", help="Metric profile id (fsf-0.8, fsf-0.5, ...) or a profile .yaml file.")
+        ] = "fsf-0.8",
+        replay: ReplayOption = None,
+        record: RecordOption = None,
+        endpoint: EndpointOption = None,
+        endpoint_type: EndpointTypeOption = None,
+        output_format: Annotated[ReportFormat, typer.Option("--format", help="Report format.")] = ReportFormat.text,
+        output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+        allow_private: PrivateOption = False,
+    ) -> None:
+        """Assess how FAIR a data object is, with the evidence behind every score."""
+        from fairgauge.assess import Assessor, assess
+        from fairgauge.render.report import render
+
+        if not identifier.strip():
+            fail("the identifier is empty")
+        settings = settings_from(ctx, allow_private_network=True if allow_private else None)
+        service = service_option(endpoint, endpoint_type)
+        report = assess(
+            identifier,
+            profile=profile,
+            replay=replay or [],
+            record=record,
+            metadata_service_endpoint=service.endpoint if service else None,  # type: ignore[attr-defined]
+            metadata_service_type=service.type if service else None,  # type: ignore[attr-defined]
+            assessor=Assessor(settings),
+        )
+        write_output(render(report, output_format.value), output)

@@ -1,0 +1,79 @@
+"""``fairgauge harvest``: collect everything a machine can learn about a data object."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from fairgauge.cli.common import fail, settings_from, write_output
+from fairgauge.errors import InputError
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class ServiceType(StrEnum):
+    oai_pmh = "oai_pmh"
+    ogc_csw = "ogc_csw"
+    sparql = "sparql"
+
+
+ReplayOption = Annotated[
+    list[Path] | None,
+    typer.Option("--replay", help="Answer every request from this WARC archive (repeatable); fully offline."),
+]
+RecordOption = Annotated[Path | None, typer.Option("--record", help="Write every exchange to this .warc.gz file.")]
+EndpointOption = Annotated[
+    str | None, typer.Option("--metadata-service-endpoint", help="OAI-PMH, CSW or SPARQL endpoint URL.")
+]
+EndpointTypeOption = Annotated[
+    ServiceType | None, typer.Option("--metadata-service-type", help="Type of the metadata service endpoint.")
+]
+PrivateOption = Annotated[
+    bool, typer.Option("--allow-private-network", help="Allow loopback/private addresses (tests, demos).")
+]
+
+
+def service_option(endpoint: str | None, kind: ServiceType | None) -> object | None:
+    """Both or neither: an endpoint is useless without its type and vice versa."""
+    from fairgauge.harvest.strategies.services import ServiceOption
+
+    if endpoint is None and kind is None:
+        return None
+    if endpoint is None or kind is None:
+        raise InputError("--metadata-service-endpoint and --metadata-service-type must be given together")
+    if not endpoint.lower().startswith(("http://", "https://")):
+        raise InputError(f"--metadata-service-endpoint must be an http(s) URL, got {endpoint!r}")
+    return ServiceOption(endpoint=endpoint, type=kind.value)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("harvest")
+    def harvest_command(
+        ctx: typer.Context,
+        identifier: Annotated[str, typer.Argument(help="DOI, Handle, ARK, URL, ... of the data object.")],
+        replay: ReplayOption = None,
+        record: RecordOption = None,
+        endpoint: EndpointOption = None,
+        endpoint_type: EndpointTypeOption = None,
+        output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
+        output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+        allow_private: PrivateOption = False,
+    ) -> None:
+        """Harvest metadata the way machines do and show the evidence."""
+        from fairgauge.assess import Assessor
+        from fairgauge.harvest.harvester import harvest
+        from fairgauge.render.harvest import harvest_to_json, harvest_to_text
+
+        if not identifier.strip():
+            fail("the identifier is empty")
+        settings = settings_from(ctx, allow_private_network=True if allow_private else None)
+        options = Assessor(settings).harvest_options(service_option(endpoint, endpoint_type))  # type: ignore[arg-type]
+        result = harvest(identifier, settings, replay=replay or [], record=record, options=options)
+        text = harvest_to_json(result) if output_format is OutputFormat.json else harvest_to_text(result)
+        write_output(text, output)

@@ -1,0 +1,152 @@
+"""The harvest use case: from an identifier to a complete, read-only bundle of evidence.
+
+Order matters only where one step needs another's output: the landing page first (its headers and
+HTML carry the signposts), then signposting, content negotiation, DataCite/re3data and metadata
+services side by side, then the merge, then data file sampling (it needs the merged file list).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+import httpx
+
+from fairgauge.harvest.context import HarvestContext, StepResult
+from fairgauge.harvest.fetch import Fetcher
+from fairgauge.harvest.merge import merge_records
+from fairgauge.harvest.network import live_transport
+from fairgauge.harvest.strategies.content import SampleTarget, TypeByName, sample_content
+from fairgauge.harvest.strategies.datacite import harvest_datacite
+from fairgauge.harvest.strategies.landing import fetch_landing
+from fairgauge.harvest.strategies.negotiation import negotiate
+from fairgauge.harvest.strategies.services import ServiceOption, harvest_services
+from fairgauge.harvest.strategies.signposts import SignpostResult, build_signposting, follow_signposting
+from fairgauge.harvest.warc import ReplayTransport, WarcArchive, WarcRecorder
+from fairgauge.identifiers import Resolvers, parse_identifier
+from fairgauge.model.harvest import HarvestResult
+from fairgauge.model.metadata import License, MergedMetadata
+from fairgauge.model.signposting import Link
+from fairgauge.settings import Settings
+
+ServiceType = Literal["oai_pmh", "ogc_csw", "sparql"]
+LicenseKey = Callable[[License], str | None]
+
+
+@dataclass(frozen=True)
+class HarvestOptions:
+    """Per-run choices beyond settings."""
+
+    service: ServiceOption | None = None
+    license_key: LicenseKey | None = None
+    type_by_name: TypeByName | None = None
+
+
+def resolvers_from(settings: Settings) -> Resolvers:
+    return Resolvers(
+        doi=settings.doi_resolver,
+        handle=settings.handle_resolver,
+        identifiers_org=settings.identifiers_org_resolver,
+        n2t=settings.n2t_resolver,
+        urn_nbn=settings.urn_nbn_resolver,
+        orcid=settings.orcid_base,
+    )
+
+
+def open_fetcher(
+    settings: Settings,
+    *,
+    replay: Sequence[Path] = (),
+    record: Path | None = None,
+    archive: WarcArchive | None = None,
+) -> Fetcher:
+    """A fetcher on the live network, or on archives when replaying (then nothing leaves the machine)."""
+    if archive is None and replay:
+        archive = WarcArchive.load(list(replay))
+    transport: httpx.AsyncBaseTransport = ReplayTransport(archive) if archive else live_transport(settings)
+    recorder = WarcRecorder(record) if record else None
+    return Fetcher(settings, transport, replayed=archive is not None, recorder=recorder)
+
+
+async def harvest_with(
+    identifier: str, settings: Settings, fetcher: Fetcher, options: HarvestOptions | None = None
+) -> HarvestResult:
+    """Harvest one identifier with a fetcher the caller owns (batch runs share settings, not fetchers)."""
+    options = options or HarvestOptions()
+    started = datetime.now(UTC)
+    ident = parse_identifier(identifier, resolvers_from(settings))
+    ctx = HarvestContext(settings=settings, fetcher=fetcher, identifier=ident)
+    landing = await fetch_landing(ctx)
+    landing_urls = {u for u in (ident.resolvable_url, landing.url, landing.pid.final_url) if u}
+    signs = SignpostResult()
+    if landing.fetched is not None and landing.fetched.exchange.status is not None:
+        signs = await follow_signposting(ctx, landing.fetched, landing.html_links, landing_urls)
+    conneg, datacite = await asyncio.gather(negotiate(ctx, landing.fetched), harvest_datacite(ctx))
+    services = await harvest_services(ctx, options.service, datacite.repository)
+    steps = [landing.step, signs.step, conneg, datacite.step, services.step]
+    records = [record for step in steps for record in step.records]
+    merged, conflicts = merge_records(records, license_key=options.license_key)
+    samples, content_step = await sample_content(
+        ctx, _sample_targets(merged, signs.links, landing_urls), options.type_by_name
+    )
+    steps.append(content_step)
+    served = {url: f.exchange.content_type for url, f in signs.followed.items()}
+    served.update({s.url: s.served_type for s in samples if s.served_type})
+    signposting = build_signposting(signs.links, landing_urls, served, signs.step.findings)
+    return HarvestResult(
+        identifier=ident,
+        landing_url=landing.url,
+        landing_page=landing.page,
+        pid_resolution=landing.pid,
+        exchanges=list(fetcher.exchanges),
+        signposting=signposting,
+        records=records,
+        metadata=merged,
+        conflicts=conflicts,
+        content_samples=samples,
+        repository=datacite.repository,
+        services=services.probes,
+        outcomes=[outcome for step in steps for outcome in step.outcomes],
+        findings=_non_signposting(steps),
+        started_at=started,
+        finished_at=datetime.now(UTC),
+    )
+
+
+def _sample_targets(merged: MergedMetadata, links: Sequence[Link], landing_urls: set[str]) -> list[SampleTarget]:
+    """Files from merged metadata first, then signposting items, each URL once."""
+    targets: dict[str, SampleTarget] = {}
+    for item in merged.content_files:
+        file = item.value
+        targets.setdefault(file.url, SampleTarget(file.url, file.media_type, file.size))
+    for link in links:
+        if link.rel == "item" and (
+            link.anchor is None or link.anchor.rstrip("/") in {u.rstrip("/") for u in landing_urls}
+        ):
+            targets.setdefault(link.href, SampleTarget(link.href, link.type, None))
+    return list(targets.values())
+
+
+def _non_signposting(steps: Sequence[StepResult]) -> list:  # type: ignore[type-arg]
+    return [f for step in steps for f in step.findings if not f.code.startswith("signposting.")]
+
+
+def harvest(
+    identifier: str,
+    settings: Settings,
+    *,
+    replay: Sequence[Path] = (),
+    record: Path | None = None,
+    options: HarvestOptions | None = None,
+) -> HarvestResult:
+    """Synchronous convenience: open a fetcher (live, replayed or recording), harvest, close."""
+
+    async def run() -> HarvestResult:
+        async with open_fetcher(settings, replay=replay, record=record) as fetcher:
+            return await harvest_with(identifier, settings, fetcher, options)
+
+    return asyncio.run(run())

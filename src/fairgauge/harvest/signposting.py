@@ -1,0 +1,304 @@
+"""FAIR Signposting (https://signposting.org/FAIR/): collect every typed link and check the profile.
+
+Every link is kept, repeated relations too (httpx's ``.links`` keeps one per rel: never used here),
+one link per relation token (RFC 8288 section 3.3). The checks report each breach of the profile as
+a warning with a stable code; ``params.fsh_code`` gives the matching FAIR-Signposting-Harvester code
+where one exists so results can be compared with that tool.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from urllib.parse import urljoin
+
+import httplink
+
+from fairgauge.model.findings import Finding, finding
+from fairgauge.model.signposting import Link, LinkSource
+
+FAIR_RELS = frozenset({"cite-as", "describedby", "item", "collection", "license", "type", "author", "linkset"})
+LINKSET_TYPES = ("application/linkset+json", "application/linkset")
+_MEDIA_TYPE = re.compile(r"^[\w.+-]+/[\w.+-]+(\s*;.*)?$")
+_ABOUT_PAGE = frozenset({"https://schema.org/aboutpage", "http://schema.org/aboutpage"})
+
+
+def links_from_headers(values: Sequence[str], context_url: str) -> tuple[list[Link], list[Finding]]:
+    """Parse every ``Link`` header value (each may hold several links)."""
+    links: list[Link] = []
+    findings: list[Finding] = []
+    for value in values:
+        try:
+            parsed = httplink.parse_link_header(value)
+        except Exception as exc:  # httplink raises bare errors on malformed input
+            findings.append(
+                finding(
+                    "signposting.link_header_invalid",
+                    "warning",
+                    f"unparsable Link header: {exc}",
+                    url=context_url,
+                    header=value[:300],
+                )
+            )
+            continue
+        for item in parsed.links:
+            links.extend(_expand(item.target, item.attributes, "header", context_url))
+    return links, findings
+
+
+def links_from_linkset(body: bytes, content_type: str | None, url: str) -> tuple[list[Link], list[Finding]]:
+    """Parse a linkset document (RFC 9264) in its JSON or its text form."""
+    text = body.decode("utf-8", "replace").strip()
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    looks_json = text.startswith("{")
+    if media == "application/linkset+json" or (looks_json and media != "application/linkset"):
+        return _linkset_json(text, url)
+    links, findings = links_from_headers([" ".join(text.split())], url)
+    return [link.model_copy(update={"source": "linkset"}) for link in links], findings
+
+
+def _linkset_json(text: str, url: str) -> tuple[list[Link], list[Finding]]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return [], [
+            finding(
+                "signposting.linkset_invalid",
+                "warning",
+                f"linkset is not valid JSON (line {exc.lineno}, column {exc.colno})",
+                url=url,
+            )
+        ]
+    contexts = document.get("linkset") if isinstance(document, dict) else None
+    if not isinstance(contexts, list):
+        return [], [
+            finding(
+                "signposting.linkset_invalid", "warning", "linkset JSON lacks the top-level 'linkset' array", url=url
+            )
+        ]
+    links: list[Link] = []
+    findings: list[Finding] = []
+    for index, context in enumerate(contexts):
+        if not isinstance(context, dict):
+            continue
+        anchor = urljoin(url, context["anchor"]) if isinstance(context.get("anchor"), str) else None
+        for rel, targets in context.items():
+            if rel == "anchor":
+                continue
+            if not isinstance(targets, list):
+                findings.append(
+                    finding(
+                        "signposting.linkset_invalid",
+                        "warning",
+                        f"targets of rel '{rel}' are not an array",
+                        url=url,
+                        pointer=f"/linkset/{index}/{rel}",
+                    )
+                )
+                continue
+            links.extend(_json_targets(rel, targets, anchor, url))
+    return links, findings
+
+
+def _json_targets(rel: str, targets: list[object], anchor: str | None, url: str) -> Iterable[Link]:
+    for target in targets:
+        if not isinstance(target, dict) or not isinstance(target.get("href"), str):
+            continue
+        attributes = [
+            (key, value if isinstance(value, str) else json.dumps(value))
+            for key, value in target.items()
+            if key != "href"
+        ]
+        attributes.append(("rel", rel))
+        if anchor:
+            attributes.append(("anchor", anchor))
+        yield from _expand(target["href"], attributes, "linkset", url)
+
+
+def _expand(target: str, attributes: Sequence[tuple[str, str]], source: LinkSource, context_url: str) -> list[Link]:
+    """One Link per relation token, keeping the order the tokens were written in."""
+    attrs: dict[str, str] = {}
+    for key, value in attributes:
+        attrs.setdefault(key.lower(), value)
+    rels = attrs.pop("rel", "").split()
+    href = urljoin(context_url, target.strip())
+    anchor = urljoin(context_url, attrs.pop("anchor")) if "anchor" in attrs else None
+    link_type = attrs.pop("type", None)
+    profile = attrs.pop("profile", None)
+    return [
+        Link(
+            rel=rel if ":" in rel else rel.lower(),
+            href=href,
+            type=link_type,
+            profile=profile,
+            source=source,
+            anchor=anchor,
+            context_url=context_url,
+            attributes=attrs,
+        )
+        for rel in rels
+    ]
+
+
+def about_landing(links: Iterable[Link], landing_urls: set[str]) -> list[Link]:
+    """Links whose context is the landing page (no anchor, or an anchor naming it)."""
+    return [link for link in links if link.anchor is None or same_url(link.anchor, landing_urls)]
+
+
+def same_url(url: str, candidates: set[str]) -> bool:
+    """Whether ``url`` names one of ``candidates`` (a trailing slash does not matter)."""
+    return url.rstrip("/") in {c.rstrip("/") for c in candidates}
+
+
+def cite_as(links: Sequence[Link], landing_urls: set[str]) -> str | None:
+    """The PID the landing page asks to be cited with, when the links agree on exactly one."""
+    values = {link.href for link in about_landing(links, landing_urls) if link.rel == "cite-as"}
+    return values.pop() if len(values) == 1 else None
+
+
+def check_profile(
+    links: Sequence[Link],
+    landing_urls: set[str],
+    served_types: Mapping[str, str | None],
+    is_persistent: Mapping[str, bool],
+) -> list[Finding]:
+    """Check the FAIR Signposting rules. ``served_types`` maps followed link targets to the media type
+    their server answered with; ``is_persistent`` maps cite-as targets to whether they are PIDs."""
+    own = about_landing(links, landing_urls)
+    fair = [link for link in own if link.rel in FAIR_RELS]
+    if not fair:
+        return [finding("signposting.absent", "info", "no FAIR Signposting links found")]
+    findings = _check_cite_as(own, is_persistent)
+    findings += _check_describedby(own)
+    findings += _check_types(own, served_types)
+    findings += _check_type_rel(own)
+    return findings
+
+
+def _check_cite_as(own: Sequence[Link], is_persistent: Mapping[str, bool]) -> list[Finding]:
+    values = sorted({link.href for link in own if link.rel == "cite-as"})
+    if not values:
+        return [
+            finding(
+                "signposting.cite_as_missing",
+                "warning",
+                "no cite-as link: FAIR Signposting needs exactly one",
+                fsh_code="004",
+            )
+        ]
+    if len(values) > 1:
+        sources = sorted({f"{link.source}:{link.href}" for link in own if link.rel == "cite-as"})
+        return [
+            finding(
+                "signposting.cite_as_conflict",
+                "warning",
+                f"{len(values)} different cite-as links: {', '.join(values)}",
+                fsh_code="004",
+                values=values,
+                sources=sources,
+            )
+        ]
+    if not is_persistent.get(values[0], False):
+        return [
+            finding(
+                "signposting.cite_as_not_persistent",
+                "info",
+                f"cite-as {values[0]} is not a persistent identifier",
+                url=values[0],
+            )
+        ]
+    return []
+
+
+def _check_describedby(own: Sequence[Link]) -> list[Finding]:
+    described = [link for link in own if link.rel == "describedby"]
+    if not described:
+        return [
+            finding(
+                "signposting.describedby_missing",
+                "warning",
+                "no describedby link: machines cannot find the metadata record",
+                fsh_code="004",
+            )
+        ]
+    return [
+        finding(
+            "signposting.describedby_without_type",
+            "warning",
+            f"describedby {link.href} declares no type",
+            url=link.href,
+            fsh_code="005",
+            source=link.source,
+        )
+        for link in described
+        if not link.type
+    ]
+
+
+def _check_types(own: Sequence[Link], served_types: Mapping[str, str | None]) -> list[Finding]:
+    findings: list[Finding] = []
+    for link in own:
+        if link.rel not in {"describedby", "item", "linkset"}:
+            continue
+        if link.rel == "item" and not link.type:
+            findings.append(
+                finding("signposting.item_without_type", "warning", f"item {link.href} declares no type", url=link.href)
+            )
+        if not link.type:
+            continue
+        declared = link.type.split(";", 1)[0].strip().lower()
+        if not _MEDIA_TYPE.match(link.type.strip()):
+            findings.append(
+                finding(
+                    "signposting.type_malformed",
+                    "warning",
+                    f"type '{link.type}' of {link.rel} {link.href} is not a type/subtype media type",
+                    url=link.href,
+                    rel=link.rel,
+                )
+            )
+            continue
+        served = served_types.get(link.href)
+        if served and served != declared:
+            findings.append(
+                finding(
+                    "signposting.type_mismatch",
+                    "warning",
+                    f"{link.rel} {link.href} declares type {declared} but is served as {served}",
+                    url=link.href,
+                    fsh_code="009",
+                    rel=link.rel,
+                    declared=declared,
+                    served=served,
+                )
+            )
+    return findings
+
+
+def _check_type_rel(own: Sequence[Link]) -> list[Finding]:
+    types = {link.href.lower() for link in own if link.rel == "type"}
+    if types and types <= _ABOUT_PAGE:
+        return [
+            finding(
+                "signposting.type_only_about_page",
+                "warning",
+                "rel=type names only AboutPage: add the type of the object itself (e.g. Dataset)",
+            )
+        ]
+    return []
+
+
+def check_linkset_anchors(links: Sequence[Link], linkset_url: str, landing_urls: set[str]) -> list[Finding]:
+    """A linkset should describe the landing page: at least one of its contexts must anchor there."""
+    anchors = {link.anchor for link in links if link.anchor}
+    if not links or any(same_url(anchor, landing_urls) for anchor in anchors) or not anchors:
+        return []
+    return [
+        finding(
+            "signposting.linkset_anchor_mismatch",
+            "warning",
+            f"no link context of the linkset is the landing page (anchors: {', '.join(sorted(anchors))})",
+            url=linkset_url,
+        )
+    ]

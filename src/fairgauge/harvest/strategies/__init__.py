@@ -1,0 +1,1 @@
+"""Harvesting steps, one module each; the harvester composes them."""

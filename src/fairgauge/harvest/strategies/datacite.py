@@ -1,0 +1,105 @@
+"""Step 4: the DataCite REST API record of a DOI and the re3data record of its repository."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
+from fairgauge.harvest.extractors import parse_datacite_api, parse_re3data
+from fairgauge.model.harvest import RepositoryInfo
+
+_R3D_ID = re.compile(r"(r3d1\d{8})", re.I)
+
+
+@dataclass
+class DataciteResult:
+    step: StepResult = field(default_factory=StepResult)
+    repository: RepositoryInfo | None = None
+
+
+async def harvest_datacite(ctx: HarvestContext) -> DataciteResult:
+    """For DOIs only: the registry's own record (PID metadata outlives landing pages) and the
+    repository context (re3data) behind the DataCite client."""
+    result = DataciteResult()
+    if ctx.identifier.scheme != "doi":
+        result.step.outcomes.append(outcome_for("datacite_api", [], records=0, skipped="not a DOI"))
+        return result
+    if not ctx.settings.use_datacite:
+        result.step.outcomes.append(outcome_for("datacite_api", [], records=0, skipped="disabled in settings"))
+        return result
+    url = f"{ctx.settings.datacite_api}/dois/{ctx.identifier.normalized}?include=media,client"
+    fetched = await ctx.fetcher.fetch(url, purpose="datacite_api", accept="application/vnd.api+json, application/json")
+    ids = [fetched.exchange.id]
+    if not fetched.ok:
+        error = fetched.exchange.error or f"HTTP {fetched.exchange.status}"
+        if fetched.exchange.status == 404:
+            result.step.outcomes.append(
+                outcome_for("datacite_api", ids, records=0).model_copy(
+                    update={"message": "DOI not registered with DataCite (404)"}
+                )
+            )
+        else:
+            result.step.outcomes.append(outcome_for("datacite_api", ids, records=0, error=error))
+        return result
+    parsed = parse_datacite_api(fetched.body, fetched.url)
+    result.step.records.extend(parsed.records)
+    result.step.findings.extend(parsed.findings)
+    result.step.outcomes.append(outcome_for("datacite_api", ids, records=len(parsed.records)))
+    if parsed.repository is not None:
+        result.repository = await _repository(ctx, parsed.repository, result.step)
+    return result
+
+
+async def _repository(ctx: HarvestContext, client: RepositoryInfo, step: StepResult) -> RepositoryInfo:
+    """Follow the client's re3data DOI to its r3d id, then read the re3data API record."""
+    if not client.re3data_doi and not client.re3data_id:
+        step.outcomes.append(
+            outcome_for("re3data", [], records=0, skipped="the DataCite client names no re3data record")
+        )
+        return client
+    r3d_id: str | None = client.re3data_id
+    ids: list[int] = []
+    if r3d_id is None and client.re3data_doi:
+        r3d_id, ids = await _resolve_re3data_doi(ctx, client.re3data_doi)
+    if r3d_id is None:
+        step.outcomes.append(outcome_for("re3data", ids, records=0, error="re3data DOI did not resolve to an r3d id"))
+        return client
+    fetched = await ctx.fetcher.fetch(
+        f"{ctx.settings.re3data_api}/repository/{r3d_id}", purpose="re3data", accept="application/xml, text/xml"
+    )
+    ids.append(fetched.exchange.id)
+    if not fetched.ok:
+        step.outcomes.append(
+            outcome_for("re3data", ids, records=0, error=fetched.exchange.error or f"HTTP {fetched.exchange.status}")
+        )
+        return client.model_copy(update={"re3data_id": r3d_id})
+    parsed = parse_re3data(fetched.body, fetched.url)
+    step.findings.extend(parsed.findings)
+    step.outcomes.append(outcome_for("re3data", ids, records=1 if parsed.repository else 0))
+    if parsed.repository is None:
+        return client.model_copy(update={"re3data_id": r3d_id})
+    return _combine(client, parsed.repository, r3d_id)
+
+
+async def _resolve_re3data_doi(ctx: HarvestContext, doi_url: str) -> tuple[str | None, list[int]]:
+    match = _R3D_ID.search(doi_url)
+    if match:
+        return match.group(1).lower(), []
+    doi = re.sub(r"^https?://(dx\.)?doi\.org/", "", doi_url.strip(), flags=re.I)
+    fetched = await ctx.fetcher.fetch(f"{ctx.settings.doi_resolver}{doi}", purpose="re3data:resolve_doi", method="HEAD")
+    chain = [r.location for r in fetched.exchange.redirects] + [fetched.exchange.final_url or ""]
+    found = next((m.group(1).lower() for url in chain if (m := _R3D_ID.search(url))), None)
+    return found, [fetched.exchange.id]
+
+
+def _combine(client: RepositoryInfo, repository: RepositoryInfo, r3d_id: str) -> RepositoryInfo:
+    return repository.model_copy(
+        update={
+            "datacite_client_id": client.datacite_client_id,
+            "re3data_doi": client.re3data_doi,
+            "re3data_id": repository.re3data_id or r3d_id,
+            "name": repository.name or client.name,
+            "url": repository.url or client.url,
+        }
+    )

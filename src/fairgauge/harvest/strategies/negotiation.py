@@ -1,0 +1,88 @@
+"""Step 3: content negotiation on the PID and the landing URL (schema.org, DataCite, RDF)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
+from fairgauge.harvest.extractors import parse_document
+from fairgauge.harvest.fetch import Fetched
+from fairgauge.harvest.strategies.landing import HTML_TYPES
+
+SCHEMAORG = "application/vnd.schemaorg.ld+json, application/ld+json;q=0.9"
+RDF = "text/turtle, application/rdf+xml;q=0.9, application/n-triples;q=0.8, application/ld+json;q=0.7"
+DATACITE_JSON = "application/vnd.datacite.datacite+json"
+DATACITE_XML = "application/vnd.datacite.datacite+xml"
+
+
+@dataclass(frozen=True)
+class Negotiation:
+    """One request to make: where, asking for what, and under which name it is reported."""
+
+    url: str
+    accept: str
+    name: str
+
+
+def plan_negotiations(ctx: HarvestContext, landing_url: str | None) -> list[Negotiation]:
+    """DOIs get DataCite formats from the DataCite negotiation service; everything gets schema.org and
+    RDF on both the PID URL and the landing URL."""
+    identifier = ctx.identifier
+    plan: list[Negotiation] = []
+    targets = {identifier.resolvable_url: "pid", landing_url: "landing"}
+    for url, where in targets.items():
+        if url and not any(n.url == url for n in plan):
+            plan += [
+                Negotiation(url, SCHEMAORG, f"conneg:schemaorg@{where}"),
+                Negotiation(url, RDF, f"conneg:rdf@{where}"),
+            ]
+    if identifier.scheme == "doi" and ctx.settings.use_datacite:
+        base = ctx.settings.datacite_content_negotiation
+        plan += [
+            Negotiation(f"{base}/{DATACITE_JSON}/{identifier.normalized}", DATACITE_JSON, "conneg:datacite_json"),
+            Negotiation(f"{base}/{DATACITE_XML}/{identifier.normalized}", DATACITE_XML, "conneg:datacite_xml"),
+        ]
+    elif identifier.resolvable_url:
+        url = identifier.resolvable_url
+        plan += [
+            Negotiation(url, DATACITE_JSON, "conneg:datacite_json"),
+            Negotiation(url, DATACITE_XML, "conneg:datacite_xml"),
+        ]
+    return plan
+
+
+async def negotiate(ctx: HarvestContext, landing: Fetched | None) -> StepResult:
+    """Ask for each machine-readable form; keep what is really served as such."""
+    step = StepResult()
+    if not ctx.settings.content_negotiation:
+        step.outcomes.append(outcome_for("content_negotiation", [], records=0, skipped="disabled in settings"))
+        return step
+    plan = plan_negotiations(ctx, landing.url if landing else None)
+    if not plan:
+        step.outcomes.append(outcome_for("content_negotiation", [], records=0, skipped="nothing to negotiate on"))
+        return step
+    fetched = await asyncio.gather(*(ctx.fetcher.fetch(n.url, purpose=n.name, accept=n.accept) for n in plan))
+    landing_body = landing.body if landing else b""
+    for negotiation, item in zip(plan, fetched, strict=True):
+        step.extend(_read(negotiation, item, landing_body))
+    return step
+
+
+def _read(negotiation: Negotiation, item: Fetched, landing_body: bytes) -> StepResult:
+    step = StepResult()
+    ids = [item.exchange.id]
+    if item.exchange.error:
+        step.outcomes.append(outcome_for(negotiation.name, ids, records=0, error=item.exchange.error))
+        return step
+    if not item.ok or item.exchange.content_type in HTML_TYPES or item.body == landing_body or not item.body:
+        reason = f"not honoured (HTTP {item.exchange.status}, {item.exchange.content_type or 'no type'})"
+        step.outcomes.append(outcome_for(negotiation.name, ids, records=0).model_copy(update={"message": reason}))
+        return step
+    parsed = parse_document(
+        item.body, media_type=item.exchange.content_type, url=item.url, method="content_negotiation"
+    )
+    step.records.extend(parsed.records)
+    step.findings.extend(parsed.findings)
+    step.outcomes.append(outcome_for(negotiation.name, ids, records=len(parsed.records)))
+    return step

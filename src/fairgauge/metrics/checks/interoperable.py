@@ -1,0 +1,167 @@
+"""I1, I2, I3: formal representation, registered semantic resources, qualified links to related entities."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from fairgauge.identifiers import detect_scheme
+from fairgauge.metrics.base import Check, CheckResult, Evidence, harvest_error
+from fairgauge.metrics.evidence import EXTERNAL_METHODS, RDF_FORMATS, all_namespaces, records_by
+from fairgauge.metrics.lookups import is_default_namespace, lookup_namespace
+
+EMBEDDED_RDF_METHODS = frozenset({"json_in_html", "rdfa", "opengraph"})
+_SOURCE_NAMES = {
+    "content_negotiation": "content_negotiate",
+    "signposting": "typed_link",
+    "typed_link": "typed_link",
+    "linkset": "typed_link",
+    "sparql": "sparql_endpoint",
+}
+
+
+class EmbeddedStructuredMetadata(Check):
+    id = "i1.embedded_structured_metadata"
+    title = "Parsable structured metadata (JSON-LD, RDFa) is embedded in the landing page"
+    codes = (f"{id}/found", f"{id}/none", f"{id}/unreachable")
+    recommendation = 'Embed the metadata as schema.org JSON-LD (<script type="application/ld+json">) in the page.'
+
+    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+        records = records_by(evidence, methods=EMBEDDED_RDF_METHODS)
+        output = {
+            "formal_metadata": [
+                {"serialization_format": r.format, "source": "structured_data", "is_metadata_found": True}
+                for r in records
+            ]
+        }
+        if records:
+            formats = sorted({r.format for r in records})
+            return self.passed("found", f"embedded {', '.join(formats)}", output)
+        if harvest_error(evidence, ["landing_page"]):
+            return self.errored("unreachable", "the landing page could not be read", output)
+        return self.failed("none", "no JSON-LD or RDFa is embedded in the landing page", output)
+
+
+class ExternalRdfMetadata(Check):
+    id = "i1.external_rdf_metadata"
+    title = "RDF metadata is available by content negotiation, typed links or SPARQL"
+    codes = (f"{id}/found", f"{id}/none", f"{id}/unreachable")
+    recommendation = (
+        "Serve RDF (JSON-LD or Turtle) on content negotiation at the PID and landing URL, and link "
+        'it with a typed signposting link (rel=describedby; type="application/ld+json").'
+    )
+
+    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+        records = records_by(evidence, methods=EXTERNAL_METHODS, formats=RDF_FORMATS)
+        output = {
+            "formal_metadata": [
+                {
+                    "serialization_format": r.format,
+                    "source": _SOURCE_NAMES.get(r.method, r.method),
+                    "is_metadata_found": True,
+                    "url": r.url,
+                }
+                for r in records
+            ]
+        }
+        if records:
+            where = sorted({f"{r.format} via {r.method}" for r in records})
+            return self.passed("found", "; ".join(where), output)
+        error = harvest_error(evidence, ["conneg", "signposting", "metadata_service"])
+        if error:
+            return self.errored("unreachable", f"external metadata could not be requested: {error}", output)
+        return self.failed("none", "no RDF metadata by content negotiation, typed links or SPARQL", output)
+
+
+def _non_default_namespaces(evidence: Evidence) -> list[str]:
+    return [ns for ns in all_namespaces(evidence.harvest.records) if not is_default_namespace(evidence, ns)]
+
+
+class NamespacesPresent(Check):
+    id = "i2.namespaces_present"
+    title = "Vocabulary namespace URIs can be identified in metadata"
+    codes = (f"{id}/found", f"{id}/none")
+    recommendation = "Use terms of published vocabularies (with their namespace URIs) in RDF metadata."
+
+    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+        namespaces = _non_default_namespaces(evidence)
+        if namespaces:
+            return self.passed("found", f"{len(namespaces)} non-default namespace(s): {', '.join(namespaces[:5])}")
+        return self.failed("none", "only default namespaces (schema.org, Dublin Core, RDF, ...) are used")
+
+
+class SemanticResources(Check):
+    id = "i2.semantic_resources"
+    title = "Metadata uses terms of registered semantic resources"
+    codes = (f"{id}/found", f"{id}/unknown_only", f"{id}/none")
+    recommendation = (
+        "Describe variables, subjects and types with terms of registered ontologies (e.g. from "
+        "bioregistry or LOV) using their IRIs, beyond schema.org and Dublin Core."
+    )
+
+    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+        namespaces = _non_default_namespaces(evidence)
+        known = [(ns, vocab) for ns in namespaces if (vocab := lookup_namespace(evidence, ns))]
+        output = {
+            "semantic_vocabulary": [
+                {"namespace": ns, "is_namespace_active": True, "prefix": v.prefix} for ns, v in known
+            ]
+        }
+        if known:
+            names = ", ".join(f"{v.prefix} ({ns})" for ns, v in known[:5])
+            return self.passed("found", f"registered semantic resources: {names}", output)
+        if namespaces:
+            return self.failed(
+                "unknown_only", f"namespaces not registered as semantic resources: {', '.join(namespaces[:5])}", output
+            )
+        return self.failed("none", "no namespaces beyond the defaults", output)
+
+
+def _related_output(evidence: Evidence) -> list[dict[str, str]]:
+    return [
+        {"related_resource": r.value.identifier, "relation_type": r.value.relation_type}
+        for r in evidence.harvest.metadata.related
+    ]
+
+
+class RelatedResources(Check):
+    id = "i3.related_resources"
+    title = "Related resources are given with their relation type"
+    codes = (f"{id}/found", f"{id}/none")
+    recommendation = (
+        "Name related publications, versions and sources with their relation type (DataCite "
+        "relatedIdentifiers with relationType; schema.org isBasedOn, citation, isPartOf ...)."
+    )
+
+    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+        related = [r.value for r in evidence.harvest.metadata.related if r.value.relation_type]
+        if related:
+            types = sorted({r.relation_type for r in related})
+            return self.passed(
+                "found",
+                f"{len(related)} related resource(s): {', '.join(types)}",
+                {"related_resources": _related_output(evidence)},
+            )
+        return self.failed("none", "no related resources with relation types", {"related_resources": []})
+
+
+class RelatedResourcesMachineReadable(Check):
+    id = "i3.related_resources_machine_readable"
+    title = "Related resources are referenced by machine-readable identifiers with relation types"
+    codes = (f"{id}/found", f"{id}/text_only", f"{id}/none")
+    recommendation = "Reference related resources by PID or URL (e.g. a DOI), not only by name."
+
+    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+        related = [r.value for r in evidence.harvest.metadata.related if r.value.relation_type]
+        if not related:
+            return self.failed("none", "no related resources with relation types", {"related_resources": []})
+        linked = [r for r in related if detect_scheme(r.identifier) is not None]
+        if linked:
+            return self.passed(
+                "found",
+                f"{len(linked)} related resource(s) by identifier",
+                {"related_resources": _related_output(evidence)},
+            )
+        return self.failed(
+            "text_only", "related resources are named only in text", {"related_resources": _related_output(evidence)}
+        )

@@ -1,0 +1,101 @@
+"""Read-only views over the harvest bundle that several checks share (data links, record groups, ...)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from fairgauge.identifiers import parse_identifier
+from fairgauge.metrics.base import Evidence
+from fairgauge.model.harvest import ContentSample
+from fairgauge.model.identifiers import Identifier
+from fairgauge.model.metadata import EMBEDDED_METHODS, MetadataRecord
+from fairgauge.model.signposting import Link
+
+RDF_FORMATS = frozenset({"json-ld", "turtle", "rdf-xml", "n-triples", "n3", "trig", "n-quads", "rdfa"})
+EXTERNAL_METHODS = frozenset({"content_negotiation", "signposting", "typed_link", "linkset", "sparql"})
+METADATA_STEPS = ("landing_page", "signposting", "conneg", "datacite_api", "metadata_service")
+
+
+@dataclass(frozen=True)
+class DataLink:
+    """A data file (or data PID) the metadata points to."""
+
+    url: str
+    media_type: str | None
+    size: int | None
+    size_text: str | None
+    name: str | None
+    source: str
+
+
+def landing_urls(evidence: Evidence) -> set[str]:
+    harvest = evidence.harvest
+    return {u for u in (harvest.identifier.resolvable_url, harvest.landing_url) if u}
+
+
+def _about_landing(link: Link, landing: set[str]) -> bool:
+    return link.anchor is None or link.anchor.rstrip("/") in {u.rstrip("/") for u in landing}
+
+
+def data_links(evidence: Evidence) -> list[DataLink]:
+    """Content files from merged metadata, then signposting ``item`` links; each URL once."""
+    found: dict[str, DataLink] = {}
+    for item in evidence.harvest.metadata.content_files:
+        file = item.value
+        source = ",".join(sorted({s.method for s in item.sources}))
+        found.setdefault(file.url, DataLink(file.url, file.media_type, file.size, file.size_text, file.name, source))
+    landing = landing_urls(evidence)
+    for link in evidence.harvest.signposting.links:
+        if link.rel == "item" and _about_landing(link, landing):
+            found.setdefault(link.href, DataLink(link.href, link.type, None, None, None, f"signposting:{link.source}"))
+    return list(found.values())
+
+
+def samples_for(evidence: Evidence, urls: Iterable[str]) -> list[ContentSample]:
+    wanted = set(urls)
+    return [s for s in evidence.harvest.content_samples if s.url in wanted]
+
+
+def object_pids(evidence: Evidence) -> list[Identifier]:
+    """Persistent identifiers of the object: the input, the cite-as link, identifiers in metadata."""
+    harvest = evidence.harvest
+    candidates: list[Identifier] = [harvest.identifier]
+    if harvest.signposting.cite_as:
+        candidates.append(parse_identifier(harvest.signposting.cite_as))
+    candidates += [parse_identifier(item.value.value) for item in harvest.metadata.identifiers if item.value.value]
+    unique: dict[str, Identifier] = {}
+    for ident in candidates:
+        if ident.is_persistent and ident.scheme not in {"orcid", "ror", "isni"}:
+            unique.setdefault(f"{ident.scheme}:{ident.normalized}", ident)
+    return list(unique.values())
+
+
+def records_by(
+    evidence: Evidence, *, methods: Iterable[str] | None = None, formats: Iterable[str] | None = None
+) -> list[MetadataRecord]:
+    method_set = set(methods) if methods is not None else None
+    format_set = set(formats) if formats is not None else None
+    return [
+        record
+        for record in evidence.harvest.records
+        if (method_set is None or record.method in method_set) and (format_set is None or record.format in format_set)
+    ]
+
+
+def embedded_records(evidence: Evidence) -> list[MetadataRecord]:
+    return records_by(evidence, methods=EMBEDDED_METHODS)
+
+
+def url_scheme(url: str) -> str:
+    return urlsplit(url.strip()).scheme.lower()
+
+
+def all_namespaces(records: Sequence[MetadataRecord]) -> list[str]:
+    return list(dict.fromkeys(ns for record in records for ns in record.namespaces))
+
+
+def sources_of(records: Sequence[MetadataRecord]) -> list[list[str]]:
+    """F-UJI's ``[[standard, method], ...]`` pairs."""
+    return [list(pair) for pair in dict.fromkeys((r.standard, r.method) for r in records)]

@@ -1,0 +1,53 @@
+"""The check registry: built-in checks and plug-ins go through the same path; duplicate ids are errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib.metadata import entry_points
+
+from fairgauge.errors import ProfileError
+from fairgauge.metrics.base import Check
+
+ENTRY_POINT_GROUP = "fairgauge.checks"
+
+
+class CheckRegistry:
+    """Check instances by id."""
+
+    def __init__(self, checks: Iterable[type[Check]]) -> None:
+        self._checks: dict[str, Check] = {}
+        for check_class in checks:
+            self.add(check_class)
+
+    def add(self, check_class: type[Check]) -> None:
+        check_id = getattr(check_class, "id", None)
+        if not check_id:
+            raise ProfileError(f"check class {check_class.__name__} has no id")
+        if check_id in self._checks:
+            raise ProfileError(f"duplicate check id {check_id!r} ({check_class.__name__})")
+        self._checks[check_id] = check_class()
+
+    def get(self, check_id: str) -> Check:
+        try:
+            return self._checks[check_id]
+        except KeyError:
+            raise ProfileError(f"unknown check {check_id!r}") from None
+
+    def __contains__(self, check_id: object) -> bool:
+        return check_id in self._checks
+
+    def ids(self) -> list[str]:
+        return sorted(self._checks)
+
+    @classmethod
+    def default(cls) -> CheckRegistry:
+        """Built-in checks plus those plug-ins register under the ``fairgauge.checks`` entry point group
+        (each entry point names a Check subclass or an iterable of them)."""
+        from fairgauge.metrics.checks import BUILTIN_CHECKS
+
+        registry = cls(BUILTIN_CHECKS)
+        for entry in entry_points(group=ENTRY_POINT_GROUP):
+            loaded = entry.load()
+            for check_class in loaded if isinstance(loaded, Iterable) else (loaded,):
+                registry.add(check_class)
+        return registry

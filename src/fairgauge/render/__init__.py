@@ -1,0 +1,1 @@
+"""Renderings of results: JSON, text, HTML, badge and RDF views of one model."""
