@@ -10,9 +10,7 @@ from tests.harvest.extractors._corpus import corpus, formats
 
 
 def _one(body: bytes, media_type: str | None = None) -> MetadataRecord:
-    parsed = parse_document(
-        body, media_type=media_type, url="https://example.org/md", method="content_negotiation"
-    )
+    parsed = parse_document(body, media_type=media_type, url="https://example.org/md", method="content_negotiation")
     assert len(parsed.records) == 1, parsed.findings
     return parsed.records[0]
 
@@ -102,8 +100,7 @@ def test_datacite_xml_records(
     assert len(record.fields.creators) == creators
     assert record.fields.publication_year == year
     assert (
-        record.fields.resource_types[0].general == general
-        and record.fields.resource_types[0].vocabulary == "datacite"
+        record.fields.resource_types[0].general == general and record.fields.resource_types[0].vocabulary == "datacite"
     )
     assert [lic.url for lic in record.fields.licenses] == ([licence_url] if licence_url else [])
     assert record.findings == []
@@ -113,9 +110,7 @@ def test_full_v46_example_details() -> None:
     fields = _one(corpus("datacite-xml/bolognese_datacite-example-full-v4.6.xml")).fields
     person, org = fields.creators
     assert person.kind == "person" and person.given_name == "ExampleGivenName"
-    assert person.identifiers[0].scheme == "orcid" and person.identifiers[0].value.endswith(
-        "0000-0001-5727-2427"
-    )
+    assert person.identifiers[0].scheme == "orcid" and person.identifiers[0].value.endswith("0000-0001-5727-2427")
     assert org.kind == "organization" and org.identifiers[0].scheme == "ror"
     assert fields.publishers[0].identifiers[0].value == "https://ror.org/04z8jg394"
     assert {(r.identifier, r.relation_type) for r in fields.related} >= {
@@ -211,12 +206,8 @@ def test_datacite_api(
 
 
 def test_zenodo_api_relations_and_access() -> None:
-    fields = (
-        parse_datacite_api(corpus("pid-metadata/zenodo-1196821_datacite-api.json"), None).records[0].fields
-    )
-    assert ("10.5281/zenodo.1039580", "IsVersionOf") in {
-        (r.identifier, r.relation_type) for r in fields.related
-    }
+    fields = parse_datacite_api(corpus("pid-metadata/zenodo-1196821_datacite-api.json"), None).records[0].fields
+    assert ("10.5281/zenodo.1039580", "IsVersionOf") in {(r.identifier, r.relation_type) for r in fields.related}
     assert fields.access_rights[0].uri == "info:eu-repo/semantics/openAccess"
     orcids = [i.value for c in fields.creators for i in c.identifiers]
     assert orcids == [

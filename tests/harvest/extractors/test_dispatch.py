@@ -69,22 +69,16 @@ def test_bad_documents_give_findings(fixture: str, code: str) -> None:
     parsed = parse_document(formats(fixture), media_type=None, url="https://example.org/bad", method="file")
     assert parsed.records == []
     assert code in [f.code for f in parsed.findings]
-    assert all(
-        f.location is not None and f.location.url == "https://example.org/bad" for f in parsed.findings
-    )
+    assert all(f.location is not None and f.location.url == "https://example.org/bad" for f in parsed.findings)
 
 
 def test_entities_are_never_expanded() -> None:
-    parsed = parse_document(
-        formats("xml/billion-laughs.xml"), media_type="application/xml", url=None, method="file"
-    )
+    parsed = parse_document(formats("xml/billion-laughs.xml"), media_type="application/xml", url=None, method="file")
     assert parsed.records == [] and len(parsed.model_dump_json()) < 2000
 
 
 def test_wrong_encoding_is_read_with_a_warning() -> None:
-    parsed = parse_document(
-        formats("json/latin1.json"), media_type="application/ld+json", url=None, method="file"
-    )
+    parsed = parse_document(formats("json/latin1.json"), media_type="application/ld+json", url=None, method="file")
     assert [f.code for f in parsed.findings] == ["extract.encoding.invalid"]
     assert parsed.records[0].fields.titles == ["Café culture survey"]
 

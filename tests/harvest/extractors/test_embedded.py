@@ -78,9 +78,7 @@ def test_pangaea_links_one_per_rel_and_resolved() -> None:
     links = extract_embedded(html, url).links
     described = [link for link in links if link.rel == "describedby"]
     assert len(described) == 3 and described[0].type == "application/ld+json"
-    assert [link.href for link in links if link.rel == "cite-as"] == [
-        "https://doi.org/10.1594/PANGAEA.836178"
-    ]
+    assert [link.href for link in links if link.rel == "cite-as"] == ["https://doi.org/10.1594/PANGAEA.836178"]
     assert len([link for link in links if link.rel == "author"]) == 2
     assert all(link.source == "html" and link.context_url == url for link in links)
     stylesheet = next(link for link in links if link.rel == "stylesheet")
@@ -160,6 +158,13 @@ def test_highwire_author_orcid_attaches_to_author() -> None:
     assert first.identifiers[0].value == "0000-0002-1825-0097" and second.identifiers == []
     assert second.affiliations == ["University of Bergen"]
     assert record.fields.content_files[0].media_type == "application/pdf"
+    assert record.fields.keywords == ["glaciers", "climate"]
+
+
+def test_unknown_charset_falls_back() -> None:
+    html = b'<html><head><meta name="DC.title" content="Caf\xc3\xa9"></head><body>x</body></html>'
+    result = extract_embedded(html, "https://example.org/", content_type="text/html; charset=no-such-charset")
+    assert result.records[0].fields.titles == ["Caf\u00e9"]
 
 
 def test_jsonld_graph_and_broken_block_and_base_href() -> None:

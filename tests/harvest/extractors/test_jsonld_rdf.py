@@ -77,10 +77,7 @@ def test_soso_full_variables_provenance_and_namespaces() -> None:
     fields = record.fields
     assert fields.measured_variables[:3] == ["cruiseid", "year", "sample_id"]
     assert fields.identifiers[1].scheme == "doi"  # PropertyValue with an identifiers.org propertyID
-    assert (
-        "http://www.w3.org/ns/prov#" in record.namespaces
-        and "http://spdx.org/rdf/terms#" in record.namespaces
-    )
+    assert "http://www.w3.org/ns/prov#" in record.namespaces and "http://spdx.org/rdf/terms#" in record.namespaces
     assert any(r.relation_type == "prov:wasDerivedFrom" for r in fields.related)
     assert any(p.element == "prov:wasDerivedFrom" and p.vocabulary == "prov" for p in fields.provenance)
     assert fields.access_rights[0].value == "isAccessibleForFree=true"
@@ -117,9 +114,7 @@ def test_array_of_nodes_property_values_and_licence_node() -> None:
 
 
 def test_ro_crate_uses_bundled_context() -> None:
-    (record,) = _parse(
-        formats("jsonld/ro-crate-metadata.json"), "application/json", "https://example.org/crate/"
-    )
+    (record,) = _parse(formats("jsonld/ro-crate-metadata.json"), "application/json", "https://example.org/crate/")
     assert record.fields.titles == ["Bird counts crate"]
     assert [c.name for c in record.fields.creators] == ["Alex Birder"]
     assert record.fields.content_files[0].size == 5120
@@ -198,9 +193,7 @@ def test_a2a_benchmark_metadata(case: str, standard: str, licence: str | None) -
 
 
 def test_a2a_dct_attributes_creator_orcid() -> None:
-    (record,) = _parse(
-        corpus("signposting/a2a-benchmark/41-rda-f2-01m-t2-dct-attributes/metadata.ttl"), "text/turtle"
-    )
+    (record,) = _parse(corpus("signposting/a2a-benchmark/41-rda-f2-01m-t2-dct-attributes/metadata.ttl"), "text/turtle")
     assert record.fields.creators[0].identifiers[0].scheme == "orcid"
     assert record.fields.dates[0].type == "other"
 

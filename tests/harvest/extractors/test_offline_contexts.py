@@ -75,9 +75,7 @@ def test_loader_returns_fresh_copies() -> None:
 
 
 def test_inline_contexts_reports_unknown() -> None:
-    inlined, missing = inline_contexts(
-        {"@context": ["https://schema.org/", "https://example.org/c"], "name": "x"}
-    )
+    inlined, missing = inline_contexts({"@context": ["https://schema.org/", "https://example.org/c"], "name": "x"})
     assert missing == ["https://example.org/c"]
     assert inlined["@context"][0]["@vocab"] == "http://schema.org/" and inlined["@context"][1] == {}
 
@@ -101,9 +99,7 @@ def test_documents_parse_without_network(body: bytes) -> None:
     assert not any(f.code == "extract.jsonld.context_unavailable" for r in parsed.records for f in r.findings)
 
 
-@pytest.mark.parametrize(
-    "name", ["pangaea-836178_2021-06", "zenodo-1196821_2021-06", "zenodo-1196821_2026-07"]
-)
+@pytest.mark.parametrize("name", ["pangaea-836178_2021-06", "zenodo-1196821_2021-06", "zenodo-1196821_2026-07"])
 def test_landing_pages_stay_on_the_fast_path(name: str) -> None:
     import lxml.html
 

@@ -9,9 +9,7 @@ from tests.harvest.extractors._corpus import corpus, formats
 
 
 def test_re3data_zenodo() -> None:
-    parsed = parse_re3data(
-        corpus("re3data/re3data-r3d100010468_zenodo.xml"), "https://www.re3data.org/api/v1/x"
-    )
+    parsed = parse_re3data(corpus("re3data/re3data-r3d100010468_zenodo.xml"), "https://www.re3data.org/api/v1/x")
     repo = parsed.repository
     assert parsed.kind == "re3data" and repo is not None
     assert (repo.re3data_id, repo.name, repo.url) == ("r3d100010468", "Zenodo", "https://zenodo.org/")
@@ -32,9 +30,7 @@ def test_re3data_wrong_document() -> None:
 
 
 def test_oai_list_metadata_formats() -> None:
-    parsed = parse_oai_pmh(
-        corpus("oai-pmh/zenodo_ListMetadataFormats_2023-09.xml"), "https://zenodo.org/oai2d"
-    )
+    parsed = parse_oai_pmh(corpus("oai-pmh/zenodo_ListMetadataFormats_2023-09.xml"), "https://zenodo.org/oai2d")
     assert parsed.kind == "oai-pmh:ListMetadataFormats"
     by_prefix = {s.prefix: s for s in parsed.standards}
     assert len(by_prefix) == 10
@@ -69,9 +65,7 @@ def test_oai_getrecord_datacite_wrapper() -> None:
 def test_oai_error_is_a_finding() -> None:
     parsed = parse_oai_pmh(formats("oai/error.xml"), None)
     assert parsed.records == []
-    assert [(f.code, f.params["oai_code"]) for f in parsed.findings] == [
-        ("extract.oai.error", "idDoesNotExist")
-    ]
+    assert [(f.code, f.params["oai_code"]) for f in parsed.findings] == [("extract.oai.error", "idDoesNotExist")]
 
 
 def test_csw_capabilities() -> None:
@@ -136,8 +130,7 @@ def test_sparql_xml_pairs_are_about_the_queried_resource() -> None:
     [
         (b"", "extract.empty"),
         (
-            b'{"head": {"vars": ["count"]}, "results": {"bindings": '
-            b'[{"count": {"type": "literal", "value": "1"}}]}}',
+            b'{"head": {"vars": ["count"]}, "results": {"bindings": [{"count": {"type": "literal", "value": "1"}}]}}',
             "extract.sparql.not_triples",
         ),
         (b'{"head": {"vars": []}, "results": {"bindings": []}}', "extract.sparql.empty"),

@@ -46,9 +46,7 @@ def _records(body: bytes) -> list[MetadataRecord]:
         ),
     ],
 )
-def test_one_pangaea_dataset_in_three_formats(
-    path: str, standard: str, creators: int, year: int, spatial: str
-) -> None:
+def test_one_pangaea_dataset_in_three_formats(path: str, standard: str, creators: int, year: int, spatial: str) -> None:
     (record,) = _records(corpus(path))
     assert record.standard == standard and record.format == "xml"
     assert PANGAEA_TITLE in record.fields.titles
@@ -57,9 +55,7 @@ def test_one_pangaea_dataset_in_three_formats(
     assert record.fields.publication_year == year
     assert record.fields.spatial_coverage == [spatial]
     assert [p.name for p in record.fields.publishers] == ["PANGAEA"]
-    assert any(
-        "CC-BY-4.0" in (lic.name or "") or lic.identifier == "CC-BY-4.0" for lic in record.fields.licenses
-    )
+    assert any("CC-BY-4.0" in (lic.name or "") or lic.identifier == "CC-BY-4.0" for lic in record.fields.licenses)
 
 
 def test_iso19139_details() -> None:

@@ -24,6 +24,7 @@ from fairgauge.model.findings import Finding, finding
 from fairgauge.model.metadata import MetadataRecord
 from fairgauge.model.signposting import Link
 
+_META_CHARSET = re.compile(rb"<meta[^>]+charset", re.IGNORECASE)
 _CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
 _COMMENTS = re.compile(r"^\s*(<!--|<!\[CDATA\[)|(-->|\]\]>)\s*$")
 _LINK_KNOWN = {"rel", "href", "type", "profile", "anchor"}
@@ -45,9 +46,8 @@ def extract_embedded(html: bytes, url: str, *, content_type: str | None = None) 
     if not html.strip():
         return EmbeddedResult(findings=[finding("extract.empty", "error", "The page is empty.", url=url)])
     encoding = _charset(content_type)
-    try:
-        root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(encoding=encoding))
-    except (etree.ParserError, ValueError, LookupError) as error:
+    root, error = _parse_html(html, encoding)
+    if root is None:
         return EmbeddedResult(
             findings=[finding("extract.html.malformed", "error", f"The HTML cannot be parsed: {error}", url=url)]
         )
@@ -71,6 +71,29 @@ def extract_embedded(html: bytes, url: str, *, content_type: str | None = None) 
         javascript_generated=_javascript_generated(root),
         findings=findings,
     )
+
+
+def _parse_html(html: bytes, encoding: str | None) -> tuple[etree._Element | None, str]:
+    """The document root; a charset lxml does not know is ignored (lxml then reads <meta charset>)."""
+    for candidate in dict.fromkeys((encoding, _default_encoding(html))):
+        try:
+            return lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(encoding=candidate)), ""
+        except LookupError:
+            continue
+        except (etree.ParserError, ValueError) as error:
+            return None, str(error)
+    return None, f"unknown charset {encoding}"
+
+
+def _default_encoding(html: bytes) -> str | None:
+    """UTF-8 for undeclared pages that are valid UTF-8 (lxml would assume Latin-1); else lxml decides."""
+    if _META_CHARSET.search(html[:4096]):
+        return None
+    try:
+        html.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "utf-8"
 
 
 def _charset(content_type: str | None) -> str | None:

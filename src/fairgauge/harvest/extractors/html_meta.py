@@ -78,7 +78,9 @@ def highwire_record(tags: MetaTags, source: Source) -> MetadataRecord | None:
         value = clean(raw)
         if not value:
             continue
-        if name in _HIGHWIRE_TEXT:
+        if name == "citation_keywords":  # one tag per keyword, or several separated by ';'
+            f.extend("keywords", [k for k in (clean(p) for p in value.split(";")) if k])
+        elif name in _HIGHWIRE_TEXT:
             f.add(_HIGHWIRE_TEXT[name], value)
         elif name == "citation_author":
             authors.append(Agent(name=value))

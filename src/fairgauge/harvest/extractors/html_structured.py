@@ -18,20 +18,20 @@ from fairgauge.model.findings import Finding, finding
 from fairgauge.model.metadata import MetadataRecord
 
 _EXCLUDED = ("http://ogp.me/ns", "http://www.w3.org/1999/xhtml/vocab#", "https://dev.twitter.com/cards#")
-_RDFA_TEST = etree.XPath(
+_RDFA_TEST = (
     "boolean(//*[@typeof or @vocab or @about or @resource] | //*[@property][not(self::meta)]"
     " | //meta[@property][not(starts-with(@property,'og:') or starts-with(@property,'fb:')"
     " or starts-with(@property,'twitter:') or starts-with(@property,'article:'))])"
 )
-_MICRODATA_TEST = etree.XPath("boolean(//*[@itemscope])")
+_MICRODATA_TEST = "boolean(//*[@itemscope])"  # strings, not shared compiled XPath objects (threads)
 
 
 def has_rdfa(root: etree._Element) -> bool:
-    return bool(_RDFA_TEST(root))
+    return bool(root.xpath(_RDFA_TEST))
 
 
 def has_microdata(root: etree._Element) -> bool:
-    return bool(_MICRODATA_TEST(root))
+    return bool(root.xpath(_MICRODATA_TEST))
 
 
 def microdata_records(root: etree._Element, url: str) -> list[MetadataRecord]:
