@@ -23,7 +23,9 @@ _RDFA_TEST = (
     " | //meta[@property][not(starts-with(@property,'og:') or starts-with(@property,'fb:')"
     " or starts-with(@property,'twitter:') or starts-with(@property,'article:'))])"
 )
-_MICRODATA_TEST = "boolean(//*[@itemscope])"  # strings, not shared compiled XPath objects (threads)
+# A bare itemscope (Zenodo: <body itemscope itemtype=".../WebPage">) states nothing; extruct would still
+# compute the text content of the whole body for it, so microdata runs only when some itemprop exists.
+_MICRODATA_TEST = "boolean(//*[@itemscope]) and boolean(//*[@itemprop])"
 
 
 def has_rdfa(root: etree._Element) -> bool:
