@@ -12,7 +12,24 @@ Public API::
 
 Merging lives in :mod:`fairgauge.harvest.merge` (``merge_records``).
 
-None of them raises on bad input: problems are findings with stable ``extract.*`` codes.
+None of them raises on bad input: problems are findings with stable codes::
+
+    extract.empty                       empty body
+    extract.encoding.invalid            not UTF-8 (JSON read as Windows-1252, warning)
+    extract.format.unknown              body of no recognised family
+    extract.media_type.mismatch         declared type names another family than the body (info)
+    extract.internal_error              a parser bug caught at the public boundary
+    extract.wrong_document              a focused entry point got another kind of document
+    extract.xml.malformed / .entities_refused / .unknown_root
+    extract.json.malformed / .unknown_shape
+    extract.jsonld.context_unavailable / .invalid / .not_object
+    extract.schemaorg.no_entity         JSON-LD without a creative-work node
+    extract.rdf.malformed / .empty_graph
+    extract.html.malformed / .jsonld_invalid / .rdfa_failed
+    extract.datacite.missing_creator / .missing_title
+    extract.oai.error / .deleted        (params: oai_code)
+    extract.csw.exception / .no_record
+    extract.sparql.empty / .not_triples
 """
 
 from fairgauge.harvest.extractors.common import ParsedDocument

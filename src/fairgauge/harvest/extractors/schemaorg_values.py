@@ -63,9 +63,7 @@ def agent(value: Any, index: NodeIndex, role: str | None = None) -> Agent | None
     if not name:
         return None
     kinds = set(types_of(node))
-    kind = (
-        "person" if "Person" in kinds else "organization" if kinds & {"Organization", "ResearchOrganization"} else None
-    )
+    kind = "person" if "Person" in kinds else "organization" if any(_is_organization(t) for t in kinds) else None
     ids = identifiers_of(node) + [r for r in (identifier_ref(s) for s in as_list(node.get("sameAs"))) if r]
     return Agent(
         name=name,
@@ -76,6 +74,11 @@ def agent(value: Any, index: NodeIndex, role: str | None = None) -> Agent | None
         affiliations=texts_of(node.get("affiliation"), index),
         role=role,
     )
+
+
+def _is_organization(type_name: str) -> bool:
+    """Organization and its subtypes (ResearchOrganization, EducationalOrganization, Corporation, ...)."""
+    return type_name.endswith("Organization") or type_name in ("Corporation", "Consortium", "NGO", "FundingScheme")
 
 
 def license_of(value: Any, index: NodeIndex) -> License | None:
