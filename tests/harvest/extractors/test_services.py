@@ -140,3 +140,11 @@ def test_sparql_xml_pairs_are_about_the_queried_resource() -> None:
 def test_sparql_bad_answers(body: bytes, code: str) -> None:
     parsed = parse_sparql(body, "application/sparql-results+json", None)
     assert parsed.records == [] and [f.code for f in parsed.findings] == [code]
+
+
+def test_oai_list_records_skips_deleted() -> None:
+    parsed = parse_oai_pmh(formats("oai/listrecords.xml"), "https://example.org/oai")
+    assert parsed.kind == "oai-pmh:ListRecords"
+    assert [r.fields.titles for r in parsed.records] == [["Second record"]]
+    assert [(f.code, f.params["identifier"]) for f in parsed.findings] == [("extract.oai.deleted", "oai:example.org:1")]
+    assert parsed.records[0].fields.resource_types[0].vocabulary == "dcmitype"
