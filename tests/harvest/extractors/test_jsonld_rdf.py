@@ -214,3 +214,18 @@ def test_bcodmo_turtle_data_graph() -> None:
     records = _parse(corpus("soso/testingDataGraphs__ttl__bcodmoDataGraph.ttl"), "text/turtle")
     assert records and records[0].standard == "schemaorg"
     assert records[0].fields.titles
+
+
+@pytest.mark.parametrize(
+    ("rights", "licence", "access"),
+    [
+        ("<https://creativecommons.org/licenses/by/4.0/>", "https://creativecommons.org/licenses/by/4.0/", None),
+        ('"info:eu-repo/semantics/closedAccess"', None, "info:eu-repo/semantics/closedAccess"),
+        ('"Creative Commons Attribution 4.0"', "Creative Commons Attribution 4.0", None),
+    ],
+)
+def test_rdf_dc_rights_split_into_licence_or_access(rights: str, licence: str | None, access: str | None) -> None:
+    body = f"<https://example.org/r> <http://purl.org/dc/elements/1.1/rights> {rights} .\n".encode()
+    (record,) = _parse(body, "application/n-triples")
+    assert [lic.url or lic.name for lic in record.fields.licenses] == ([licence] if licence else [])
+    assert [a.value for a in record.fields.access_rights] == ([access] if access else [])

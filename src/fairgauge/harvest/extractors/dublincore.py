@@ -139,7 +139,7 @@ def _map_one(name: str, element: str, value: str, f: FieldsBuilder) -> None:
     elif name == "format":
         _format(value, f)
     elif name in ("rights", "license", "accessrights"):
-        _rights(name, value, f)
+        add_rights_statement(name, value, f)
     elif name in _RELATIONS:
         f.add("related", related_from_text(value, f"dc:{element}"))
 
@@ -159,7 +159,8 @@ def _format(value: str, f: FieldsBuilder) -> None:
         f.add("formats", value)
 
 
-def _rights(name: str, value: str, f: FieldsBuilder) -> None:
+def add_rights_statement(name: str, value: str, f: FieldsBuilder) -> None:
+    """rights/license/accessRights: access vocabularies and phrases vs licence URLs and names."""
     is_url = detect_scheme(value) == "url"
     if name == "accessrights" or (name == "rights" and _ACCESS.search(value)):
         f.add(

@@ -13,6 +13,7 @@ from rdflib.term import Node
 
 from fairgauge.harvest.extractors import rdf_terms as t
 from fairgauge.harvest.extractors.common import FieldsBuilder, Source, clean, identifier_ref, make_record
+from fairgauge.harvest.extractors.dublincore import add_rights_statement
 from fairgauge.harvest.extractors.rdf_values import (
     agent_of,
     file_of,
@@ -139,10 +140,14 @@ def _dates(graph: Graph, subject: Node, f: FieldsBuilder) -> None:
 
 def _rights(graph: Graph, subject: Node, f: FieldsBuilder) -> None:
     f.extend("licenses", [_license(graph, obj) for obj in objects(graph, subject, t.LICENSE_PREDICATES)])
-    for obj in objects(graph, subject, t.RIGHTS_PREDICATES + t.ACCESS_PREDICATES):
+    for obj in objects(graph, subject, t.ACCESS_PREDICATES):
         text = clean(_label(graph, obj))
         if text:
             f.add("access_rights", AccessRights(value=text, uri=text if isinstance(obj, URIRef) else None))
+    for obj in objects(graph, subject, t.RIGHTS_PREDICATES):  # dc:rights holds licences and access alike
+        text = clean(_label(graph, obj))
+        if text:
+            add_rights_statement("rights", text, f)
     for obj in objects(graph, subject, t.FREE_PREDICATES):
         f.add("access_rights", AccessRights(value=f"isAccessibleForFree={str(obj).strip().lower()}"))
 
