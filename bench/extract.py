@@ -38,9 +38,7 @@ def bench_pages(runs: int) -> list[tuple[str, int, float, list[str]]]:
         body = page.read_bytes()
         url = json.loads(Path(f"{page}.http.json").read_text("utf-8"))["request_uri"]
         formats = extract_embedded(body, url).formats_found
-        rows.append(
-            (page.name, len(body), cpu_ms(lambda b=body, u=url: extract_embedded(b, u), runs), formats)
-        )
+        rows.append((page.name, len(body), cpu_ms(lambda b=body, u=url: extract_embedded(b, u), runs), formats))
     for page in sorted((FIXTURES / "formats" / "html").glob("*.html")):
         body = page.read_bytes()
         formats = extract_embedded(body, "https://example.org/").formats_found

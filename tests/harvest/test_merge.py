@@ -31,10 +31,7 @@ def _page_and_api(name: str) -> list[MetadataRecord]:
     page = CORPUS / "landing-pages" / f"{name}.html"
     url = json.loads(Path(f"{page}.http.json").read_text("utf-8"))["request_uri"]
     records = extract_embedded(page.read_bytes(), url).records
-    return (
-        records
-        + parse_datacite_api((CORPUS / "pid-metadata" / PAGES[name]).read_bytes(), "https://api.x/").records
-    )
+    return records + parse_datacite_api((CORPUS / "pid-metadata" / PAGES[name]).read_bytes(), "https://api.x/").records
 
 
 def _record(standard: str, method: str = "content_negotiation", **fields: object) -> MetadataRecord:
@@ -49,9 +46,7 @@ def test_landing_page_and_datacite_agree(name: str) -> None:
     assert conflicts == []
     assert len(merged.creators) == facts["creators"]
     doi_entries = [e for e in merged.identifiers if e.value.scheme == "doi"]
-    assert (
-        len(doi_entries) == 1 and len(doi_entries[0].sources) >= 2
-    )  # URL, bare and upper/lower forms merged
+    assert len(doi_entries) == 1 and len(doi_entries[0].sources) >= 2  # URL, bare and upper/lower forms merged
     assert len(merged.titles) == 1  # Title Case (DataCite) and the page's title are one title
     assert len(merged.publication_year) == 1
     assert {s.method for s in merged.licenses[0].sources} >= {"json_in_html", "datacite_api"}
@@ -123,18 +118,12 @@ def test_licence_key_merges_url_and_name_forms() -> None:
         ),
         (
             {"access_rights": [AccessRights(value="open", uri="info:eu-repo/semantics/openAccess")]},
-            {
-                "access_rights": [
-                    AccessRights(value="Restricted", uri="info:eu-repo/semantics/restrictedAccess")
-                ]
-            },
+            {"access_rights": [AccessRights(value="Restricted", uri="info:eu-repo/semantics/restrictedAccess")]},
             "access_rights",
         ),
     ],
 )
-def test_single_valued_disagreements_are_conflicts(
-    a: dict[str, object], b: dict[str, object], field: str
-) -> None:
+def test_single_valued_disagreements_are_conflicts(a: dict[str, object], b: dict[str, object], field: str) -> None:
     _, conflicts = merge_records([_record("schemaorg", "json_in_html", **a), _record("datacite", **b)])
     assert [c.field for c in conflicts] == [field]
     assert len(conflicts[0].values) == 2
@@ -178,9 +167,7 @@ def test_identifier_normalisation() -> None:
             ),
             _record("datacite", identifiers=[IdentifierRef(value="10.5281/zenodo.1", scheme="doi")]),
             _record("dublin-core", identifiers=[IdentifierRef(value="doi:10.5281/zenodo.1", scheme="doi")]),
-            _record(
-                "rdf", identifiers=[IdentifierRef(value="http://dx.doi.org/10.5281/zenodo.1", scheme="doi")]
-            ),
+            _record("rdf", identifiers=[IdentifierRef(value="http://dx.doi.org/10.5281/zenodo.1", scheme="doi")]),
         ]
     )
     assert len(merged.identifiers) == 1 and len(merged.identifiers[0].sources) == 4

@@ -109,13 +109,10 @@ def merge_records(
     """All records as one model plus the conflicts between them (pure; records keep their order)."""
     merged: dict[str, list[Any]] = {}
     for name in MetadataFields.model_fields:
-        keys = _KEYS.get(name) or (
-            _licence_keys(license_key) if name == "licenses" else (lambda v: [k.text_key(v)])
-        )
+        keys = _KEYS.get(name) or (_licence_keys(license_key) if name == "licenses" else (lambda v: [k.text_key(v)]))
         sourced = _sourced_type(name)
         merged[name] = [
-            sourced(value=g.value, sources=g.sources)
-            for g in group_values(_field_values(records, name), keys)
+            sourced(value=g.value, sources=g.sources) for g in group_values(_field_values(records, name), keys)
         ]
     return MergedMetadata(**merged), find_conflicts(records, license_key)
 
