@@ -104,6 +104,21 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return (init_settings, env_settings, _TomlFileSource(settings_cls))
 
+    # --- FAIRtracks ---
+    tracks_ontology_source: str = Field(
+        "offline",
+        pattern="^(offline|ols|off)$",
+        description="FAIRtracks term source: offline index, ols (OLS4, then offline) or off.",
+    )
+    tracks_ontology_files: tuple[Path, ...] = Field(
+        (), description="Local ontology files (OBO, OWL RDF/XML, OBO Graphs JSON) for FAIRtracks term checks."
+    )
+    tracks_packaged_ontologies: bool = Field(
+        True, description="Use ontology data shipped in cellxgene-ontology-guide and edam-ontology."
+    )
+    tracks_ols_cache_days: float = Field(30.0, ge=0, description="Days an OLS4 answer is reused from the cache.")
+    tracks_resolve_curies: bool = Field(False, description="Check online that FAIRtracks CURIEs resolve.")
+
 
 class _TomlFileSource(PydanticBaseSettingsSource):
     """Reads the TOML file named by ``FAIRGAUGE_CONFIG`` (keys as in :class:`Settings`)."""

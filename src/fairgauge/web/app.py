@@ -14,7 +14,7 @@ from fairgauge.web.envelope import install_error_handlers, ok
 API_PREFIX = "/api/v1"
 
 # Route modules (each defines ``router``), mounted under API_PREFIX in this order.
-ROUTERS: tuple[str, ...] = ()
+ROUTERS: tuple[str, ...] = ("fairgauge.web.routes.tracks",)
 
 
 def _meta_router() -> APIRouter:

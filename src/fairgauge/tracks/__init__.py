@@ -1,0 +1,54 @@
+"""FAIRtracks: validate and augment genomic track metadata, offline-first.
+
+The FAIRtracks standard is a set of Draft-07 JSON Schemas with extra keywords (ontology terms, CURIEs,
+keys and references across documents, augmentation markers). This package bundles the released
+schemas, validates document sets against them (or against user schemas using the same keywords) and
+fills augmented values. It never touches the network: online term sources and resolvers live in
+``fairgauge.harvest`` and are injected.
+
+Map::
+
+    schemas/        bundled schema releases (+ PROVENANCE.md, index.json)
+    jsonload        reading documents (line/column on syntax errors, lenient trailing commas)
+    schemaset       bundles and user schema sets with explicit referencing registries
+    selection       which schema a document is validated against
+    schemagraph     compiled view of where extended keywords sit
+    walker          document + schema graph -> keyword sites
+    keywords/       one check class per keyword family (registry in keywords/__init__)
+    ontology/       term sources: protocol, offline SQLite index, file parsers, packaged data, checker
+    curies          CURIE registry (bioregistry, cached) and checks
+    validator       the validation use case; report: its result
+    augment/        the augmentation use case and its rules
+    service         building all of it from Settings
+    api             pure functions for metric checks
+
+Functions a metric check calls: :func:`recognise`, :func:`validate_document`,
+:func:`track_file_formats`, :func:`ontology_terms` (see :mod:`fairgauge.tracks.api`).
+"""
+
+from __future__ import annotations
+
+from fairgauge.tracks.api import (
+    FileFormat,
+    Recognition,
+    TermUse,
+    ontology_terms,
+    recognise,
+    track_file_formats,
+    validate_document,
+)
+from fairgauge.tracks.problems import CODES, Problem
+from fairgauge.tracks.report import ValidationReport
+
+__all__ = [
+    "CODES",
+    "FileFormat",
+    "Problem",
+    "Recognition",
+    "TermUse",
+    "ValidationReport",
+    "ontology_terms",
+    "recognise",
+    "track_file_formats",
+    "validate_document",
+]

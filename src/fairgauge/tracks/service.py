@@ -1,0 +1,106 @@
+"""Building the FAIRtracks services once, from settings, for the CLI, the web app and metric checks.
+
+Nothing here touches the network: an online term source or CURIE resolver (from
+``fairgauge.harvest``) is built by the caller and passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fairgauge.errors import InputError
+from fairgauge.settings import Settings
+from fairgauge.tracks.augment import Augmenter, AugmentReport
+from fairgauge.tracks.curies import CurieRegistry, CurieResolver
+from fairgauge.tracks.jsonload import LoadedDocument
+from fairgauge.tracks.ontology.index import OntologyIndex
+from fairgauge.tracks.ontology.local import LocalFilePack
+from fairgauge.tracks.ontology.model import PackProvider
+from fairgauge.tracks.ontology.packaged import cellxgene_packs, edam_pack
+from fairgauge.tracks.ontology.source import ChainedSource, TermSource
+from fairgauge.tracks.report import ValidationReport
+from fairgauge.tracks.schemaset import Catalogue, build_catalogue
+from fairgauge.tracks.species import SpeciesNames, load_table
+from fairgauge.tracks.validator import TracksValidator
+
+ONTOLOGY_SOURCES = ("offline", "ols", "off")
+INDEX_FILE = "ontology-index.sqlite"
+
+
+def tracks_cache(settings: Settings) -> Path:
+    return settings.cache_dir / "tracks"
+
+
+def offline_providers(settings: Settings, extra_files: Sequence[Path] = ()) -> list[PackProvider]:
+    """Local files (settings, then the call's) and, unless switched off, the packaged ontologies."""
+    providers: list[PackProvider] = [LocalFilePack(p) for p in (*settings.tracks_ontology_files, *extra_files)]
+    if settings.tracks_packaged_ontologies:
+        providers.extend(cellxgene_packs())
+        edam = edam_pack()
+        if edam is not None:
+            providers.append(edam)
+    return providers
+
+
+def open_offline_index(settings: Settings, extra_files: Sequence[Path] = ()) -> OntologyIndex:
+    """The compiled offline index (built on first use, then opened in milliseconds)."""
+    return OntologyIndex(tracks_cache(settings) / INDEX_FILE, offline_providers(settings, extra_files))
+
+
+@dataclass
+class TracksService:
+    """Schemas, term sources and CURIE registry, built once; validators and augmenters per call."""
+
+    catalogue: Catalogue
+    curies: CurieRegistry
+    terms: TermSource | None
+    resolver: CurieResolver | None = None
+    species_table: dict[str, str] = field(default_factory=load_table)
+    ontology_sources: list[str] = field(default_factory=list)
+
+    def validator(self) -> TracksValidator:
+        sources: dict[str, Any] = {
+            "ontology": self.ontology_sources if self.terms is not None else ["off"],
+            "curie": self.curies.source + (f" + {self.resolver.name}" if self.resolver else ""),
+            "schemas": [b.name for b in self.catalogue.all_bundles()],
+        }
+        return TracksValidator(self.catalogue, self.curies, self.terms, self.resolver, sources=sources)
+
+    def validate(self, documents: Sequence[LoadedDocument], schema_version: str | None = None) -> ValidationReport:
+        return self.validator().validate(documents, schema_version=schema_version)
+
+    def augment(self, document: LoadedDocument, schema_version: str | None = None) -> tuple[Any, AugmentReport]:
+        augmenter = Augmenter(self.validator(), SpeciesNames(self.species_table, self.terms))
+        return augmenter.augment(document, schema_version=schema_version)
+
+
+def build_service(
+    settings: Settings,
+    *,
+    schema_paths: Sequence[Path] = (),
+    ontology_files: Sequence[Path] = (),
+    ontology_source: str | None = None,
+    online_terms: TermSource | None = None,
+    resolver: CurieResolver | None = None,
+) -> TracksService:
+    """Compose the services: ``offline`` = the index; ``ols`` = the online source, then the index."""
+    mode = ontology_source or settings.tracks_ontology_source
+    if mode not in ONTOLOGY_SOURCES:
+        raise InputError(f"unknown ontology source {mode!r} (choose from {', '.join(ONTOLOGY_SOURCES)})")
+    if mode == "ols" and online_terms is None:
+        raise InputError("ontology source 'ols' needs an online term source")
+    catalogue = build_catalogue(schema_paths)
+    curies = CurieRegistry.load(tracks_cache(settings))
+    terms: TermSource | None = None
+    described: list[str] = []
+    if mode != "off":
+        index = open_offline_index(settings, ontology_files)
+        described = index.describe()
+        chain: list[TermSource] = [online_terms, index] if mode == "ols" and online_terms else [index]
+        terms = ChainedSource(chain) if len(chain) > 1 else index
+        if mode == "ols" and online_terms is not None:
+            described = [online_terms.name, *described]
+    return TracksService(catalogue, curies, terms, resolver, ontology_sources=described)

@@ -1,0 +1,161 @@
+"""The validation use case: documents in, report out; all given documents form one set.
+
+Per document: choose the schema, run JSON Schema (jsonschema 4, explicit registry, format checking),
+walk the schema graph for extended-keyword sites. Then every keyword check runs once over the sites of
+the whole set, which is what makes cross-document keys and references work.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from jsonschema.exceptions import ValidationError
+
+from fairgauge.tracks.curies import CurieChecker, CurieRegistry, CurieResolver
+from fairgauge.tracks.jsonload import LoadedDocument
+from fairgauge.tracks.keywords import CheckContext, DocumentState, KeywordCheck, load_checks
+from fairgauge.tracks.ontology.checker import TermChecker
+from fairgauge.tracks.ontology.source import TermSource
+from fairgauge.tracks.pointers import escape
+from fairgauge.tracks.problems import Problem
+from fairgauge.tracks.report import DocumentReport, ValidationReport, document_status, sort_problems
+from fairgauge.tracks.schemagraph import SchemaGraph
+from fairgauge.tracks.schemaset import Catalogue, SchemaBundle
+from fairgauge.tracks.selection import Selection, select_schema
+from fairgauge.tracks.walker import Site, Walker
+
+MAX_MESSAGE = 300
+
+
+def schema_problem(document: str, error: ValidationError) -> Problem:
+    """A jsonschema error as a problem (code ``schema.<keyword>``)."""
+    pointer = "".join(f"/{escape(str(part))}" for part in error.absolute_path)
+    message = error.message if len(error.message) <= MAX_MESSAGE else error.message[: MAX_MESSAGE - 1] + "…"
+    keyword = str(error.validator)
+    return Problem(
+        document=document,
+        pointer=pointer,
+        keyword=keyword,
+        message=message,
+        severity="error",
+        code=f"schema.{keyword}",
+        schema_location="#/" + "/".join(escape(str(p)) for p in error.absolute_schema_path),
+    )
+
+
+def count_tracks(data: Any, schema_id: str) -> int:
+    if isinstance(data, dict) and isinstance(data.get("tracks"), list):
+        return len(data["tracks"])
+    return 1 if schema_id.endswith("_track.schema.json") else 0
+
+
+@dataclass
+class _Run:
+    """Working state of one validation run."""
+
+    states: list[DocumentState] = field(default_factory=list)
+    sites: list[Site] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    selections: dict[str, Selection] = field(default_factory=dict)
+
+
+class TracksValidator:
+    """Validates document sets against a catalogue with the given term and CURIE services."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        curies: CurieRegistry,
+        terms: TermSource | None = None,
+        resolver: CurieResolver | None = None,
+        checks: Sequence[KeywordCheck] | None = None,
+        sources: dict[str, Any] | None = None,
+    ) -> None:
+        self.catalogue = catalogue
+        self.curies = curies
+        self.terms = terms
+        self.resolver = resolver
+        self.checks = tuple(checks) if checks is not None else load_checks()
+        self.sources = sources or {}
+        self._graphs: dict[str, SchemaGraph] = {}
+
+    def graph(self, bundle: SchemaBundle) -> SchemaGraph:
+        if bundle.name not in self._graphs:
+            self._graphs[bundle.name] = SchemaGraph(bundle)
+        return self._graphs[bundle.name]
+
+    def validate(
+        self, documents: Sequence[LoadedDocument], *, schema_version: str | None = None, absent: bool = False
+    ) -> ValidationReport:
+        """Validate ``documents`` as one set."""
+        report, _ = self.run(documents, schema_version=schema_version, absent=absent)
+        return report
+
+    def run(
+        self, documents: Sequence[LoadedDocument], *, schema_version: str | None = None, absent: bool = False
+    ) -> tuple[ValidationReport, CheckContext]:
+        """Validate and also return the check context (the augmenter reuses the sites)."""
+        if schema_version is not None:
+            self.catalogue.version(schema_version)
+        run = _Run()
+        for document in documents:
+            self._one(run, document, schema_version, absent)
+        context = self._context(run)
+        for check in self.checks:
+            run.problems.extend(check.evaluate(context))
+        return self._report(documents, run), context
+
+    def _one(self, run: _Run, document: LoadedDocument, version: str | None, absent: bool) -> None:
+        run.problems.extend(document.problems)
+        if not isinstance(document.data, dict):
+            return
+        selection = select_schema(self.catalogue, document.name, document.data, version)
+        if isinstance(selection, Problem):
+            run.problems.append(selection)
+            return
+        run.selections[document.name] = selection
+        run.problems.extend(selection.notes)
+        bundle = selection.bundle
+        validator = bundle.validator(selection.schema_id)
+        run.problems.extend(schema_problem(document.name, e) for e in validator.iter_errors(document.data))
+        root = self.graph(bundle).root(selection.schema_id)
+        index = len(run.states)
+        run.states.append(DocumentState(document.name, document.data, bundle, root))
+        walker = Walker(lambda node, value: bundle.location_validator(node.location).is_valid(value), absent=absent)
+        run.sites.extend(walker.walk(root, document.data, index))
+
+    def _context(self, run: _Run) -> CheckContext:
+        grouped: dict[str, list[Site]] = defaultdict(list)
+        for site in run.sites:
+            grouped[site.kind].append(site)
+        terms = TermChecker(self.terms) if self.terms is not None else None
+        curies = CurieChecker(self.curies, self.resolver)
+        return CheckContext(run.states, dict(grouped), terms, curies, self._graphs)
+
+    def _report(self, documents: Sequence[LoadedDocument], run: _Run) -> ValidationReport:
+        order = {d.name: i for i, d in reversed(list(enumerate(documents)))}
+        problems = sort_problems(run.problems, order)
+        by_document: dict[str, list[Problem]] = defaultdict(list)
+        for problem in problems:
+            by_document[problem.document].append(problem)
+        reports = [self._document_report(d, run.selections.get(d.name), by_document[d.name]) for d in documents]
+        return ValidationReport(documents=tuple(reports), problems=tuple(problems), sources=self.sources)
+
+    @staticmethod
+    def _document_report(
+        document: LoadedDocument, selection: Selection | None, problems: Iterable[Problem]
+    ) -> DocumentReport:
+        found = list(problems)
+        return DocumentReport(
+            document=document.name,
+            schema_id=selection.schema_id if selection else None,
+            schema_version=selection.bundle.name if selection and selection.bundle.name != "user" else None,
+            status=document_status(found),
+            errors=sum(p.severity == "error" for p in found),
+            warnings=sum(p.severity == "warning" for p in found),
+            infos=sum(p.severity == "info" for p in found),
+            tracks=count_tracks(document.data, selection.schema_id) if selection else 0,
+        )

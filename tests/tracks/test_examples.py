@@ -1,0 +1,98 @@
+"""Every published FAIRtracks example validates against its own release; the known-bad ones fail."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from fairgauge.tracks.jsonload import read_documents
+from fairgauge.tracks.service import TracksService
+from tests.tracks.conftest import EXAMPLES
+
+RELEASE_OF = {"v1.0": "1.0", "v1.0.1": "1.0.1", "v1.0.2": "1.0.2", "dev": "dev", "v2.0-draft": "2.0-draft"}
+KNOWN_INVALID = {"v2.0-draft/fairtracks.minimal.example.json"}
+PUBLISHED = sorted(
+    str(p.relative_to(EXAMPLES))
+    for directory in RELEASE_OF
+    for p in (EXAMPLES / directory).glob("*.json")
+    if str(p.relative_to(EXAMPLES)) not in KNOWN_INVALID
+)
+
+
+@pytest.mark.parametrize("relative", PUBLISHED)
+def test_published_example_is_valid(service: TracksService, relative: str) -> None:
+    release = RELEASE_OF[relative.split("/")[0]]
+    report = service.validate(read_documents([EXAMPLES / relative]), release)
+    errors = [(p.code, p.pointer, p.message) for p in report.problems if p.severity == "error"]
+    assert errors == []
+    assert report.status == "valid"
+
+
+def test_published_augmented_copy_in_fairtracks_augment_is_valid(service: TracksService) -> None:
+    report = service.validate(read_documents([EXAMPLES / "augment-v1.0.2" / "fairtracks.augmented.example.json"]))
+    assert report.status == "valid"
+    assert [p.code for p in report.problems if p.severity == "warning"] == ["curie.whitespace"]
+
+
+def test_v2_minimal_example_fails_its_own_draft_schema(service: TracksService) -> None:
+    """Upstream caveat: without has_augmented_metadata the draft's if/then requires every augmented field."""
+    report = service.validate(read_documents([EXAMPLES / "v2.0-draft" / "fairtracks.minimal.example.json"]))
+    errors = Counter(p.code for p in report.problems if p.severity == "error")
+    assert errors == {"schema.required": 35}
+    assert report.status == "invalid"
+    assert any(p.code == "schema.experimental" for p in report.problems)
+
+
+def test_known_defects_of_the_published_examples_are_reported_not_hidden(service: TracksService) -> None:
+    report = service.validate(read_documents([EXAMPLES / "v1.0.2" / "fairtracks.example.json"]))
+    (whitespace,) = [p for p in report.problems if p.code == "curie.whitespace"]
+    assert whitespace.pointer == "/tracks/0/raw_file_ids/0"
+    assert "'encode: ENCFF207FGO'" in whitespace.message
+
+
+def test_obsolete_schema_ancestor_is_replaced_with_a_warning(service: TracksService) -> None:
+    report = service.validate(read_documents([EXAMPLES / "dev" / "fairtracks.example.json"]), "dev")
+    warnings = [p for p in report.problems if p.code == "term.ancestor_obsolete"]
+    assert [p.pointer for p in warnings] == [
+        "/samples/0/sample_type/cell_type/term_id",
+        "/samples/1/sample_type/cell_type/term_id",
+    ]
+    assert warnings[0].params == {
+        "ancestor": "http://purl.obolibrary.org/obo/CL_0000003",
+        "replacement": "http://purl.obolibrary.org/obo/CL_0000000",
+    }
+
+
+def test_without_offline_data_for_a_term_the_result_is_indeterminate(packaged_service: TracksService) -> None:
+    """No NCIT/OBI/SO offline, and cellxgene's EFO lacks CL ancestors: ontology unavailable, never pass/fail."""
+    report = packaged_service.validate(read_documents([EXAMPLES / "v1.0.2" / "fairtracks.example.json"]))
+    unavailable = {p.pointer for p in report.problems if p.code == "term.ontology_unavailable"}
+    assert unavailable == {
+        "/experiments/0/technique/term_id",
+        "/experiments/0/target/sequence_feature/term_id",
+        "/samples/0/biospecimen_class/term_id",
+        "/samples/0/phenotype/term_id",
+        "/samples/0/sample_type/cell_line/term_id",
+    }
+    assert all(p.indeterminate and p.severity == "error" for p in report.problems if p.code.startswith("term."))
+    assert report.status == "indeterminate"
+    assert not report.valid
+
+
+def test_example_directory_as_one_set_has_duplicates_naming_both_documents(service: TracksService) -> None:
+    """The part examples repeat entities of the full example: as one set, their keys collide."""
+    report = service.validate(read_documents([EXAMPLES / "v1.0.2"]))
+    duplicates = [p for p in report.problems if p.code == "key.duplicate"]
+    pairs = {(Path(p.document).name, p.pointer, Path(p.related[0].document).name, p.related[0].pointer) for p in duplicates}
+    assert ("fairtracks_track.example.json", "/local_id", "fairtracks.example.json", "/tracks/0/local_id") in pairs
+    assert ("fairtracks_sample.example.json", "/local_id", "fairtracks.example.json", "/samples/0/local_id") in pairs
+    assert report.status == "invalid"
+
+
+def test_a_part_document_alone_has_references_it_cannot_check(service: TracksService) -> None:
+    report = service.validate(read_documents([EXAMPLES / "v1.0.2" / "fairtracks_experiment.example.json"]))
+    absent = [p for p in report.problems if p.code == "key.target_absent"]
+    assert [(p.pointer, p.severity) for p in absent] == [("/sample_ref", "warning"), ("/study_ref", "warning")]
+    assert report.status == "valid"
