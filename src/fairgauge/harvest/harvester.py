@@ -20,6 +20,7 @@ from fairgauge.harvest.context import HarvestContext, StepResult
 from fairgauge.harvest.fetch import Fetcher
 from fairgauge.harvest.merge import merge_records
 from fairgauge.harvest.network import live_transport
+from fairgauge.harvest.signposting import links_from_headers, signposting_records
 from fairgauge.harvest.strategies.content import SampleTarget, TypeByName, sample_content
 from fairgauge.harvest.strategies.datacite import harvest_datacite
 from fairgauge.harvest.strategies.landing import fetch_landing
@@ -28,7 +29,7 @@ from fairgauge.harvest.strategies.services import ServiceOption, harvest_service
 from fairgauge.harvest.strategies.signposts import SignpostResult, build_signposting, follow_signposting
 from fairgauge.harvest.warc import ReplayTransport, WarcArchive, WarcRecorder
 from fairgauge.identifiers import Resolvers, parse_identifier
-from fairgauge.model.harvest import HarvestResult
+from fairgauge.model.harvest import ContentSample, HarvestResult
 from fairgauge.model.metadata import License, MergedMetadata
 from fairgauge.model.signposting import Link
 from fairgauge.settings import Settings
@@ -86,9 +87,10 @@ async def harvest_with(
     if landing.fetched is not None and landing.fetched.exchange.status is not None:
         signs = await follow_signposting(ctx, landing.fetched, landing.html_links, landing_urls)
     conneg, datacite = await asyncio.gather(negotiate(ctx, landing.fetched), harvest_datacite(ctx))
-    services = await harvest_services(ctx, options.service, datacite.repository)
+    services = await harvest_services(ctx, options.service, datacite.repository, landing.url)
     steps = [landing.step, signs.step, conneg, datacite.step, services.step]
     records = [record for step in steps for record in step.records]
+    records += signposting_records(signs.links, landing_urls)
     merged, conflicts = merge_records(records, license_key=options.license_key)
     samples, content_step = await sample_content(
         ctx, _sample_targets(merged, signs.links, landing_urls), options.type_by_name
@@ -96,7 +98,8 @@ async def harvest_with(
     steps.append(content_step)
     served = {url: f.exchange.content_type for url, f in signs.followed.items()}
     served.update({s.url: s.served_type for s in samples if s.served_type})
-    signposting = build_signposting(signs.links, landing_urls, served, signs.step.findings)
+    links = [*signs.links, *_links_on_samples(samples, fetcher)]
+    signposting = build_signposting(links, landing_urls, served, signs.step.findings, options.type_by_name)
     return HarvestResult(
         identifier=ident,
         landing_url=landing.url,
@@ -129,6 +132,18 @@ def _sample_targets(merged: MergedMetadata, links: Sequence[Link], landing_urls:
         ):
             targets.setdefault(link.href, SampleTarget(link.href, link.type, None))
     return list(targets.values())
+
+
+def _links_on_samples(samples: Sequence[ContentSample], fetcher: Fetcher) -> list[Link]:
+    """Link headers served with data files (e.g. rel=collection back to the landing page, profile)."""
+    by_id = {exchange.id: exchange for exchange in fetcher.exchanges}
+    found: list[Link] = []
+    for sample in samples:
+        exchanges = [by_id[i] for i in sample.exchange_ids if i in by_id and by_id[i].status is not None]
+        if exchanges:
+            final = exchanges[-1]
+            found += links_from_headers(final.header_values("link"), final.final_url or sample.url)[0]
+    return found
 
 
 def _non_signposting(steps: Sequence[StepResult]) -> list:  # type: ignore[type-arg]

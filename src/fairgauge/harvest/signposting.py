@@ -10,12 +10,24 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 from urllib.parse import urljoin
 
 import httplink
 
+from fairgauge.identifiers import detect_scheme
 from fairgauge.model.findings import Finding, finding
+from fairgauge.model.metadata import (
+    Agent,
+    ContentFile,
+    IdentifierRef,
+    License,
+    MetadataFields,
+    MetadataRecord,
+    OfferingMethod,
+    ResourceType,
+)
 from fairgauge.model.signposting import Link, LinkSource
 
 FAIR_RELS = frozenset({"cite-as", "describedby", "item", "collection", "license", "type", "author", "linkset"})
@@ -162,6 +174,7 @@ def check_profile(
     landing_urls: set[str],
     served_types: Mapping[str, str | None],
     is_persistent: Mapping[str, bool],
+    type_by_name: Callable[[str], str | None] | None = None,
 ) -> list[Finding]:
     """Check the FAIR Signposting rules. ``served_types`` maps followed link targets to the media type
     their server answered with; ``is_persistent`` maps cite-as targets to whether they are PIDs."""
@@ -171,7 +184,7 @@ def check_profile(
         return [finding("signposting.absent", "info", "no FAIR Signposting links found")]
     findings = _check_cite_as(own, is_persistent)
     findings += _check_describedby(own)
-    findings += _check_types(own, served_types)
+    findings += _check_types(own, served_types, type_by_name)
     findings += _check_type_rel(own)
     return findings
 
@@ -236,7 +249,9 @@ def _check_describedby(own: Sequence[Link]) -> list[Finding]:
     ]
 
 
-def _check_types(own: Sequence[Link], served_types: Mapping[str, str | None]) -> list[Finding]:
+def _check_types(
+    own: Sequence[Link], served_types: Mapping[str, str | None], type_by_name: Callable[[str], str | None] | None
+) -> list[Finding]:
     findings: list[Finding] = []
     for link in own:
         if link.rel not in {"describedby", "item", "linkset"}:
@@ -245,35 +260,52 @@ def _check_types(own: Sequence[Link], served_types: Mapping[str, str | None]) ->
             findings.append(
                 finding("signposting.item_without_type", "warning", f"item {link.href} declares no type", url=link.href)
             )
-        if not link.type:
-            continue
-        declared = link.type.split(";", 1)[0].strip().lower()
-        if not _MEDIA_TYPE.match(link.type.strip()):
-            findings.append(
-                finding(
-                    "signposting.type_malformed",
-                    "warning",
-                    f"type '{link.type}' of {link.rel} {link.href} is not a type/subtype media type",
-                    url=link.href,
-                    rel=link.rel,
-                )
-            )
-            continue
-        served = served_types.get(link.href)
-        if served and served != declared:
-            findings.append(
-                finding(
-                    "signposting.type_mismatch",
-                    "warning",
-                    f"{link.rel} {link.href} declares type {declared} but is served as {served}",
-                    url=link.href,
-                    fsh_code="009",
-                    rel=link.rel,
-                    declared=declared,
-                    served=served,
-                )
-            )
+        if link.type:
+            problem = _type_problem(link, served_types.get(link.href), type_by_name)
+            findings += [problem] if problem else []
     return findings
+
+
+def _type_problem(link: Link, served: str | None, type_by_name: Callable[[str], str | None] | None) -> Finding | None:
+    """A malformed type, or one that contradicts what the server sent (or, for a target that could not be
+    fetched, what its file extension says)."""
+    declared = (link.type or "").split(";", 1)[0].strip().lower()
+    if not _MEDIA_TYPE.match((link.type or "").strip()):
+        return finding(
+            "signposting.type_malformed",
+            "warning",
+            f"type '{link.type}' of {link.rel} {link.href} is not a type/subtype media type",
+            url=link.href,
+            rel=link.rel,
+        )
+    basis = "served"
+    observed = served
+    if observed is None and type_by_name is not None:
+        observed, basis = type_by_name(link.href), "extension"
+    if not observed or observed == declared or (basis == "extension" and _same_family(observed, declared)):
+        return None
+    verb = "is served as" if basis == "served" else "has the file extension of"
+    return finding(
+        "signposting.type_mismatch",
+        "warning",
+        f"{link.rel} {link.href} declares type {declared} but {verb} {observed}",
+        url=link.href,
+        fsh_code="009",
+        rel=link.rel,
+        declared=declared,
+        observed=observed,
+        basis=basis,
+    )
+
+
+def _same_family(one: str, other: str) -> bool:
+    """application/json vs application/ld+json: an extension cannot tell these apart."""
+
+    def family(media_type: str) -> str:
+        subtype = media_type.split("/", 1)[-1]
+        return subtype.rsplit("+", 1)[-1]
+
+    return family(one) == family(other)
 
 
 def _check_type_rel(own: Sequence[Link]) -> list[Finding]:
@@ -302,3 +334,59 @@ def check_linkset_anchors(links: Sequence[Link], linkset_url: str, landing_urls:
             url=linkset_url,
         )
     ]
+
+
+_METHODS: dict[str, OfferingMethod] = {"header": "signposting", "linkset": "linkset", "html": "typed_link"}
+
+
+def signposting_records(links: Sequence[Link], landing_urls: set[str]) -> list[MetadataRecord]:
+    """What the typed links themselves state about the object: one record per place links were found.
+
+    cite-as gives an identifier, author a creator (ORCID), license a licence, type a resource type,
+    item a content file with its media type, describedby the formats of the metadata. The links stay the
+    evidence; the records put their facts beside those of the other sources for merging and checks.
+    """
+    records = []
+    for source, method in _METHODS.items():
+        own = [link for link in about_landing(links, landing_urls) if link.source == source and link.rel in FAIR_RELS]
+        values: dict[str, list[Any]] = {}
+        for link in own:
+            for field_name, value in _link_facts(link):
+                bucket = values.setdefault(field_name, [])
+                if value not in bucket:
+                    bucket.append(value)
+        if values:
+            records.append(
+                MetadataRecord(
+                    method=method,
+                    url=own[0].context_url,
+                    format="linkset" if source == "linkset" else "link-header",
+                    standard="signposting",
+                    schema_uri="https://signposting.org/FAIR/",
+                    fields=MetadataFields(**values),
+                )
+            )
+    return records
+
+
+def _link_facts(link: Link) -> list[tuple[str, Any]]:
+    if link.rel == "cite-as":
+        return [("identifiers", IdentifierRef(value=link.href, scheme=detect_scheme(link.href)))]
+    if link.rel == "author":
+        return [
+            (
+                "creators",
+                Agent(name=link.href, identifiers=[IdentifierRef(value=link.href, scheme=detect_scheme(link.href))]),
+            )
+        ]
+    if link.rel == "license":
+        return [("licenses", License(url=link.href))]
+    if link.rel == "type":
+        name = link.href.rstrip("/").rsplit("/", 1)[-1]
+        vocabulary = "schema.org" if "schema.org" in link.href else "free"
+        return [("resource_types", ResourceType(value=name, vocabulary=vocabulary))]
+    if link.rel == "item":
+        return [("content_files", ContentFile(url=link.href, media_type=link.type))]
+    if link.rel == "describedby" and link.type:
+        return [("formats", link.type)]
+    return []

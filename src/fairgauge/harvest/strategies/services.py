@@ -34,7 +34,7 @@ class ServicesResult:
 
 
 async def harvest_services(
-    ctx: HarvestContext, option: ServiceOption | None, repository: RepositoryInfo | None
+    ctx: HarvestContext, option: ServiceOption | None, repository: RepositoryInfo | None, landing_url: str | None
 ) -> ServicesResult:
     result = ServicesResult()
     planned = _plan(option, repository)
@@ -44,7 +44,7 @@ async def harvest_services(
         )
         return result
     for service, source in planned:
-        probe_step, probe = await _PROBES[service.type](ctx, service, source)
+        probe_step, probe = await _PROBES[service.type](ctx, service, source, landing_url)
         result.step.extend(probe_step)
         result.probes.append(probe)
     return result
@@ -61,13 +61,16 @@ def _plan(option: ServiceOption | None, repository: RepositoryInfo | None) -> li
     return planned[:3]
 
 
-def _record_candidates(ctx: HarvestContext) -> list[str]:
+def _record_candidates(ctx: HarvestContext, landing_url: str | None) -> list[str]:
+    """Likely record identifiers: OAI's ``oai:<host>:<local id>`` from the landing URL, then the PID forms."""
     ident = ctx.identifier
-    candidates = [ident.normalized, ident.given.strip()]
-    if ident.resolvable_url:
-        parts = urlsplit(ident.resolvable_url)
+    candidates: list[str] = []
+    if landing_url:
+        parts = urlsplit(landing_url)
         tail = parts.path.rstrip("/").rsplit("/", 1)[-1]
-        candidates.append(f"oai:{parts.hostname}:{tail}")
+        host = (parts.hostname or "").removeprefix("www.")
+        candidates.append(f"oai:{host}:{tail}")
+    candidates += [ident.normalized, ident.given.strip()]
     if ident.scheme == "doi":
         candidates.append(f"doi:{ident.normalized}")
     return list(dict.fromkeys(c for c in candidates if c))[:3]
@@ -81,7 +84,9 @@ def _failed(fetched: Fetched) -> str | None:
     return fetched.exchange.error or (None if fetched.ok else f"HTTP {fetched.exchange.status}")
 
 
-async def _probe_oai(ctx: HarvestContext, service: ServiceOption, source: str) -> tuple[StepResult, ServiceProbe]:
+async def _probe_oai(
+    ctx: HarvestContext, service: ServiceOption, source: str, landing_url: str | None
+) -> tuple[StepResult, ServiceProbe]:
     step = StepResult()
     listing = await ctx.fetcher.fetch(
         _with_query(service.endpoint, {"verb": "ListMetadataFormats"}),
@@ -102,7 +107,7 @@ async def _probe_oai(ctx: HarvestContext, service: ServiceOption, source: str) -
         step.findings.extend(parsed.findings)
         probe = probe.model_copy(update={"metadata_standards": parsed.standards})
         prefix = next((s.prefix for s in parsed.standards if s.prefix == "oai_dc"), "oai_dc")
-        for candidate in _record_candidates(ctx):
+        for candidate in _record_candidates(ctx, landing_url):
             got = await ctx.fetcher.fetch(
                 _with_query(
                     service.endpoint,
@@ -121,7 +126,9 @@ async def _probe_oai(ctx: HarvestContext, service: ServiceOption, source: str) -
     return step, probe
 
 
-async def _probe_csw(ctx: HarvestContext, service: ServiceOption, source: str) -> tuple[StepResult, ServiceProbe]:
+async def _probe_csw(
+    ctx: HarvestContext, service: ServiceOption, source: str, landing_url: str | None
+) -> tuple[StepResult, ServiceProbe]:
     step = StepResult()
     caps = await ctx.fetcher.fetch(
         _with_query(service.endpoint, {"service": "CSW", "request": "GetCapabilities"}),
@@ -141,7 +148,7 @@ async def _probe_csw(ctx: HarvestContext, service: ServiceOption, source: str) -
         parsed = parse_csw(caps.body, caps.url)
         step.findings.extend(parsed.findings)
         probe = probe.model_copy(update={"metadata_standards": parsed.standards})
-        for candidate in _record_candidates(ctx):
+        for candidate in _record_candidates(ctx, landing_url):
             got = await ctx.fetcher.fetch(
                 _with_query(
                     service.endpoint,
@@ -167,9 +174,11 @@ async def _probe_csw(ctx: HarvestContext, service: ServiceOption, source: str) -
     return step, probe
 
 
-async def _probe_sparql(ctx: HarvestContext, service: ServiceOption, source: str) -> tuple[StepResult, ServiceProbe]:
+async def _probe_sparql(
+    ctx: HarvestContext, service: ServiceOption, source: str, landing_url: str | None
+) -> tuple[StepResult, ServiceProbe]:
     step = StepResult()
-    subjects = [u for u in (ctx.identifier.resolvable_url, ctx.identifier.given.strip()) if u]
+    subjects = [u for u in (ctx.identifier.resolvable_url, landing_url, ctx.identifier.given.strip()) if u]
     query = "DESCRIBE " + " ".join(f"<{s}>" for s in dict.fromkeys(subjects) if s.startswith("http"))
     got = await ctx.fetcher.fetch(
         _with_query(service.endpoint, {"query": query}),

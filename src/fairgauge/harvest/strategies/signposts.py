@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from fairgauge.harvest import signposting as sp
@@ -55,11 +55,13 @@ def build_signposting(
     landing_urls: set[str],
     served_types: dict[str, str | None],
     step_findings: Sequence[Finding],
+    type_by_name: Callable[[str], str | None] | None = None,
 ) -> Signposting:
     """Check the profile once every followed target's served type is known."""
     persistent = {link.href: parse_identifier(link.href).is_persistent for link in links if link.rel == "cite-as"}
     signposting_findings = [f for f in step_findings if f.code.startswith("signposting.")]
-    warnings = [*sp.check_profile(links, landing_urls, served_types, persistent), *signposting_findings]
+    checked = sp.check_profile(links, landing_urls, served_types, persistent, type_by_name)
+    warnings = [*checked, *signposting_findings]
     return Signposting(links=list(links), warnings=_unique(warnings), cite_as=sp.cite_as(links, landing_urls))
 
 

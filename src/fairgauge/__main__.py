@@ -1,0 +1,5 @@
+"""``python -m fairgauge`` runs the command-line interface."""
+
+from fairgauge.cli.main import run
+
+run()
