@@ -93,6 +93,10 @@ class WarcArchive:
     def urls(self) -> list[str]:
         return [key[1] for key in self._index]
 
+    def responses(self) -> list[ArchivedResponse]:
+        """Every archived response, in archive order per URL."""
+        return [response for group in self._index.values() for response in group]
+
     def lookup(self, method: str, url: str, accept: str | None) -> ArchivedResponse | None:
         """Prefer the exact recorded Accept, then the best media-type match, then the first."""
         candidates = self._index.get((method.upper(), normalize_url(url)))

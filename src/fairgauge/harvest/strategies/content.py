@@ -54,8 +54,9 @@ async def sample_content(
         return [], step
     samples = list(await asyncio.gather(*(_sample(ctx, target, type_by_name) for target in chosen)))
     ids = [i for sample in samples for i in sample.exchange_ids]
+    unreachable = [s for s in samples if s.status is None]  # HTTP error answers are evidence, not errors
+    error = "; ".join(f"{s.url}: {s.error}" for s in unreachable) if len(unreachable) == len(samples) else None
     failures = [s for s in samples if s.error]
-    error = "; ".join(f"{s.url}: {s.error}" for s in failures) if len(failures) == len(samples) else None
     step.outcomes.append(outcome_for("content_sampling", ids, records=len(samples) - len(failures), error=error))
     return samples, step
 

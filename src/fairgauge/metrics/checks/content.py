@@ -34,17 +34,25 @@ def _output(evidence: Evidence) -> dict[str, Any]:
     return {"object_type": _object_types(evidence), "data_content_descriptor": _descriptors(evidence)}
 
 
+# Types of the landing page itself, not of the data object (A2A R1-01M test 8: AboutPage alone is not enough).
+PAGE_TYPES = frozenset({"aboutpage", "webpage", "itempage", "collectionpage", "profilepage", "webSite".lower()})
+
+
 class ResourceTypeGiven(Check):
     id = "r1.resource_type"
     title = "A valid resource type is given"
-    codes = (f"{id}/found", f"{id}/unknown", f"{id}/none")
+    codes = (f"{id}/found", f"{id}/page_type_only", f"{id}/unknown", f"{id}/none")
     recommendation = "Declare the resource type: schema.org @type Dataset and DataCite resourceTypeGeneral Dataset."
 
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
         types = _object_types(evidence)
         known = [t for t in types if is_known_resource_type(evidence, t)]
+        specific = [t for t in known if t.lower() not in PAGE_TYPES]
+        if specific:
+            return self.passed("found", f"resource type: {', '.join(dict.fromkeys(specific))}", _output(evidence))
         if known:
-            return self.passed("found", f"resource type: {', '.join(dict.fromkeys(known))}", _output(evidence))
+            return self.failed("page_type_only", f"only web-page types ({', '.join(known)}): the type of the data "
+                               "object itself is missing", _output(evidence))
         if types:
             return self.failed(
                 "unknown", f"types not in schema.org, DataCite or DCMI: {', '.join(types)}", _output(evidence)
@@ -174,16 +182,26 @@ def _size_matches(declared: int, actual: int | None) -> bool:
 class ContentMatchesTypeSize(Check):
     id = "r1.content_matches_type_size"
     title = "The data content matches the file type and size declared in metadata"
-    codes = (f"{id}/matches", f"{id}/mismatch", f"{id}/nothing_declared", f"{id}/none", f"{id}/unreachable")
+    codes = (
+        f"{id}/matches",
+        f"{id}/mismatch",
+        f"{id}/nothing_declared",
+        f"{id}/none",
+        f"{id}/not_retrieved",
+        f"{id}/unreachable",
+    )
     recommendation = "Make the declared media types and sizes agree with the files served."
 
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
         links = {link.url: link for link in data_links(evidence)}
-        samples = [s for s in samples_for(evidence, links) if s.status is not None and s.status < 400]
         if not links:
             return self.failed("none", "no data files to verify")
+        answered = [s for s in samples_for(evidence, links) if s.status is not None]
+        samples = [s for s in answered if s.status is not None and s.status < 400]
+        if not answered:
+            return self.errored("unreachable", "no data file could be reached")
         if not samples:
-            return self.errored("unreachable", "no data file could be sampled")
+            return self.failed("not_retrieved", "no data file could be retrieved to verify its content")
         rows, mismatches = _compare(samples, links)
         output = {**_output(evidence), "data_content_descriptor": rows}
         if not rows:
@@ -222,9 +240,12 @@ class ContentMatchesVariables(Check):
         variables = evidence.harvest.metadata.values("measured_variables")
         if not variables:
             return self.failed("no_variables", "no measured variables declared")
-        sampled = [s for s in evidence.harvest.content_samples if s.status is not None and s.status < 400]
+        answered = [s for s in evidence.harvest.content_samples if s.status is not None]
+        sampled = [s for s in answered if s.status is not None and s.status < 400]
+        if not answered:
+            return self.errored("unreachable", "no data file could be reached")
         if not sampled:
-            return self.errored("unreachable", "no data file could be sampled")
+            return self.failed("not_tabular", "no data file could be retrieved to compare with")
         columns = {c.strip().lower() for s in sampled for c in s.header_columns}
         if not columns:
             return self.failed("not_tabular", "no sampled file has column headers to compare with")

@@ -1,0 +1,39 @@
+"""Every check against its positive and negative cases (tests/metrics/cases.yaml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from fairgauge.metrics.registry import CheckRegistry
+from tests.metrics.evidence import evidence_for
+
+CASES: dict[str, dict[str, list[str]]] = yaml.safe_load((Path(__file__).parent / "cases.yaml").read_text())
+REGISTRY = CheckRegistry.default()
+PARAMS = [
+    (check, outcome, source)
+    for check, outcomes in CASES.items()
+    for outcome, sources in outcomes.items()
+    for source in sources
+]
+
+
+@pytest.mark.parametrize(("check_id", "outcome", "source"), PARAMS, ids=[f"{c}-{o}-{s}" for c, o, s in PARAMS])
+def test_check_outcome(check_id: str, outcome: str, source: str) -> None:
+    result = REGISTRY.get(check_id).evaluate(evidence_for(source), {})
+    assert result.outcome == outcome, [f.message for f in result.findings]
+    assert result.findings, "every outcome is explained by a finding"
+    assert all(f.code.startswith(check_id + "/") for f in result.findings)
+    if outcome == "fail":
+        assert result.recommendation, "a failed check says what to do"
+
+
+def test_every_check_has_a_positive_and_a_negative_case() -> None:
+    for check_id in REGISTRY.ids():
+        outcomes: dict[str, Any] = CASES.get(check_id, {})
+        assert outcomes.get("pass"), f"{check_id} has no passing case"
+        assert set(outcomes) - {"pass"}, f"{check_id} has no negative case"
+    assert set(CASES) <= set(REGISTRY.ids())
