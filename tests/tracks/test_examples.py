@@ -85,7 +85,9 @@ def test_example_directory_as_one_set_has_duplicates_naming_both_documents(servi
     """The part examples repeat entities of the full example: as one set, their keys collide."""
     report = service.validate(read_documents([EXAMPLES / "v1.0.2"]))
     duplicates = [p for p in report.problems if p.code == "key.duplicate"]
-    pairs = {(Path(p.document).name, p.pointer, Path(p.related[0].document).name, p.related[0].pointer) for p in duplicates}
+    pairs = {
+        (Path(p.document).name, p.pointer, Path(p.related[0].document).name, p.related[0].pointer) for p in duplicates
+    }
     assert ("fairtracks_track.example.json", "/local_id", "fairtracks.example.json", "/tracks/0/local_id") in pairs
     assert ("fairtracks_sample.example.json", "/local_id", "fairtracks.example.json", "/samples/0/local_id") in pairs
     assert report.status == "invalid"

@@ -23,9 +23,7 @@ def test_upstream_minimal_example_is_not_json_and_says_where() -> None:
 
 def test_lenient_mode_reads_it_and_reports_every_trailing_comma() -> None:
     loaded = parse_document(MINIMAL_WITH_COMMAS.read_bytes(), "minimal.json", lenient=True)
-    assert loaded.data["samples"][0]["biospecimen_class"] == {
-        "term_id": "http://purl.obolibrary.org/obo/NCIT_C16403"
-    }
+    assert loaded.data["samples"][0]["biospecimen_class"] == {"term_id": "http://purl.obolibrary.org/obo/NCIT_C16403"}
     positions = [(p.line, p.column) for p in loaded.problems if p.code == "json.trailing_comma"]
     assert positions == [(59, 72), (63, 70), (66, 79), (70, 72)]
     assert all(p.severity == "warning" for p in loaded.problems)
@@ -78,5 +76,5 @@ def test_unusable_paths_are_input_errors(tmp_path: Path, make: str) -> None:
     if make == "empty-dir":
         target = tmp_path / "empty"
         target.mkdir()
-    with pytest.raises(InputError, match="nothing.json|no .json files"):
+    with pytest.raises(InputError, match=r"nothing\.json|no \.json files"):
         read_documents([target])

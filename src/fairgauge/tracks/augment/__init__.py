@@ -106,7 +106,7 @@ class Augmenter:
         context = AugmentContext(data, checks, terms, self.validator.terms, self.species)
         sites = [s for s in _augmented_sites(checks.sites) if name_of(s) != FLAG]
         filled, unfilled = self._fill(context, sites)
-        self._flag(context, unfilled)
+        self._flag(context, filled, unfilled)
         output = LoadedDocument(document.name, data)
         validation = self.validator.validate([output], schema_version=schema_version)
         return data, AugmentReport(
@@ -146,13 +146,16 @@ class Augmenter:
                     )
         return filled, unfilled
 
-    def _flag(self, context: AugmentContext, unfilled: list[Unfilled]) -> None:
+    def _flag(self, context: AugmentContext, filled: list[Filled], unfilled: list[Unfilled]) -> None:
         pointer = flag_pointer(context.checks.documents[0].root)
         if pointer is None:
             return
         missing = [u for u in unfilled if not u.kept_existing]
         if not missing:
+            previous = get(context.data, pointer)
             set_at(context.data, pointer, True)
+            changed = previous if previous is not True else None
+            filled.append(Filled(pointer=pointer, value=True, rule="augmented-flag", previous=changed))
             return
         if get(context.data, pointer) is not None:
             set_at(context.data, pointer, False)
