@@ -1,0 +1,54 @@
+"""The HTML rendering: one standalone, accessible page a data steward can open offline or mail on.
+
+Inline CSS and no script (``<details>`` does the folding), so the file works anywhere. Everything
+from the report goes through jinja2 autoescaping: harvested titles, URLs and server messages are
+untrusted. Accessibility: one ``h1``, sections with ``h2``, each metric's heading inside its
+``<summary>``, tables with captions and ``scope``d headers, statuses as symbol + word (colour only
+repeats them), score bars backed by the number, AA contrast.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from fairgauge.model.http import Exchange
+from fairgauge.model.report import MetricResult, Report, TestResult
+from fairgauge.render import report_view as view
+from fairgauge.render.report_badge import render_badge
+from fairgauge.render.report_templates import environment, read_template
+
+
+def metric_open(metric: MetricResult) -> bool:
+    """Open what needs attention: a metric that did not pass, or one with a test that failed or errored."""
+    statuses = {test.metric_test_status for test in metric.metric_tests.values()}
+    return metric.test_status != "pass" or bool(statuses & {"fail", "error"})
+
+
+def render_html(report: Report) -> str:
+    def exchanges_for(test: TestResult) -> list[Exchange]:
+        return view.exchanges_for(report, test)
+
+    return (
+        environment()
+        .get_template("report.html.j2")
+        .render(
+            report=report,
+            ident=report.harvest.identifier,
+            harvest=report.harvest,
+            signposting=report.harvest.signposting,
+            object_url=view.assessed_object(report),
+            fair_percent=report.summary.score_percent.get("FAIR", 0.0),
+            rows=view.summary_rows(report),
+            level=report.fairport_level,
+            level_text=view.FAIRPORT_LEVELS[report.fairport_level.level],
+            actions=view.what_to_do(report),
+            unevaluated=view.not_evaluated(report),
+            findings=view.top_findings(report, limit=None),
+            metrics=view.all_metrics(report),
+            metric_open=metric_open,
+            exchanges_for=exchanges_for,
+            # Both are produced by fairgauge itself (a package file, an autoescaped template).
+            css=Markup(read_template("report.css")),
+            badge=Markup(render_badge(report)),
+        )
+    )

@@ -1,0 +1,61 @@
+"""The jinja2 environment for report renderings, reading templates from the package.
+
+Templates are package data read with importlib.resources, so they work from a wheel or a zip as well
+as from a source tree. Autoescape is on for every template: reports carry text from remote pages
+(titles, URLs, error messages) that must never become markup. The environment is built once and
+cached; it only holds compiled templates from the package, so sharing it carries no state between
+reports.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from jinja2 import Environment, FunctionLoader, StrictUndefined
+
+from fairgauge.render import report_view as view
+
+_PACKAGE = "fairgauge.render"
+
+
+def _pretty(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False, default=str)
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "status_text": view.status_text,
+    "points": view.points,
+    "points_phrase": view.points_phrase,
+    "score": view.score_text,
+    "maturity_text": view.maturity_text,
+    "value_text": view.value_text,
+    "pretty": _pretty,
+}
+
+
+def read_template(name: str) -> str:
+    return files(_PACKAGE).joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _load(name: str) -> str | None:
+    try:
+        return read_template(name)
+    except FileNotFoundError:
+        return None
+
+
+@cache
+def environment() -> Environment:
+    """Autoescaping, strict (a typo in a template is an error, not an empty string)."""
+    env = Environment(
+        loader=FunctionLoader(_load),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    return env
