@@ -85,7 +85,10 @@ class Fetcher:
         *,
         replayed: bool = False,
         recorder: WarcRecorder | None = None,
+        owns_transport: bool = True,
     ) -> None:
+        """``owns_transport=False`` lets many fetchers (one per object in a batch) share one connection
+        pool; the caller then closes the transport."""
         timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
         self._client = httpx.AsyncClient(
             transport=transport,
@@ -95,6 +98,7 @@ class Fetcher:
             trust_env=False,
         )
         self._settings = settings
+        self._owns_transport = owns_transport
         self._replayed = replayed
         self._recorder = recorder
         self._ids = itertools.count(1)
@@ -104,7 +108,8 @@ class Fetcher:
         self.exchanges: list[Exchange] = []
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        if self._owns_transport:
+            await self._client.aclose()
         if self._recorder is not None:
             self._recorder.close()
 
