@@ -50,34 +50,28 @@ def select_schema(catalogue: Catalogue, name: str, data: Any, forced: str | None
     if forced is not None:
         return _forced(catalogue, name, declared, forced)
     if not isinstance(declared, str) or not declared:
-        if is_legacy(data):
-            return _problem(
-                name,
-                "schema.legacy",
-                "error",
-                "pre-1.0 FAIRtracks draft document (fair_tracks root): not supported",
-            )
-        return _problem(name, "schema.missing", "error", "the document has no @schema: cannot choose a schema")
-    found = catalogue.pinned(declared)
+        return _undeclared(name, data)
     notes: list[Problem] = []
+    found = catalogue.pinned(declared)
     if found is None:
         found = catalogue.current_for(declared)
         if found is not None and found[0].status == "released":
-            notes.append(
-                _problem(
-                    name,
-                    "schema.version_assumed",
-                    "info",
-                    f"@schema is the moving 'current' URL; validated against release {found[0].name} "
-                    "(choose another with --schema-version)",
-                    version=found[0].name,
-                )
+            message = (
+                f"@schema is the moving 'current' URL; validated against release {found[0].name} "
+                "(choose another with --schema-version)"
             )
+            notes.append(_problem(name, "schema.version_assumed", "info", message, version=found[0].name))
     if found is None:
-        return _problem(
-            name, "schema.unknown", "error", f"no known or given schema has $id {declared!r}", schema=declared
-        )
+        message = f"no known or given schema has $id {declared!r}"
+        return _problem(name, "schema.unknown", "error", message, schema=declared)
     return Selection(found[0], found[1], tuple(notes) + _status_notes(name, found[0]))
+
+
+def _undeclared(name: str, data: Any) -> Problem:
+    if is_legacy(data):
+        message = "pre-1.0 FAIRtracks draft document (fair_tracks root): not supported"
+        return _problem(name, "schema.legacy", "error", message)
+    return _problem(name, "schema.missing", "error", "the document has no @schema: cannot choose a schema")
 
 
 def _forced(catalogue: Catalogue, name: str, declared: Any, forced: str) -> Selection | Problem:

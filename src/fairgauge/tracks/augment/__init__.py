@@ -13,7 +13,7 @@ from typing import Any
 
 from fairgauge.errors import InputError
 from fairgauge.model.base import FrozenModel
-from fairgauge.tracks.augment.base import AugmentContext, AugmentRule, Missing, NotApplicable, Value, name_of
+from fairgauge.tracks.augment.base import AugmentContext, AugmentRule, Missing, Value, name_of
 from fairgauge.tracks.augment.terms import OntologyVersionRule, TermLabelRule
 from fairgauge.tracks.augment.values import (
     FileNameRule,
@@ -119,30 +119,14 @@ class Augmenter:
         claimed = {id(s): next((r for r in self.rules if r.applies(s)), None) for s in sites}
         for rule in (*self.rules, None):
             for site in (s for s in sites if claimed[id(s)] is rule):
-                present = get(context.data, site.pointer, MISSING) is not MISSING
                 outcome = rule.compute(site, context) if rule is not None else Missing(NO_RULE)
-                if isinstance(outcome, NotApplicable):
-                    continue
+                rule_id = rule.id if rule is not None else None
                 if isinstance(outcome, Value):
-                    previous = get(context.data, site.pointer)
-                    set_at(context.data, site.pointer, outcome.value)
-                    filled.append(
-                        Filled(
-                            pointer=site.pointer,
-                            value=outcome.value,
-                            rule=rule.id if rule else "",
-                            source=outcome.source,
-                            previous=previous if previous != outcome.value else None,
-                        )
-                    )
-                else:
+                    filled.append(_apply(context, site, outcome, rule_id or ""))
+                elif isinstance(outcome, Missing):
+                    present = get(context.data, site.pointer, MISSING) is not MISSING
                     unfilled.append(
-                        Unfilled(
-                            pointer=site.pointer,
-                            rule=rule.id if rule else None,
-                            reason=outcome.reason,
-                            kept_existing=present,
-                        )
+                        Unfilled(pointer=site.pointer, rule=rule_id, reason=outcome.reason, kept_existing=present)
                     )
         return filled, unfilled
 
@@ -161,6 +145,13 @@ class Augmenter:
             set_at(context.data, pointer, False)
         reason = f"{FLAG} not set to true: {len(missing)} augmented value(s) could not be filled"
         unfilled.append(Unfilled(pointer=pointer, rule="augmented-flag", reason=reason))
+
+
+def _apply(context: AugmentContext, site: Site, outcome: Value, rule: str) -> Filled:
+    previous = get(context.data, site.pointer)
+    set_at(context.data, site.pointer, outcome.value)
+    changed = previous if previous != outcome.value else None
+    return Filled(pointer=site.pointer, value=outcome.value, rule=rule, source=outcome.source, previous=changed)
 
 
 def _augmented_sites(sites: dict[str, list[Site]]) -> list[Site]:

@@ -39,6 +39,7 @@ class CheckContext:
     curies: CurieChecker
     graphs: dict[str, SchemaGraph]
     _pointer_index: dict[str, dict[tuple[int, str], Site]] = field(default_factory=dict)
+    _resolved: dict[tuple[str, str, str], tuple[str, str]] = field(default_factory=dict)
 
     def of(self, kind: str) -> list[Site]:
         return self.sites.get(kind, [])
@@ -54,9 +55,12 @@ class CheckContext:
 
     def resource(self, site: Site, reference: str) -> tuple[str, str]:
         """Resolve a schema reference (relative to the declaring schema) to ($id, fragment)."""
-        uri, fragment = urldefrag(urljoin(site.node.resource, reference))
         bundle = self.documents[site.document].bundle
-        return bundle.canonical(uri) or uri, fragment
+        key = (bundle.name, site.node.resource, reference)
+        if key not in self._resolved:
+            uri, fragment = urldefrag(urljoin(site.node.resource, reference))
+            self._resolved[key] = (bundle.canonical(uri) or uri, fragment)
+        return self._resolved[key]
 
     def place(self, issue: Issue, site: Site, keyword: str | None = None) -> Problem:
         return issue.at(self.name(site), site.pointer, keyword or site.keyword, site.node.location)

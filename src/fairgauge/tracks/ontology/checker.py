@@ -41,6 +41,19 @@ def _name(record: TermRecord) -> str:
     return f"{record.iri} ({record.label})" if record.label else record.iri
 
 
+def _error(code: str, message: str, **params: Any) -> Issue:
+    return Issue(code=code, severity="error", message=message, params=params)
+
+
+def _obsolete_ancestor(record: TermRecord, ancestor: str, replacement: str) -> Issue:
+    message = (
+        f"required ancestor {ancestor} is obsolete in {record.source or 'the ontology'}; "
+        f"checked against its replacement {replacement}"
+    )
+    params = {"ancestor": ancestor, "replacement": replacement}
+    return Issue(code="term.ancestor_obsolete", severity="warning", message=message, params=params)
+
+
 def _unavailable(message: str, **params: Any) -> Issue:
     return Issue(
         code="term.ontology_unavailable",
@@ -78,14 +91,8 @@ class TermChecker:
         found: list[Issue] = []
         if record.obsolete:
             hint = f"; replaced by {record.replaced_by}" if record.replaced_by else ""
-            found.append(
-                Issue(
-                    code="term.obsolete",
-                    severity="error",
-                    message=f"term {_name(record)} is obsolete{hint}",
-                    params={"term": record.iri, "replaced_by": record.replaced_by},
-                )
-            )
+            message = f"term {_name(record)} is obsolete{hint}"
+            found.append(_error("term.obsolete", message, term=record.iri, replaced_by=record.replaced_by))
         if ancestors:
             found.extend(self._ancestry(record, ancestors))
         return TermVerdict(record, tuple(found))
@@ -104,39 +111,23 @@ class TermChecker:
         for answer in answers:
             if answer.status == "found" and answer.ambiguous:
                 iris = ", ".join(_name(r) for r in answer.matches)
-                return None, (
-                    Issue(
-                        code="term.ambiguous",
-                        severity="error",
-                        message=f"{value!r} ({match} match) matches several terms: {iris}",
-                    ),
-                )
+                return None, (_error("term.ambiguous", f"{value!r} ({match} match) matches several terms: {iris}"),)
             if answer.status == "found" and answer.record is not None:
                 return answer.record, ()
+        return None, (self._missing(value, ontologies, answers, match),)
+
+    def _missing(self, value: str, ontologies: tuple[str, ...], answers: list[Lookup], match: str) -> Issue:
+        """Why a value names no term: nobody could say, it is in another ontology, or it does not exist."""
         where = ", ".join(ontologies) or "any ontology"
         unknown = [a.reason for a in answers if a.status == "unknown"]
         if unknown:
-            return None, (_unavailable(f"cannot look up {value!r} in {where}: {'; '.join(unknown)}", term=value),)
+            return _unavailable(f"cannot look up {value!r} in {where}: {'; '.join(unknown)}", term=value)
         if match == "exact" and ontologies:
-            elsewhere = self.lookup(value, None)
-            if elsewhere.status == "found" and elsewhere.record is not None:
-                message = f"term {_name(elsewhere.record)} is in {elsewhere.record.ontology}, not in {where}"
-                return None, (
-                    Issue(
-                        code="term.wrong_ontology",
-                        severity="error",
-                        message=message,
-                        params={"term": value, "ontology": elsewhere.record.ontology},
-                    ),
-                )
-        return None, (
-            Issue(
-                code="term.not_found",
-                severity="error",
-                message=f"no term {value!r} in {where}",
-                params={"term": value},
-            ),
-        )
+            other = self.lookup(value, None).record
+            if other is not None:
+                message = f"term {_name(other)} is in {other.ontology}, not in {where}"
+                return _error("term.wrong_ontology", message, term=value, ontology=other.ontology)
+        return _error("term.not_found", f"no term {value!r} in {where}", term=value)
 
     def _ancestry(self, record: TermRecord, ancestors: Sequence[str]) -> list[Issue]:
         statuses: list[str] = []
@@ -146,36 +137,17 @@ class TermChecker:
                 return []
             replacement = self._replacement(ancestor)
             if replacement and record.ancestry(replacement) == "found":
-                message = (
-                    f"required ancestor {ancestor} is obsolete in {record.source or 'the ontology'}; "
-                    f"checked against its replacement {replacement}"
-                )
-                return [
-                    Issue(
-                        code="term.ancestor_obsolete",
-                        severity="warning",
-                        message=message,
-                        params={"ancestor": ancestor, "replacement": replacement},
-                    )
-                ]
+                return [_obsolete_ancestor(record, ancestor, replacement)]
             statuses.append(record.ancestry(replacement) if replacement else status)
         wanted = " or ".join(ancestors)
         if "unknown" in statuses:
-            return [
-                _unavailable(
-                    f"cannot decide whether {_name(record)} descends from {wanted}: "
-                    f"{record.source} does not hold the whole ancestor graph",
-                    term=record.iri,
-                )
-            ]
-        return [
-            Issue(
-                code="term.ancestor",
-                severity="error",
-                message=f"term {_name(record)} does not descend from {wanted}",
-                params={"term": record.iri, "ancestors": list(ancestors)},
+            message = (
+                f"cannot decide whether {_name(record)} descends from {wanted}: "
+                f"{record.source} does not hold the whole ancestor graph"
             )
-        ]
+            return [_unavailable(message, term=record.iri)]
+        message = f"term {_name(record)} does not descend from {wanted}"
+        return [_error("term.ancestor", message, term=record.iri, ancestors=list(ancestors))]
 
     def _replacement(self, ancestor: str) -> str | None:
         found = self.lookup(ancestor, None)
