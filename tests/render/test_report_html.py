@@ -154,10 +154,12 @@ def test_tests_link_to_the_exchanges_behind_them(zenodo: Report) -> None:
 def test_signposting_links_and_warnings(reports: Reports) -> None:
     report = reports("pangaea")
     section = _page(report).xpath("//section[@aria-labelledby='signposting']")[0]
-    rows = section.xpath(".//table/tbody/tr")
-    assert [(_text(tr[0]), _text(tr[1])) for tr in rows] == [
-        (link.rel, link.href) for link in report.harvest.signposting.links
-    ]
+    fair, other = section.xpath("table"), section.xpath("details/table")
+    rows = [(_text(tr[0]), _text(tr[1])) for tr in fair[0].xpath("tbody/tr")]
+    assert {rel for rel, _ in rows} == {"author", "cite-as", "describedby", "item"}
+    others = [(_text(tr[0]), _text(tr[1])) for tr in other[0].xpath("tbody/tr")]
+    assert "stylesheet" in {rel for rel, _ in others} and not {rel for rel, _ in others} & {"cite-as", "item"}
+    assert sorted(rows + others) == sorted((link.rel, link.href) for link in report.harvest.signposting.links)
     assert report.harvest.signposting.warnings
     for warning in report.harvest.signposting.warnings:
         assert warning.code in _text(section)

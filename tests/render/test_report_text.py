@@ -8,6 +8,7 @@ import pytest
 
 from fairgauge.model.report import MATURITY_LABELS, Report
 from fairgauge.render.report import render
+from fairgauge.render.report_text import render_text
 from tests.render.conftest import MAIN_CASES, Reports, with_conflict
 
 WIDE = 250  # wide enough that no recommendation is wrapped
@@ -132,3 +133,11 @@ def test_no_colour_codes_and_no_trailing_blanks(zenodo: Report) -> None:
     text = render(zenodo, "text")
     assert "\x1b[" not in text
     assert all(line == line.rstrip() for line in text.splitlines())
+
+
+def test_colour_only_repeats_the_words(zenodo: Report) -> None:
+    plain = render_text(zenodo, width=120)
+    coloured = render_text(zenodo, width=120, color=True)
+    assert "\x1b[" in coloured
+    stripped = re.sub(r"\x1b\[[0-9;]*m", "", coloured)
+    assert [line.rstrip() for line in stripped.splitlines()] == plain.splitlines()

@@ -28,27 +28,27 @@ def render_html(report: Report) -> str:
     def exchanges_for(test: TestResult) -> list[Exchange]:
         return view.exchanges_for(report, test)
 
-    return (
-        environment()
-        .get_template("report.html.j2")
-        .render(
-            report=report,
-            ident=report.harvest.identifier,
-            harvest=report.harvest,
-            signposting=report.harvest.signposting,
-            object_url=view.assessed_object(report),
-            fair_percent=report.summary.score_percent.get("FAIR", 0.0),
-            rows=view.summary_rows(report),
-            level=report.fairport_level,
-            level_text=view.FAIRPORT_LEVELS[report.fairport_level.level],
-            actions=view.what_to_do(report),
-            unevaluated=view.not_evaluated(report),
-            findings=view.top_findings(report, limit=None),
-            metrics=view.all_metrics(report),
-            metric_open=metric_open,
-            exchanges_for=exchanges_for,
-            # Both are produced by fairgauge itself (a package file, an autoescaped template).
-            css=Markup(read_template("report.css")),
-            badge=Markup(render_badge(report)),
-        )
+    fair_links, other_links = view.split_links(report)
+    template = environment().get_template("report.html.j2")
+    return template.render(
+        report=report,
+        ident=report.harvest.identifier,
+        harvest=report.harvest,
+        signposting=report.harvest.signposting,
+        fair_links=fair_links,
+        other_links=other_links,
+        object_url=view.assessed_object(report),
+        fair_percent=report.summary.score_percent.get("FAIR", 0.0),
+        rows=view.summary_rows(report),
+        level=report.fairport_level,
+        level_text=view.FAIRPORT_LEVELS[report.fairport_level.level],
+        actions=view.what_to_do(report),
+        unevaluated=view.not_evaluated(report),
+        findings=view.top_findings(report, limit=None),
+        metrics=view.all_metrics(report),
+        metric_open=metric_open,
+        exchanges_for=exchanges_for,
+        # Both are produced by fairgauge itself (a package file, an autoescaped template).
+        css=Markup(read_template("report.css")),
+        badge=Markup(render_badge(report)),
     )

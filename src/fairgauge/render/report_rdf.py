@@ -32,13 +32,16 @@ Vocabulary choices (F-UJI exports the same vocabularies; differences are noted):
   measuring ``<metric namespace>score/<key>``.
 
 JSON-LD is written with an inline context (a dict, never a URL), so writing and reading it fetches
-nothing.
+nothing; nodes and keys are sorted so one report always gives the same bytes (Turtle is sorted by
+rdflib already).
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable
+from typing import Any
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
@@ -136,7 +139,22 @@ def render_turtle(report: Report) -> str:
 
 def render_jsonld(report: Report) -> str:
     context = jsonld_context(report.profile)
-    return render_graph(report).serialize(format="json-ld", context=context, auto_compact=True, indent=2)
+    text = render_graph(report).serialize(format="json-ld", context=context, auto_compact=True)
+    return json.dumps(_stable(json.loads(text)), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _stable(value: Any) -> Any:
+    """rdflib emits nodes and multi-valued properties in hash order; sort them so output is reproducible.
+
+    Safe because JSON-LD arrays are unordered sets unless they sit in an ``@list``, which this graph
+    never produces (it holds no RDF collections).
+    """
+    if isinstance(value, dict):
+        return {key: _stable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        items = [_stable(item) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return value
 
 
 def _assessment(b: _Builder) -> None:

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from fairgauge.model.findings import Finding
 from fairgauge.model.http import Exchange
 from fairgauge.model.report import MATURITY_LABELS, MetricResult, Outcome, Report, Score, TestResult
+from fairgauge.model.signposting import Link
 
 # "error" means the check could not be evaluated (evidence missing, service down): it must never read
 # as a failure. Words carry the meaning; symbols and colours only repeat it.
@@ -35,6 +36,10 @@ FAIRPORT_LEVELS: dict[int, str] = {
     3: "level 2 plus technically FAIR data elements (access or licence may be restricted)",
     4: "metadata and data fully FAIR and public under a well-defined licence",
 }
+# FAIR Signposting relations (signposting.org/FAIR); other typed links (stylesheet, icon ...) are context.
+SIGNPOSTING_RELS = frozenset(
+    {"author", "cite-as", "describedby", "describes", "item", "collection", "license", "type", "linkset"}
+)
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 _URL = re.compile(r"https?://[^\s,;<>\"')\]]+")
 
@@ -199,6 +204,12 @@ def assessed_object(report: Report) -> str:
     if report.harvest.landing_url:
         return report.harvest.landing_url
     return ident.resolvable_url or ident.given
+
+
+def split_links(report: Report) -> tuple[list[Link], list[Link]]:
+    """FAIR Signposting links first, every other typed link apart (a page lists many stylesheets)."""
+    links = report.harvest.signposting.links
+    return [x for x in links if x.rel in SIGNPOSTING_RELS], [x for x in links if x.rel not in SIGNPOSTING_RELS]
 
 
 def value_text(value: Any) -> str:
