@@ -14,6 +14,7 @@ from fairgauge.model.harvest import ContentSample, HarvestResult
 from fairgauge.settings import Settings
 from tests.loopback import Reply, serve
 
+
 def _png() -> bytes:
     """A real 1x1 greyscale PNG."""
 
@@ -21,7 +22,9 @@ def _png() -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b"")
+    )
 
 
 PNG = _png()
@@ -54,13 +57,19 @@ def ranged(body: bytes, content_type: str) -> object:
 
 
 def landing(files: list[dict[str, object]], variables: list[str]) -> bytes:
-    document = {"@context": "https://schema.org/", "@type": "Dataset", "name": "Sampled data",
-                "variableMeasured": variables, "distribution": files}
+    document = {
+        "@context": "https://schema.org/",
+        "@type": "Dataset",
+        "name": "Sampled data",
+        "variableMeasured": variables,
+        "distribution": files,
+    }
     return f'<html><head><script type="application/ld+json">{json.dumps(document)}</script></head></html>'.encode()
 
 
-def run(files: list[dict[str, object]], routes: dict[str, object], variables: list[str] | None = None,
-        **settings: object) -> tuple[HarvestResult, dict[str, ContentSample]]:
+def run(
+    files: list[dict[str, object]], routes: dict[str, object], variables: list[str] | None = None, **settings: object
+) -> tuple[HarvestResult, dict[str, ContentSample]]:
     config = Settings(allow_private_network=True, use_datacite=False, content_negotiation=False, **settings)
     with serve(routes) as server:  # routes are read per request: the landing page is added once the port is known
         for item in files:
@@ -77,10 +86,12 @@ def test_samples_are_typed_by_content_and_by_extension() -> None:
         "/genes.bed.gz": ranged(gzip.compress(BED), "application/octet-stream"),
         "/table.csv": ranged(CSV, "text/csv"),
     }
-    files = [{"contentUrl": "/plot.png", "encodingFormat": "image/png"},
-             {"contentUrl": "/genes.bed", "encodingFormat": "text/x-bed", "contentSize": str(len(BED))},
-             {"contentUrl": "/genes.bed.gz"},
-             {"contentUrl": "/table.csv", "encodingFormat": "text/csv", "contentSize": "999"}]
+    files = [
+        {"contentUrl": "/plot.png", "encodingFormat": "image/png"},
+        {"contentUrl": "/genes.bed", "encodingFormat": "text/x-bed", "contentSize": str(len(BED))},
+        {"contentUrl": "/genes.bed.gz"},
+        {"contentUrl": "/table.csv", "encodingFormat": "text/csv", "contentSize": "999"},
+    ]
     result, samples = run(files, routes, variables=["water_temperature", "salinity"])
     assert samples["plot.png"].detected_type == "image/png" and samples["plot.png"].detected_by == "magic"
     bed = samples["genes.bed"]

@@ -12,10 +12,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import magic
-
 from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
 from fairgauge.harvest.fetch import Fetched
+from fairgauge.model.findings import finding
 from fairgauge.model.harvest import ContentSample
 
 TypeByName = Callable[[str], str | None]
@@ -32,6 +31,19 @@ _GENERIC_TYPES = frozenset(
 )
 _CONTENT_RANGE_TOTAL = re.compile(r"/(\d+)\s*$")
 _TABULAR = frozenset({"text/csv", "text/tab-separated-values"})
+
+
+def _magic_detector() -> Callable[[bytes], str] | None:
+    """libmagic through python-magic, or None where the system library is missing (then the extension
+    table alone types the files, and the sampling step says so)."""
+    try:
+        import magic
+    except ImportError:  # python-magic raises ImportError when libmagic itself cannot be loaded
+        return None
+    return lambda data: str(magic.from_buffer(data, mime=True))
+
+
+DETECT_BY_CONTENT = _magic_detector()
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,15 @@ async def sample_content(
     if not chosen:
         step.outcomes.append(outcome_for("content_sampling", [], records=0, skipped="no data file URLs in metadata"))
         return [], step
+    if DETECT_BY_CONTENT is None:
+        step.findings.append(
+            finding(
+                "content.libmagic_missing",
+                "warning",
+                "libmagic is not installed: data files "
+                "are typed by their extension and served type only (install libmagic1)",
+            )
+        )
     samples = list(await asyncio.gather(*(_sample(ctx, target, type_by_name) for target in chosen)))
     ids = [i for sample in samples for i in sample.exchange_ids]
     unreachable = [s for s in samples if s.status is None]  # HTTP error answers are evidence, not errors
@@ -100,7 +121,7 @@ async def _sample(ctx: HarvestContext, target: SampleTarget, type_by_name: TypeB
 
 
 def _detect_type(body: bytes, fetched: Fetched, type_by_name: TypeByName | None) -> tuple[str | None, str | None]:
-    by_magic = magic.from_buffer(body[:65536], mime=True) if body else None
+    by_magic = DETECT_BY_CONTENT(body[:65536]) if body and DETECT_BY_CONTENT else None
     by_name = type_by_name(fetched.url) if type_by_name else None
     if by_magic and by_magic not in _GENERIC_TYPES:
         return by_magic, "magic"
