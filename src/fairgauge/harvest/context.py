@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from fairgauge.harvest.fetch import Fetcher
+from fairgauge.identifiers import Resolvers
 from fairgauge.model.findings import Finding
 from fairgauge.model.harvest import StrategyOutcome
 from fairgauge.model.identifiers import Identifier
@@ -17,6 +18,7 @@ class HarvestContext:
     settings: Settings
     fetcher: Fetcher
     identifier: Identifier
+    resolvers: Resolvers
 
 
 @dataclass

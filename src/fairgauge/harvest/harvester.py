@@ -20,10 +20,11 @@ from fairgauge.harvest.context import HarvestContext, StepResult
 from fairgauge.harvest.fetch import Fetcher
 from fairgauge.harvest.merge import merge_records
 from fairgauge.harvest.network import live_transport
+from fairgauge.harvest.signposting import cite_as as signposting_cite_as
 from fairgauge.harvest.signposting import links_from_headers, signposting_records
 from fairgauge.harvest.strategies.content import SampleTarget, TypeByName, sample_content
 from fairgauge.harvest.strategies.datacite import harvest_datacite
-from fairgauge.harvest.strategies.landing import fetch_landing
+from fairgauge.harvest.strategies.landing import fetch_landing, resolve_cite_as
 from fairgauge.harvest.strategies.negotiation import negotiate
 from fairgauge.harvest.strategies.services import ServiceOption, harvest_services
 from fairgauge.harvest.strategies.signposts import SignpostResult, build_signposting, follow_signposting
@@ -79,14 +80,18 @@ async def harvest_with(
     """Harvest one identifier with a fetcher the caller owns (batch runs share settings, not fetchers)."""
     options = options or HarvestOptions()
     started = datetime.now(UTC)
-    ident = parse_identifier(identifier, resolvers_from(settings))
-    ctx = HarvestContext(settings=settings, fetcher=fetcher, identifier=ident)
+    resolvers = resolvers_from(settings)
+    ident = parse_identifier(identifier, resolvers)
+    ctx = HarvestContext(settings=settings, fetcher=fetcher, identifier=ident, resolvers=resolvers)
     landing = await fetch_landing(ctx)
     landing_urls = {u for u in (ident.resolvable_url, landing.url, landing.pid.final_url) if u}
     signs = SignpostResult()
     if landing.fetched is not None and landing.fetched.exchange.status is not None:
         signs = await follow_signposting(ctx, landing.fetched, landing.html_links, landing_urls)
-    conneg, datacite = await asyncio.gather(negotiate(ctx, landing.fetched), harvest_datacite(ctx))
+    cite_as = signposting_cite_as(signs.links, landing_urls)
+    conneg, datacite, cite_as_resolution = await asyncio.gather(
+        negotiate(ctx, landing.fetched), harvest_datacite(ctx), resolve_cite_as(ctx, cite_as)
+    )
     services = await harvest_services(ctx, options.service, datacite.repository, landing.url)
     steps = [landing.step, signs.step, conneg, datacite.step, services.step]
     records = [record for step in steps for record in step.records]
@@ -105,6 +110,7 @@ async def harvest_with(
         landing_url=landing.url,
         landing_page=landing.page,
         pid_resolution=landing.pid,
+        cite_as_resolution=cite_as_resolution,
         exchanges=list(fetcher.exchanges),
         signposting=signposting,
         records=records,

@@ -117,6 +117,9 @@ class HarvestResult(FrozenModel):
     landing_url: str | None = None
     landing_page: LandingPage | None = None
     pid_resolution: PidResolution = Field(default_factory=PidResolution)
+    cite_as_resolution: PidResolution | None = Field(
+        None, description="How the cite-as PID resolved, when the assessed identifier was not itself a PID."
+    )
     exchanges: list[Exchange] = Field(default_factory=list)
     signposting: Signposting = Field(default_factory=Signposting)
     records: list[MetadataRecord] = Field(default_factory=list)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
 from fairgauge.harvest.extractors import EmbeddedResult, extract_embedded, parse_document
 from fairgauge.harvest.fetch import Fetched
+from fairgauge.identifiers import parse_identifier
 from fairgauge.model.findings import finding
 from fairgauge.model.harvest import LandingPage, PidResolution
 from fairgauge.model.signposting import Link
@@ -50,10 +51,25 @@ async def fetch_landing(ctx: HarvestContext) -> LandingResult:
     return result
 
 
+async def resolve_cite_as(ctx: HarvestContext, cite_as: str | None) -> PidResolution | None:
+    """When a URL was assessed but the page names a PID (cite-as), ask that PID's resolver too: FsF-F1-02
+    credits PIDs the resolver maintains, whichever form the user typed."""
+    if ctx.identifier.is_persistent or not cite_as:
+        return None
+    pid = parse_identifier(cite_as, ctx.resolvers)
+    if not pid.is_persistent or not pid.resolvable_url:
+        return None
+    fetched = await ctx.fetcher.fetch(pid.resolvable_url, purpose="cite_as_resolution", method="HEAD")
+    return _resolution(fetched, is_pid=True)
+
+
 def _pid_resolution(ctx: HarvestContext, fetched: Fetched) -> PidResolution:
+    return _resolution(fetched, is_pid=ctx.identifier.is_persistent)
+
+
+def _resolution(fetched: Fetched, *, is_pid: bool) -> PidResolution:
     exchange = fetched.exchange
     first_status = exchange.redirects[0].status if exchange.redirects else exchange.status
-    is_pid = ctx.identifier.is_persistent
     return PidResolution(
         resolver_url=exchange.request_url if is_pid else None,
         first_status=first_status,

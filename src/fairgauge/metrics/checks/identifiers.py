@@ -136,7 +136,9 @@ class MetadataPidRegistered(Check):
         harvest = evidence.harvest
         resolution = harvest.pid_resolution
         if not harvest.identifier.is_persistent:
-            return self.failed("not_a_pid", "the assessed identifier is not a persistent identifier")
+            if harvest.cite_as_resolution is None:
+                return self.failed("not_a_pid", "neither the assessed identifier nor a cite-as link is a PID")
+            resolution = harvest.cite_as_resolution
         if resolution.first_status is None:
             return self.errored("unreachable", f"the PID resolver did not answer: {resolution.error}")
         if resolution.redirected:
