@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from fairgauge.model.http import Exchange
 from fairgauge.model.report import MetricResult, Report, TestResult
+from fairgauge.render import report_evidence as evidence
 from fairgauge.render import report_view as view
 from fairgauge.render.report_badge import render_badge
 from fairgauge.render.report_templates import environment, read_template
@@ -26,9 +27,9 @@ def metric_open(metric: MetricResult) -> bool:
 
 def render_html(report: Report) -> str:
     def exchanges_for(test: TestResult) -> list[Exchange]:
-        return view.exchanges_for(report, test)
+        return evidence.exchanges_for(report, test)
 
-    fair_links, other_links = view.split_links(report)
+    fair_links, other_links = evidence.split_links(report)
     template = environment().get_template("report.html.j2")
     return template.render(
         report=report,
@@ -37,7 +38,7 @@ def render_html(report: Report) -> str:
         signposting=report.harvest.signposting,
         fair_links=fair_links,
         other_links=other_links,
-        object_url=view.assessed_object(report),
+        object_url=evidence.assessed_object(report),
         fair_percent=report.summary.score_percent.get("FAIR", 0.0),
         rows=view.summary_rows(report),
         level=report.fairport_level,

@@ -17,6 +17,7 @@ from typing import Any
 
 from jinja2 import Environment, FunctionLoader, StrictUndefined
 
+from fairgauge.render import report_evidence as evidence
 from fairgauge.render import report_view as view
 
 _PACKAGE = "fairgauge.render"
@@ -32,7 +33,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "points_phrase": view.points_phrase,
     "score": view.score_text,
     "maturity_text": view.maturity_text,
-    "value_text": view.value_text,
+    "value_text": evidence.value_text,
     "pretty": _pretty,
 }
 

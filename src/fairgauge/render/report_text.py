@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from fairgauge.model.report import Outcome, Report
+from fairgauge.render import report_evidence as evidence
 from fairgauge.render import report_view as view
 
 _STYLES: dict[Outcome, str] = {"pass": "green", "fail": "bold red", "error": "yellow", "not_applicable": "dim"}
@@ -208,5 +209,5 @@ def _conflicts(console: Console, report: Report) -> None:
         grid = _list_grid()
         for value in conflict.values:
             sources = "; ".join(f"{s.method} {s.standard} {s.url or ''}".strip() for s in value.sources)
-            grid.add_row("-", f"{view.value_text(value.value)}  (from {sources})")
+            grid.add_row("-", f"{evidence.value_text(value.value)}  (from {sources})")
         console.print(grid)
