@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from fairgauge.cli.main import run
-from tests.tracks.conftest import EXAMPLES, FIXTURE_ONTOLOGIES, apply_patch, example
+from tests.tracks.conftest import EXAMPLES, FIXTURE_ONTOLOGIES, TRACKS, apply_patch, example
 
 ONTOLOGY_ARGS = [arg for path in FIXTURE_ONTOLOGIES for arg in ("--ontology", str(path))]
 V102 = str(EXAMPLES / "v1.0.2" / "fairtracks.example.json")
@@ -146,3 +146,17 @@ def test_schemas_lists_the_bundled_releases(cli: Any) -> None:
         ["dev", "development"],
         ["2.0-draft", "experimental"],
     ]
+
+
+def test_index_compiles_and_lists_the_sources(cli: Any) -> None:
+    code, out, _ = cli("tracks", "index", "--ontology", str(FIXTURE_ONTOLOGIES[0]))
+    assert code == 0
+    assert "efo-cell-lines.fixture.obo (efo)" in out and "edam-ontology" in out
+    assert out.splitlines()[-1].startswith("index: ") and out.rstrip().endswith("ontology-index.sqlite")
+
+
+def test_legacy_documents_are_named_as_such(cli: Any) -> None:
+    code, out, _ = cli("tracks", "validate", str(TRACKS / "legacy" / "basic_example.json"), "--format", "json")
+    assert code == 1
+    codes = [p["code"] for p in json.loads(out)["problems"]]
+    assert codes == ["json.not_object", "schema.legacy"]

@@ -84,3 +84,19 @@ def test_augment_returns_document_and_report(client: TestClient) -> None:
     assert data["document"]["file_format"]["term_label"] == "ENCODE narrow peak format"
     assert data["report"]["validation"]["status"] == "valid"
     assert {f["pointer"] for f in data["report"]["filled"]} == {"/file_name", "/file_format/term_label"}
+
+
+def test_lenient_json_body_keeps_the_comma_warnings(client: TestClient) -> None:
+    body = (EXAMPLES / "augment-v1.0.2" / "fairtracks.minimal.example.json").read_bytes()
+    response = client.post(
+        "/api/v1/tracks/validate?lenient_json=true&ontology_source=off",
+        content=body,
+        headers={"content-type": "application/json"},
+    )
+    problems = response.json()["data"]["problems"]
+    assert [(p["document"], p["line"]) for p in problems if p["code"] == "json.trailing_comma"] == [
+        ("document", 59),
+        ("document", 63),
+        ("document", 66),
+        ("document", 70),
+    ]

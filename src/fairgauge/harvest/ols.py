@@ -26,25 +26,43 @@ MAX_PAGES = 20
 
 
 class HttpCache:
-    """URL -> (status, body) with a maximum age; shared by the OLS source and the resolver."""
+    """URL -> (status, body) with a maximum age; shared by the OLS source and the resolver.
+
+    A cache that cannot be opened or written (read-only disk, full disk) is skipped, not fatal: the
+    answers are then fetched again next time.
+    """
 
     def __init__(self, path: Path, max_age_days: float) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, timeout=60, check_same_thread=False, isolation_level=None)
-        self._db.execute("CREATE TABLE IF NOT EXISTS http(url TEXT PRIMARY KEY, status INT, body TEXT, at REAL)")
         self._lock = threading.Lock()
         self._max_age = max_age_days * 86400
+        self._db: sqlite3.Connection | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, timeout=60, check_same_thread=False, isolation_level=None)
+            self._db.execute("CREATE TABLE IF NOT EXISTS http(url TEXT PRIMARY KEY, status INT, body TEXT, at REAL)")
+        except (OSError, sqlite3.Error):
+            self._db = None
 
     def get(self, url: str) -> tuple[int, str] | None:
-        with self._lock:
-            row = self._db.execute("SELECT status, body, at FROM http WHERE url=?", (url,)).fetchone()
+        if self._db is None:
+            return None
+        try:
+            with self._lock:
+                row = self._db.execute("SELECT status, body, at FROM http WHERE url=?", (url,)).fetchone()
+        except sqlite3.Error:
+            return None
         if row is None or time.time() - row[2] > self._max_age:
             return None
         return int(row[0]), str(row[1])
 
     def put(self, url: str, status: int, body: str) -> None:
-        with self._lock:
-            self._db.execute("INSERT OR REPLACE INTO http VALUES(?,?,?,?)", (url, status, body, time.time()))
+        if self._db is None:
+            return
+        try:
+            with self._lock:
+                self._db.execute("INSERT OR REPLACE INTO http VALUES(?,?,?,?)", (url, status, body, time.time()))
+        except sqlite3.Error:
+            return
 
 
 def _client(settings: Settings) -> httpx.Client:

@@ -24,7 +24,7 @@ from fairgauge.tracks.problems import Problem
 from fairgauge.tracks.report import DocumentReport, ValidationReport, document_status, sort_problems
 from fairgauge.tracks.schemagraph import SchemaGraph
 from fairgauge.tracks.schemaset import Catalogue, SchemaBundle
-from fairgauge.tracks.selection import Selection, select_schema
+from fairgauge.tracks.selection import Selection, is_legacy, select_schema
 from fairgauge.tracks.walker import Site, Walker
 
 MAX_MESSAGE = 300
@@ -111,6 +111,9 @@ class TracksValidator:
     def _one(self, run: _Run, document: LoadedDocument, version: str | None, absent: bool) -> None:
         run.problems.extend(document.problems)
         if not isinstance(document.data, dict):
+            legacy = select_schema(self.catalogue, document.name, document.data, None)
+            if is_legacy(document.data) and isinstance(legacy, Problem):
+                run.problems.append(legacy)
             return
         selection = select_schema(self.catalogue, document.name, document.data, version)
         if isinstance(selection, Problem):

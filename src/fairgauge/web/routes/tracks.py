@@ -3,7 +3,8 @@
 Bodies: a JSON document; a JSON list of documents; ``{"documents": [...], "schema_version": ...,
 "ontology_source": ...}`` (``{"document": {...}}`` for augment); or ``multipart/form-data`` with one
 file per document (any field names) and optional ``schema_version`` / ``ontology_source`` fields.
-Query parameters ``schema_version`` and ``ontology_source`` work for every form. A body that is not
+Query parameters ``schema_version``, ``ontology_source`` and ``lenient_json`` (tolerate trailing
+commas, reported as warnings) work for every form. A body that is not
 JSON is answered with the error envelope, code ``invalid_json``, line and column in ``details``.
 
 Services are built once per app (on first use) and kept on ``app.state``.
@@ -26,6 +27,7 @@ from fairgauge.tracks.service import ONTOLOGY_SOURCES, TracksService, build_serv
 from fairgauge.web.envelope import error_response, ok
 
 router = APIRouter(tags=["tracks"])
+OPTIONS = ("schema_version", "ontology_source")
 _BUILD_LOCK = threading.Lock()
 
 
@@ -54,34 +56,38 @@ def _service(request: Request, mode: str | None) -> TracksService:
 
 async def _inputs(request: Request) -> tuple[list[LoadedDocument], dict[str, Any]]:
     """Documents and options from a JSON or multipart body; broken JSON raises _BadJson."""
-    options: dict[str, Any] = {
-        k: v for k, v in request.query_params.items() if k in {"schema_version", "ontology_source"}
-    }
+    options: dict[str, Any] = {k: v for k, v in request.query_params.items() if k in OPTIONS}
+    lenient = request.query_params.get("lenient_json", "").lower() in {"1", "true", "yes"}
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
         form = await request.form()
         documents = []
         for key, value in form.multi_items():
             if isinstance(value, UploadFile):
-                documents.append(parse_document(await value.read(), value.filename or key))
-            elif key in {"schema_version", "ontology_source"}:
+                documents.append(parse_document(await value.read(), value.filename or key, lenient=lenient))
+            elif key in OPTIONS:
                 options.setdefault(key, value)
         return documents, options
-    loaded = parse_document(await request.body(), "body")
+    loaded = parse_document(await request.body(), "body", lenient=lenient)
     if loaded.data is None:
         raise _BadJson(loaded)
-    return _unwrap(loaded.data, options), options
+    return _unwrap(loaded, options), options
 
 
-def _unwrap(data: Any, options: dict[str, Any]) -> list[LoadedDocument]:
+def _unwrap(loaded: LoadedDocument, options: dict[str, Any]) -> list[LoadedDocument]:
+    """Documents of a JSON body; notes about the body itself (lenient commas) go with the first one."""
+    data = loaded.data
     if isinstance(data, dict) and "@schema" not in data and ("documents" in data or "document" in data):
-        for key in ("schema_version", "ontology_source"):
+        for key in OPTIONS:
             if data.get(key) is not None:
                 options.setdefault(key, data[key])
         items = data.get("documents", [data.get("document")])
         items = items if isinstance(items, list) else [items]
     else:
         items = data if isinstance(data, list) else [data]
-    return [LoadedDocument(f"documents[{i}]" if len(items) > 1 else "document", item) for i, item in enumerate(items)]
+    names = [f"documents[{i}]" if len(items) > 1 else "document" for i in range(len(items))]
+    notes = tuple(p.model_copy(update={"document": names[0]}) for p in loaded.problems) if names else ()
+    pairs = enumerate(zip(names, items, strict=True))
+    return [LoadedDocument(name, item, notes if i == 0 else ()) for i, (name, item) in pairs]
 
 
 def _check_version(service: TracksService, version: Any) -> str | None:
