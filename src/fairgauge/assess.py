@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from fairgauge import __version__
+from fairgauge.errors import FairgaugeError
 from fairgauge.harvest.fetch import Fetcher
 from fairgauge.harvest.harvester import HarvestOptions, harvest_with, open_fetcher
 from fairgauge.harvest.strategies.services import ServiceOption
@@ -23,11 +24,16 @@ from fairgauge.metrics.fairport import fairport_level
 from fairgauge.metrics.profile import Profile, load_profile
 from fairgauge.metrics.registry import CheckRegistry
 from fairgauge.metrics.scoring import CheckRunner, score_profile, summarize
-from fairgauge.model.harvest import HarvestResult
+from fairgauge.model.community import CommunityValidation, TrackFormat
+from fairgauge.model.findings import Finding
+from fairgauge.model.harvest import CommunityDocument, HarvestResult
 from fairgauge.model.metadata import License
 from fairgauge.model.report import Report, Request
 from fairgauge.refdata.reference import ReferenceData, load_reference_data
 from fairgauge.settings import Settings, load_settings
+from fairgauge.tracks import ontology_terms, track_file_formats, validate_document
+from fairgauge.tracks.service import build_service
+from fairgauge.tracks.validator import TracksValidator
 
 DEFAULT_PROFILE = "fsf-0.8"
 ServiceType = Literal["oai_pmh", "ogc_csw", "sparql"]
@@ -41,6 +47,7 @@ class Assessor:
     ref: ReferenceData = field(default_factory=load_reference_data)
     registry: CheckRegistry = field(default_factory=CheckRegistry.default)
     _profiles: dict[str, Profile] = field(default_factory=dict)
+    _tracks: TracksValidator | None = None
 
     def profile(self, reference: str = DEFAULT_PROFILE) -> Profile:
         if reference not in self._profiles:
@@ -74,6 +81,22 @@ class Assessor:
         harvest = await harvest_with(identifier, self.settings, fetcher, self.harvest_options(service))
         return self.evaluate(harvest, chosen, service=service, replayed=replayed)
 
+    def community_validations(self, harvest: HarvestResult) -> tuple[CommunityValidation, ...]:
+        """Validate harvested community documents (FAIRtracks) with their own validator, built once."""
+        documents = [d for d in harvest.community_documents if d.standard == "fairtracks" and d.content is not None]
+        if not documents:
+            return ()
+        try:
+            validator = self._tracks_validator()
+        except FairgaugeError as exc:
+            return tuple(_unvalidated(doc, str(exc)) for doc in documents)
+        return tuple(_fairtracks_validation(doc, validator) for doc in documents)
+
+    def _tracks_validator(self) -> TracksValidator:
+        if self._tracks is None:
+            self._tracks = build_service(self.settings).validator()
+        return self._tracks
+
     def evaluate(
         self,
         harvest: HarvestResult,
@@ -82,8 +105,9 @@ class Assessor:
         service: ServiceOption | None = None,
         replayed: Sequence[str] = (),
     ) -> Report:
-        """Score harvested evidence against a profile (pure: no network)."""
-        evidence = Evidence(harvest=harvest, ref=self.ref)
+        """Score harvested evidence against a profile (no network; community documents are validated with
+        the FAIRtracks validator and its offline term index first)."""
+        evidence = Evidence(harvest=harvest, ref=self.ref, community=self.community_validations(harvest))
         runner = CheckRunner(evidence, self.registry)
         scored = score_profile(profile, runner)
         started = harvest.started_at or datetime.now(UTC)
@@ -116,6 +140,43 @@ class Assessor:
             conflicts=harvest.conflicts,
             harvest=harvest,
         )
+
+
+def _fairtracks_validation(document: CommunityDocument, validator: TracksValidator) -> CommunityValidation:
+    name = document.url or "document"
+    problems = [p.to_finding() for p in validate_document(document.content, validator, name=name)]
+    formats = [
+        TrackFormat(pointer=f.pointer, term_id=f.term_id, term_label=f.term_label, file_url=f.file_url)
+        for f in track_file_formats(document.content)
+    ]
+    return CommunityValidation(
+        url=document.url,
+        standard=document.standard,
+        version=document.version,
+        kind=document.kind,
+        supported=document.supported,
+        problems=problems,
+        term_count=len(ontology_terms(document.content)),
+        track_formats=formats,
+    )
+
+
+def _unvalidated(document: CommunityDocument, reason: str) -> CommunityValidation:
+    """The validator itself could not be built: every check on the document is indeterminate."""
+    problem = Finding(
+        code="tracks.term.ontology_unavailable",
+        severity="error",
+        message=f"the FAIRtracks validator is unavailable: {reason}",
+        params={"indeterminate": True},
+    )
+    return CommunityValidation(
+        url=document.url,
+        standard=document.standard,
+        version=document.version,
+        kind=document.kind,
+        supported=document.supported,
+        problems=[problem],
+    )
 
 
 def assess(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,8 @@ FACTS: dict[str, Any] = json.loads((WARC / "EXPECTED_FACTS.json").read_text())
 
 @cache
 def assessor() -> Assessor:
-    return Assessor(Settings())
+    """One assessor for the session; its caches (ontology index) live in a temporary folder."""
+    return Assessor(Settings(cache_dir=Path(tempfile.mkdtemp(prefix="fairgauge-cache-"))))
 
 
 @cache

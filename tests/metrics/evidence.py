@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+import tempfile
 from functools import cache
+from pathlib import Path
 
+from fairgauge.assess import Assessor
 from fairgauge.metrics.base import Evidence
+from fairgauge.settings import Settings
+from tests.conftest import FIXTURES
 from tests.harvest.corpus import A2A, A2A_EXPECTED, FACTS, WARC, assessor, harvest_archive
 from tests.sites import site, site_archive
+
+ONTOLOGY_FIXTURES = tuple(sorted((FIXTURES / "tracks" / "ontologies").glob("*.fixture.*")))
+
+
+@cache
+def assessor_with_ontologies() -> Assessor:
+    """For FAIRtracks term checks that need NCIT/OBI/SO, which no installable package ships."""
+    settings = Settings(
+        cache_dir=Path(tempfile.mkdtemp(prefix="fairgauge-cache-")), tracks_ontology_files=ONTOLOGY_FIXTURES
+    )
+    return Assessor(settings)
 
 
 @cache
 def evidence_for(source: str) -> Evidence:
+    """``kind:name``, optionally ``+ontologies`` (validate community documents with the fixture ontologies)."""
+    source, _, option = source.partition("+")
     kind, name = source.split(":", 1)
     if kind == "corpus":
         harvest = harvest_archive(f"https://doi.org/{FACTS[name]['doi']}", WARC / f"{name}.warc.gz")
@@ -20,4 +38,5 @@ def evidence_for(source: str) -> Evidence:
         harvest = harvest_archive(site(name)["identifier"], site_archive(name))
     else:
         raise ValueError(f"unknown source kind in {source!r}")
-    return Evidence(harvest=harvest, ref=assessor().ref)
+    judge = assessor_with_ontologies() if option == "ontologies" else assessor()
+    return Evidence(harvest=harvest, ref=judge.ref, community=judge.community_validations(harvest))

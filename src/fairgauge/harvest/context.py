@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from fairgauge.harvest.extractors.common import ParsedDocument
 from fairgauge.harvest.fetch import Fetcher
 from fairgauge.identifiers import Resolvers
 from fairgauge.model.findings import Finding
-from fairgauge.model.harvest import StrategyOutcome
+from fairgauge.model.harvest import CommunityDocument, StrategyOutcome
 from fairgauge.model.identifiers import Identifier
 from fairgauge.model.metadata import MetadataRecord
 from fairgauge.settings import Settings
@@ -28,11 +29,20 @@ class StepResult:
     records: list[MetadataRecord] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     outcomes: list[StrategyOutcome] = field(default_factory=list)
+    documents: list[CommunityDocument] = field(default_factory=list)
 
     def extend(self, other: StepResult) -> None:
         self.records.extend(other.records)
         self.findings.extend(other.findings)
         self.outcomes.extend(other.outcomes)
+        self.documents.extend(other.documents)
+
+    def take(self, parsed: ParsedDocument) -> int:
+        """Keep what a parser found; returns how many records it gave."""
+        self.records.extend(parsed.records)
+        self.findings.extend(parsed.findings)
+        self.documents.extend(parsed.community_documents)
+        return len(parsed.records)
 
 
 def outcome_for(

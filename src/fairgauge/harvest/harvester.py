@@ -117,6 +117,7 @@ async def harvest_with(
         metadata=merged,
         conflicts=conflicts,
         content_samples=samples,
+        community_documents=[doc for step in steps for doc in step.documents],
         repository=datacite.repository,
         services=services.probes,
         outcomes=[outcome for step in steps for outcome in step.outcomes],

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from fairgauge.model.community import CommunityValidation
 from fairgauge.model.findings import Finding, Location, Severity
 from fairgauge.model.harvest import HarvestResult
 from fairgauge.model.report import Outcome
@@ -15,10 +16,12 @@ from fairgauge.refdata.reference import ReferenceData
 
 @dataclass(frozen=True)
 class Evidence:
-    """Everything a check may read: the harvest bundle and the reference data. Both read-only."""
+    """Everything a check may read: the harvest bundle, the reference data and the community-standard
+    validations the assessment computed beforehand (so checks never open term indexes themselves)."""
 
     harvest: HarvestResult
     ref: ReferenceData
+    community: tuple[CommunityValidation, ...] = ()
 
 
 @dataclass(frozen=True)

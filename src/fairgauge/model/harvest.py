@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -110,6 +110,22 @@ class ServiceProbe(FrozenModel):
     error: str | None = None
 
 
+class CommunityDocument(FrozenModel):
+    """A metadata document in a community standard that community checks examine in full (e.g. FAIRtracks).
+
+    ``content`` is the parsed document; it is kept in memory for the checks but left out of serialised
+    reports (the exchange that fetched it is the evidence, and documents can be large).
+    """
+
+    url: str | None = None
+    standard: str
+    version: str | None = None
+    schema_id: str | None = None
+    kind: str | None = None
+    supported: bool = True
+    content: Any = Field(None, exclude=True)
+
+
 class HarvestResult(FrozenModel):
     """All evidence about one data object. Checks receive this; they never fetch anything."""
 
@@ -126,6 +142,7 @@ class HarvestResult(FrozenModel):
     metadata: MergedMetadata = Field(default_factory=MergedMetadata)
     conflicts: list[Conflict] = Field(default_factory=list)
     content_samples: list[ContentSample] = Field(default_factory=list)
+    community_documents: list[CommunityDocument] = Field(default_factory=list)
     repository: RepositoryInfo | None = None
     services: list[ServiceProbe] = Field(default_factory=list)
     outcomes: list[StrategyOutcome] = Field(default_factory=list)

@@ -69,9 +69,7 @@ def numbers_of(key: str) -> tuple[str, ...]:
 
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
-_TAIL_SEGMENT = re.compile(
-    r"/(?:legalcode|deed|index|summary)(?:\.[a-z]{2,3}(?:[-_][a-z]{2,4})?)?(?:\.html?)?$"
-)
+_TAIL_SEGMENT = re.compile(r"/(?:legalcode|deed|index|summary)(?:\.[a-z]{2,3}(?:[-_][a-z]{2,4})?)?(?:\.html?)?$")
 _SUFFIX = re.compile(r"(?:\.[a-z]{2}(?:-[a-z]{2})?)?\.(?:html?|php|txt|pdf|md)$")
 
 

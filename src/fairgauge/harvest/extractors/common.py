@@ -15,7 +15,7 @@ from pydantic import Field
 
 from fairgauge.model.base import FrozenModel
 from fairgauge.model.findings import Finding
-from fairgauge.model.harvest import MetadataStandardRef, RepositoryInfo
+from fairgauge.model.harvest import CommunityDocument, MetadataStandardRef, RepositoryInfo
 from fairgauge.model.metadata import IdentifierRef, MetadataFields, MetadataRecord, OfferingMethod
 
 _SPACE = re.compile(r"\s+")
@@ -203,4 +203,7 @@ class ParsedDocument(FrozenModel):
     standards: list[MetadataStandardRef] = Field(
         default_factory=list,
         description="Formats a service offers (OAI-PMH ListMetadataFormats, CSW capabilities).",
+    )
+    community_documents: list[CommunityDocument] = Field(
+        default_factory=list, description="Community-standard documents kept whole for their own checks."
     )

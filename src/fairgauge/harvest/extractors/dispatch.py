@@ -19,6 +19,7 @@ from fairgauge.harvest.extractors.datacite_json import (
     map_datacite_json,
     repository_from_api,
 )
+from fairgauge.harvest.extractors.fairtracks import fairtracks_document
 from fairgauge.harvest.extractors.jsonld import parse_jsonld_document
 from fairgauge.harvest.extractors.rdf import RDF_MEDIA_TYPES, parse_rdf, sniff_rdf_syntax
 from fairgauge.harvest.extractors.xmlsafe import local, parse_xml
@@ -156,6 +157,9 @@ def json_document(document: Any, source: Source, body: bytes = b"") -> ParsedDoc
         return parse_sparql_body(body or json.dumps(document).encode(), "application/sparql-results+json", source)
     if isinstance(document, dict) and "linkset" in document:
         return ParsedDocument(kind="linkset")
+    fairtracks = fairtracks_document(document, json_source)
+    if fairtracks is not None:
+        return fairtracks
     if _looks_like_jsonld(document):
         records = parse_jsonld_document(document, Source(source.method, source.url, "json-ld"))
         return ParsedDocument(records=records, kind="json-ld")

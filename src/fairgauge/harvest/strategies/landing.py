@@ -127,8 +127,7 @@ def _read_page(result: LandingResult, fetched: Fetched) -> None:
             )
     else:
         parsed = parse_document(fetched.body, media_type=content_type, url=fetched.url, method="content_negotiation")
-        result.step.records.extend(parsed.records)
-        result.step.findings.extend(parsed.findings)
+        result.step.take(parsed)
     result.page = page
 
 

@@ -82,7 +82,5 @@ def _read(negotiation: Negotiation, item: Fetched, landing_body: bytes) -> StepR
     parsed = parse_document(
         item.body, media_type=item.exchange.content_type, url=item.url, method="content_negotiation"
     )
-    step.records.extend(parsed.records)
-    step.findings.extend(parsed.findings)
-    step.outcomes.append(outcome_for(negotiation.name, ids, records=len(parsed.records)))
+    step.outcomes.append(outcome_for(negotiation.name, ids, records=step.take(parsed)))
     return step

@@ -173,8 +173,7 @@ def _parse_followed(link: Link, item: Fetched, result: SignpostResult) -> None:
     parsed = parse_document(
         item.body, media_type=item.exchange.content_type, url=item.url, method=_METHOD_BY_SOURCE[link.source]
     )
-    result.step.records.extend(parsed.records)
-    result.step.findings.extend(parsed.findings)
+    result.step.take(parsed)
 
 
 def _links_on_followed(followed: dict[str, Fetched]) -> list[Link]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fairgauge.metrics.base import Check
-from fairgauge.metrics.checks import accessible, content, findable, identifiers, interoperable, reusable
+from fairgauge.metrics.checks import accessible, community, content, findable, identifiers, interoperable, reusable
 
 BUILTIN_CHECKS: tuple[type[Check], ...] = (
     identifiers.MetadataIdentifierUnique,
@@ -57,4 +57,8 @@ BUILTIN_CHECKS: tuple[type[Check], ...] = (
     reusable.RepositoryStandard,
     reusable.MultidisciplinaryStandard,
     reusable.FileFormat,
+    community.FairtracksDocumentFound,
+    community.FairtracksSchemaValid,
+    community.FairtracksOntologyTerms,
+    community.FairtracksTrackFormats,
 )

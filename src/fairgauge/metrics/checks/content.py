@@ -51,8 +51,11 @@ class ResourceTypeGiven(Check):
         if specific:
             return self.passed("found", f"resource type: {', '.join(dict.fromkeys(specific))}", _output(evidence))
         if known:
-            return self.failed("page_type_only", f"only web-page types ({', '.join(known)}): the type of the data "
-                               "object itself is missing", _output(evidence))
+            return self.failed(
+                "page_type_only",
+                f"only web-page types ({', '.join(known)}): the type of the data object itself is missing",
+                _output(evidence),
+            )
         if types:
             return self.failed(
                 "unknown", f"types not in schema.org, DataCite or DCMI: {', '.join(types)}", _output(evidence)

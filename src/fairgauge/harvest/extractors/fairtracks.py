@@ -1,0 +1,60 @@
+"""FAIRtracks documents (genomic track metadata): recognised by ``@schema``, mapped to one record, and kept
+whole as a community document so the FAIRtracks checks can validate it (schemas, terms, keys)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from fairgauge.harvest.extractors.common import FieldsBuilder, ParsedDocument, Source, clean, make_record
+from fairgauge.model.harvest import CommunityDocument
+from fairgauge.model.metadata import Agent, ContentFile, IdentifierRef
+from fairgauge.tracks import ontology_terms, recognise, track_file_formats
+
+_TERM_NAMESPACES = ("http://purl.obolibrary.org/obo/", "http://edamontology.org/", "http://www.ebi.ac.uk/efo/")
+
+
+def fairtracks_document(document: Any, source: Source) -> ParsedDocument | None:
+    """None unless the JSON declares a FAIRtracks schema (or is a pre-1.0 FAIRtracks draft)."""
+    recognition = recognise(document)
+    if recognition is None or not isinstance(document, Mapping):
+        return None
+    fields = FieldsBuilder()
+    _describe(document, fields)
+    namespaces = [ns for ns in _TERM_NAMESPACES if any(t.term_id.startswith(ns) for t in ontology_terms(document))]
+    record = make_record(source, "fairtracks", fields, schema=recognition.schema_id, namespaces=namespaces, fmt="json")
+    kept = CommunityDocument(
+        url=source.url,
+        standard="fairtracks",
+        version=recognition.version,
+        schema_id=recognition.schema_id,
+        kind=recognition.kind,
+        supported=recognition.supported,
+        content=document,
+    )
+    return ParsedDocument(records=[record], kind="fairtracks", community_documents=[kept])
+
+
+def _describe(document: Mapping[str, Any], fields: FieldsBuilder) -> None:
+    found = document.get("collection_info")
+    info: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+    fields.add("titles", clean(info.get("long_name")), clean(info.get("short_name")))
+    fields.add("descriptions", clean(info.get("description")))
+    global_id = clean(info.get("global_id"))
+    if global_id:
+        fields.add("identifiers", IdentifierRef(value=global_id, scheme="curie"))
+    for study in _objects(document.get("studies")):
+        fields.add("titles", clean(study.get("study_name")))
+        contact = study.get("contact")
+        if isinstance(contact, Mapping) and clean(contact.get("name")):
+            fields.add("contributors", Agent(name=str(clean(contact.get("name"))), role="ContactPerson"))
+    for fmt in track_file_formats(document):
+        if fmt.file_url:
+            fields.add("content_files", ContentFile(url=fmt.file_url, name=fmt.file_name))
+        fields.add("formats", fmt.term_label)
+
+
+def _objects(value: Any) -> Iterator[Mapping[str, Any]]:
+    for item in value if isinstance(value, list) else []:
+        if isinstance(item, Mapping):
+            yield item
