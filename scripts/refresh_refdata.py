@@ -183,9 +183,7 @@ def schemaorg_rows(reader: Iterable[dict[str, str]]) -> Iterator[list[str]]:
             continue
         label = record["label"].strip()
         parents = [
-            p.strip().rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-            for p in record.get("subTypeOf", "").split(",")
-            if p.strip()
+            p.strip().rsplit("/", 1)[-1].rsplit("#", 1)[-1] for p in record.get("subTypeOf", "").split(",") if p.strip()
         ]
         pending = "pending" if "pending.schema.org" in record.get("isPartOf", "") else ""
         yield [label, " ".join(parents), pending]
@@ -233,9 +231,7 @@ GENERATORS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("datasets", nargs="*", help=f"any of {', '.join(GENERATORS)} (default: all)")
     parser.add_argument("--online", action="store_true", help="allow downloads from the upstream sources")
     parser.add_argument("--spdx-json", help="local SPDX license-list-data json/licenses.json")

@@ -41,9 +41,7 @@ def test_every_vocabulary_uri_is_machine_readable(
         ("EMBARGO", "embargoed"),
     ],
 )
-def test_labels_are_standard_but_not_machine_readable(
-    refdata: ReferenceData, label: str, condition: str
-) -> None:
+def test_labels_are_standard_but_not_machine_readable(refdata: ReferenceData, label: str, condition: str) -> None:
     match = refdata.match_access_rights(label)
     assert match is not None
     assert (match.condition, match.machine_readable) == (condition, False)

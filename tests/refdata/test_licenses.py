@@ -119,9 +119,7 @@ def test_no_match(refdata: ReferenceData, value: str) -> None:
         ("GNU General Public License v2.0 or later", "GPL-2.0-only"),
     ],
 )
-def test_near_misses_are_not_taken_for_their_neighbour(
-    refdata: ReferenceData, value: str, wrong: str
-) -> None:
+def test_near_misses_are_not_taken_for_their_neighbour(refdata: ReferenceData, value: str, wrong: str) -> None:
     match = refdata.match_license(value)
     assert match is None or match.spdx_id != wrong
 

@@ -62,9 +62,7 @@ print(json.dumps({"seconds": elapsed, "network": network}))
 
 def test_cold_load_is_fast_and_offline() -> None:
     """All datasets from a fresh interpreter well within budget (target < 150 ms; bound generous for CI)."""
-    out = subprocess.run(
-        [sys.executable, "-c", _COLD], capture_output=True, text=True, check=True, timeout=60
-    )
+    out = subprocess.run([sys.executable, "-c", _COLD], capture_output=True, text=True, check=True, timeout=60)
     result = json.loads(out.stdout)
     assert result["network"] == []
     assert result["seconds"] < 1.0

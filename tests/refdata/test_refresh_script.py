@@ -84,9 +84,7 @@ def test_schemaorg_rows_skip_enumeration_members(script: ModuleType) -> None:
 def test_vendored_schemaorg_types_match_the_shared_release(script: ModuleType) -> None:
     with SCHEMAORG_CSV.open(encoding="utf-8", newline="") as handle:
         expected = sorted(script.schemaorg_rows(csv.DictReader(handle)))
-    vendored = [
-        line.split("\t") for line in read_text("resource_types", "schemaorg_types.tsv").splitlines()[1:]
-    ]
+    vendored = [line.split("\t") for line in read_text("resource_types", "schemaorg_types.tsv").splitlines()[1:]]
     assert vendored == expected
 
 
@@ -101,9 +99,7 @@ def test_vendored_bioregistry_index_matches_the_installed_package(script: Module
         if resource.is_deprecated():
             continue
         preferred = [p for p in (resource.get_uri_prefix(), resource.get_rdf_uri_prefix()) if p]
-        resources.append(
-            (prefix, resource.get_name() or prefix, preferred, sorted(resource.get_uri_prefixes() or ()))
-        )
+        resources.append((prefix, resource.get_name() or prefix, preferred, sorted(resource.get_uri_prefixes() or ())))
     expected = ["\t".join(row) for row in script.bioregistry_rows(resources)]
     vendored = read_text("vocabularies", "bioregistry.tsv").splitlines()[1:]
     assert vendored == expected

@@ -104,14 +104,10 @@ def test_fairsharing_ids_are_the_ones_bioregistry_knows() -> None:
     """Our FAIRsharing DOIs were copied from bioregistry's mappings; keep them verifiable."""
     raw = resources.files("bioregistry").joinpath("data", "bioregistry.json").read_text(encoding="utf-8")
     known = {
-        entry["fairsharing"]["prefix"]
-        for entry in json.loads(raw).values()
-        if "prefix" in entry.get("fairsharing", {})
+        entry["fairsharing"]["prefix"] for entry in json.loads(raw).values() if "prefix" in entry.get("fairsharing", {})
     }
     ours = [
-        s["fairsharing"]
-        for s in read_yaml("standards", "metadata_standards.yaml")["standards"]
-        if s.get("fairsharing")
+        s["fairsharing"] for s in read_yaml("standards", "metadata_standards.yaml")["standards"] if s.get("fairsharing")
     ]
     assert ours
     assert [doi for doi in ours if doi.removeprefix("10.25504/") not in known] == []

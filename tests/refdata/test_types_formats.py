@@ -142,9 +142,7 @@ def test_vcf_is_not_vcard_as_in_mimetypes(refdata: ReferenceData) -> None:
         ("application/vnd.ms-excel", "xls", ()),
     ],
 )
-def test_format_by_media_type(
-    refdata: ReferenceData, media_type: str, fmt: str, reasons: tuple[str, ...]
-) -> None:
+def test_format_by_media_type(refdata: ReferenceData, media_type: str, fmt: str, reasons: tuple[str, ...]) -> None:
     found = refdata.format_by_media_type(media_type)
     assert found is not None
     assert (found.id, found.reasons, found.preferred) == (fmt, reasons, bool(reasons))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -47,6 +49,7 @@ def register(app: typer.Typer) -> None:
         """Assess how FAIR a data object is, with the evidence behind every score."""
         from fairgauge.assess import Assessor, assess
         from fairgauge.render.report import render
+        from fairgauge.render.report_text import render_text
 
         if not identifier.strip():
             fail("the identifier is empty")
@@ -61,4 +64,7 @@ def register(app: typer.Typer) -> None:
             metadata_service_type=service.type if service else None,  # type: ignore[attr-defined]
             assessor=Assessor(settings),
         )
+        if output_format is ReportFormat.text and output is None and sys.stdout.isatty():
+            write_output(render_text(report, width=shutil.get_terminal_size().columns, color=True), None)
+            return
         write_output(render(report, output_format.value), output)
