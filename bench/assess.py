@@ -15,7 +15,7 @@ import time
 
 from common import corpus_objects, cpu_seconds, peak_rss_mb
 
-from fairgauge.assess import Assessor
+from fairgauge.assessment import Assessor
 from fairgauge.harvest.harvester import open_fetcher
 from fairgauge.harvest.warc import WarcArchive
 from fairgauge.settings import Settings

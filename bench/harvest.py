@@ -22,7 +22,7 @@ from pathlib import Path
 
 from common import corpus_objects, cpu_seconds, peak_rss_mb
 
-from fairgauge.assess import Assessor
+from fairgauge.assessment import Assessor
 from fairgauge.harvest.fetch import Fetcher
 from fairgauge.harvest.harvester import harvest_with
 from fairgauge.harvest.network import live_transport

@@ -9,6 +9,7 @@ deployments can point elsewhere; nothing in the code base hard-codes a public ho
 from __future__ import annotations
 
 import os
+from contextvars import ContextVar
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,11 @@ from typing import Any
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from fairgauge import __version__
+from fairgauge._version import __version__
 from fairgauge.errors import ConfigError
 
 CONFIG_ENV_VAR = "FAIRGAUGE_CONFIG"
+_CONFIG_FILE: ContextVar[Path | None] = ContextVar("fairgauge_config_file", default=None)
 
 
 def _default_cache_dir() -> Path:
@@ -125,8 +127,8 @@ class _TomlFileSource(PydanticBaseSettingsSource):
 
     def __init__(self, settings_cls: type[BaseSettings]) -> None:
         super().__init__(settings_cls)
-        path = os.environ.get(CONFIG_ENV_VAR)
-        self._data: dict[str, Any] = read_config_file(Path(path)) if path else {}
+        path = _CONFIG_FILE.get() or (Path(os.environ[CONFIG_ENV_VAR]) if os.environ.get(CONFIG_ENV_VAR) else None)
+        self._data: dict[str, Any] = read_config_file(path) if path else {}
 
     def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
         return self._data.get(field_name), field_name, False
@@ -150,12 +152,18 @@ def read_config_file(path: Path) -> dict[str, Any]:
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
-    """Build settings from defaults, config file, environment and ``overrides``; errors are ConfigError."""
-    file_values = read_config_file(config_file) if config_file else {}
+    """Build settings from defaults < config file < environment < ``overrides``; errors are ConfigError.
+
+    The file goes through the same source as ``FAIRGAUGE_CONFIG`` (so the environment still wins over it);
+    a context variable hands its path to that source for the duration of this call only.
+    """
+    token = _CONFIG_FILE.set(config_file)
     try:
-        return Settings(**{**file_values, **overrides})
+        return Settings(**overrides)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}" for err in exc.errors()
         )
         raise ConfigError(f"invalid settings: {problems}") from exc
+    finally:
+        _CONFIG_FILE.reset(token)

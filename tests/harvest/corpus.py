@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from fairgauge.assess import Assessor
+from fairgauge.assessment import Assessor
 from fairgauge.harvest.harvester import harvest
 from fairgauge.model.harvest import HarvestResult
 from fairgauge.settings import Settings

@@ -8,7 +8,7 @@ import struct
 import zlib
 from http.server import BaseHTTPRequestHandler
 
-from fairgauge.assess import Assessor
+from fairgauge.assessment import Assessor
 from fairgauge.harvest.harvester import harvest
 from fairgauge.model.harvest import ContentSample, HarvestResult
 from fairgauge.settings import Settings

@@ -6,7 +6,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from fairgauge.assess import Assessor
+from fairgauge.assessment import Assessor
 from fairgauge.metrics.base import Evidence
 from fairgauge.settings import Settings
 from tests.conftest import FIXTURES

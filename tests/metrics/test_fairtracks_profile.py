@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from fairgauge.assess import Assessor
+from fairgauge.assessment import Assessor
 from fairgauge.harvest.harvester import harvest
 from fairgauge.metrics.profile import load_profile
 from fairgauge.model.report import Report

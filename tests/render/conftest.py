@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from fairgauge.assess import Assessor, assess
+from fairgauge.assessment import Assessor, assess
 from fairgauge.model.metadata import Conflict, Provenance, Sourced
 from fairgauge.model.report import Report
 from fairgauge.settings import Settings

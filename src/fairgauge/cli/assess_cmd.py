@@ -47,7 +47,7 @@ def register(app: typer.Typer) -> None:
         allow_private: PrivateOption = False,
     ) -> None:
         """Assess how FAIR a data object is, with the evidence behind every score."""
-        from fairgauge.assess import Assessor, assess
+        from fairgauge.assessment import Assessor, assess
         from fairgauge.render.report import render
         from fairgauge.render.report_text import render_text
 

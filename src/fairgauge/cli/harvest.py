@@ -66,7 +66,7 @@ def register(app: typer.Typer) -> None:
         allow_private: PrivateOption = False,
     ) -> None:
         """Harvest metadata the way machines do and show the evidence."""
-        from fairgauge.assess import Assessor
+        from fairgauge.assessment import Assessor
         from fairgauge.harvest.harvester import harvest
         from fairgauge.render.harvest import harvest_to_json, harvest_to_text
 

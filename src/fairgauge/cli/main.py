@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from fairgauge import __version__
+from fairgauge._version import __version__
 from fairgauge.cli.common import err_console
 from fairgauge.errors import FairgaugeError
 from fairgauge.settings import load_settings

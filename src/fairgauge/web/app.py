@@ -7,7 +7,7 @@ from importlib import import_module
 from fastapi import APIRouter, FastAPI
 from fastapi_offline import FastAPIOffline
 
-from fairgauge import __version__
+from fairgauge._version import __version__
 from fairgauge.settings import Settings, load_settings
 from fairgauge.web.envelope import install_error_handlers, ok
 

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from fairgauge import __version__
+from fairgauge._version import __version__
 from fairgauge.errors import FairgaugeError
 from fairgauge.harvest.fetch import Fetcher
 from fairgauge.harvest.harvester import HarvestOptions, harvest_with, open_fetcher
