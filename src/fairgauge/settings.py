@@ -9,8 +9,8 @@ deployments can point elsewhere; nothing in the code base hard-codes a public ho
 from __future__ import annotations
 
 import os
-from contextvars import ContextVar
 import tomllib
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
