@@ -7,14 +7,16 @@ are tried; not finding the record is reported, not treated as a failure of the s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlencode, urlsplit
 
 from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
 from fairgauge.harvest.extractors import parse_csw, parse_oai_pmh, parse_sparql
+from fairgauge.harvest.extractors.common import ParsedDocument
 from fairgauge.harvest.fetch import Fetched
-from fairgauge.model.harvest import RepositoryInfo, ServiceProbe
+from fairgauge.model.harvest import MetadataStandardRef, RepositoryInfo, ServiceProbe
 
 ServiceType = Literal["oai_pmh", "ogc_csw", "sparql"]
 XML_ACCEPT = "application/xml, text/xml;q=0.9"
@@ -84,94 +86,96 @@ def _failed(fetched: Fetched) -> str | None:
     return fetched.exchange.error or (None if fetched.ok else f"HTTP {fetched.exchange.status}")
 
 
-async def _probe_oai(
-    ctx: HarvestContext, service: ServiceOption, source: str, landing_url: str | None
+@dataclass(frozen=True)
+class _Catalogue:
+    """How to ask one kind of catalogue service what it offers, and for one record."""
+
+    kind: ServiceType
+    capabilities: dict[str, str]
+    record_query: Callable[[str, list[MetadataStandardRef]], dict[str, str]]
+    parse: Callable[[bytes, str | None], ParsedDocument]
+    capabilities_verb: str
+    record_verb: str
+
+
+def _oai_record(candidate: str, offered: list[MetadataStandardRef]) -> dict[str, str]:
+    prefix = "oai_dc" if any(s.prefix == "oai_dc" for s in offered) or not offered else offered[0].prefix or "oai_dc"
+    return {"verb": "GetRecord", "metadataPrefix": prefix, "identifier": candidate}
+
+
+def _csw_record(candidate: str, offered: list[MetadataStandardRef]) -> dict[str, str]:
+    return {
+        "service": "CSW",
+        "version": "2.0.2",
+        "request": "GetRecordById",
+        "id": candidate,
+        "outputSchema": "http://www.isotc211.org/2005/gmd",
+        "elementSetName": "full",
+    }
+
+
+_OAI_PMH = _Catalogue(
+    "oai_pmh", {"verb": "ListMetadataFormats"}, _oai_record, parse_oai_pmh, "ListMetadataFormats", "GetRecord"
+)
+_CSW = _Catalogue(
+    "ogc_csw",
+    {"service": "CSW", "request": "GetCapabilities"},
+    _csw_record,
+    parse_csw,
+    "GetCapabilities",
+    "GetRecordById",
+)
+
+
+async def _probe_catalogue(
+    ctx: HarvestContext, service: ServiceOption, source: str, landing_url: str | None, catalogue: _Catalogue
 ) -> tuple[StepResult, ServiceProbe]:
+    """Ask what the service offers, then try the likely record identifiers until one answers."""
     step = StepResult()
-    listing = await ctx.fetcher.fetch(
-        _with_query(service.endpoint, {"verb": "ListMetadataFormats"}),
-        purpose="oai_pmh:ListMetadataFormats",
+    offer = await ctx.fetcher.fetch(
+        _with_query(service.endpoint, catalogue.capabilities),
+        purpose=f"{catalogue.kind}:{catalogue.capabilities_verb}",
         accept=XML_ACCEPT,
     )
-    ids = [listing.exchange.id]
-    error = _failed(listing)
+    ids = [offer.exchange.id]
+    error = _failed(offer)
     probe = ServiceProbe(
-        type="oai_pmh",
+        type=catalogue.kind,
         endpoint=service.endpoint,
         source=source,
-        reachable=listing.exchange.status is not None,
+        reachable=offer.exchange.status is not None,
         error=error,
     )
     if error is None:
-        parsed = parse_oai_pmh(listing.body, listing.url)
+        parsed = catalogue.parse(offer.body, offer.url)
         step.findings.extend(parsed.findings)
         probe = probe.model_copy(update={"metadata_standards": parsed.standards})
-        prefix = next((s.prefix for s in parsed.standards if s.prefix == "oai_dc"), "oai_dc")
         for candidate in _record_candidates(ctx, landing_url):
             got = await ctx.fetcher.fetch(
-                _with_query(
-                    service.endpoint,
-                    {"verb": "GetRecord", "metadataPrefix": prefix or "oai_dc", "identifier": candidate},
-                ),
-                purpose="oai_pmh:GetRecord",
+                _with_query(service.endpoint, catalogue.record_query(candidate, parsed.standards)),
+                purpose=f"{catalogue.kind}:{catalogue.record_verb}",
                 accept=XML_ACCEPT,
             )
             ids.append(got.exchange.id)
-            record = parse_oai_pmh(got.body, got.url) if got.ok else None
+            record = catalogue.parse(got.body, got.url) if got.ok else None
             if record is not None and record.records:
-                step.records.extend(record.records)
+                step.take(record)
                 probe = probe.model_copy(update={"record_found": True})
                 break
-    step.outcomes.append(outcome_for("metadata_service:oai_pmh", ids, records=len(step.records), error=error))
+    step.outcomes.append(outcome_for(f"metadata_service:{catalogue.kind}", ids, records=len(step.records), error=error))
     return step, probe
+
+
+async def _probe_oai(
+    ctx: HarvestContext, service: ServiceOption, source: str, landing_url: str | None
+) -> tuple[StepResult, ServiceProbe]:
+    return await _probe_catalogue(ctx, service, source, landing_url, _OAI_PMH)
 
 
 async def _probe_csw(
     ctx: HarvestContext, service: ServiceOption, source: str, landing_url: str | None
 ) -> tuple[StepResult, ServiceProbe]:
-    step = StepResult()
-    caps = await ctx.fetcher.fetch(
-        _with_query(service.endpoint, {"service": "CSW", "request": "GetCapabilities"}),
-        purpose="ogc_csw:GetCapabilities",
-        accept=XML_ACCEPT,
-    )
-    ids = [caps.exchange.id]
-    error = _failed(caps)
-    probe = ServiceProbe(
-        type="ogc_csw",
-        endpoint=service.endpoint,
-        source=source,
-        reachable=caps.exchange.status is not None,
-        error=error,
-    )
-    if error is None:
-        parsed = parse_csw(caps.body, caps.url)
-        step.findings.extend(parsed.findings)
-        probe = probe.model_copy(update={"metadata_standards": parsed.standards})
-        for candidate in _record_candidates(ctx, landing_url):
-            got = await ctx.fetcher.fetch(
-                _with_query(
-                    service.endpoint,
-                    {
-                        "service": "CSW",
-                        "version": "2.0.2",
-                        "request": "GetRecordById",
-                        "id": candidate,
-                        "outputSchema": "http://www.isotc211.org/2005/gmd",
-                        "elementSetName": "full",
-                    },
-                ),
-                purpose="ogc_csw:GetRecordById",
-                accept=XML_ACCEPT,
-            )
-            ids.append(got.exchange.id)
-            record = parse_csw(got.body, got.url) if got.ok else None
-            if record is not None and record.records:
-                step.records.extend(record.records)
-                probe = probe.model_copy(update={"record_found": True})
-                break
-    step.outcomes.append(outcome_for("metadata_service:ogc_csw", ids, records=len(step.records), error=error))
-    return step, probe
+    return await _probe_catalogue(ctx, service, source, landing_url, _CSW)
 
 
 async def _probe_sparql(
