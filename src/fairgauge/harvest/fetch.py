@@ -103,8 +103,7 @@ class Fetcher:
         self._recorder = recorder
         self._ids = itertools.count(1)
         self._gates: dict[str, _HostGate] = {}
-        self._cache: dict[tuple[str, str, str | None, str | None], Fetched] = {}
-        self._inflight: dict[tuple[str, str, str | None, str | None], asyncio.Future[Fetched]] = {}
+        self._requests: dict[tuple[str, str, str | None, str | None], asyncio.Future[Fetched]] = {}
         self.exchanges: list[Exchange] = []
 
     async def aclose(self) -> None:
@@ -133,19 +132,11 @@ class Fetcher:
         """Fetch ``url`` following redirects. Never raises for network trouble: the exchange says what
         went wrong. The same request made twice in one harvest is answered from memory."""
         key = (method.upper(), url, accept, (headers or {}).get("Range"))
-        if key in self._cache:
-            return self._cache[key]
-        if key in self._inflight:
-            return await self._inflight[key]
-        future: asyncio.Future[Fetched] = asyncio.get_running_loop().create_future()
-        self._inflight[key] = future
-        try:
-            result = await self._fetch(url, purpose, accept, method.upper(), headers, max_bytes, allow_truncation)
-            future.set_result(result)
-            self._cache[key] = result
-            return result
-        finally:
-            del self._inflight[key]
+        if key not in self._requests:  # one task per distinct request: later callers share its answer
+            self._requests[key] = asyncio.ensure_future(
+                self._fetch(url, purpose, accept, method.upper(), headers, max_bytes, allow_truncation)
+            )
+        return await self._requests[key]
 
     async def _fetch(
         self,

@@ -30,9 +30,10 @@ from fairgauge.harvest.strategies.services import ServiceOption, harvest_service
 from fairgauge.harvest.strategies.signposts import SignpostResult, build_signposting, follow_signposting
 from fairgauge.harvest.warc import ReplayTransport, WarcArchive, WarcRecorder
 from fairgauge.identifiers import Resolvers, parse_identifier
+from fairgauge.model.findings import Finding
 from fairgauge.model.harvest import ContentSample, HarvestResult
 from fairgauge.model.metadata import License, MergedMetadata
-from fairgauge.model.signposting import Link
+from fairgauge.model.signposting import Link, about_landing
 from fairgauge.settings import Settings
 
 ServiceType = Literal["oai_pmh", "ogc_csw", "sparql"]
@@ -133,10 +134,8 @@ def _sample_targets(merged: MergedMetadata, links: Sequence[Link], landing_urls:
     for item in merged.content_files:
         file = item.value
         targets.setdefault(file.url, SampleTarget(file.url, file.media_type, file.size))
-    for link in links:
-        if link.rel == "item" and (
-            link.anchor is None or link.anchor.rstrip("/") in {u.rstrip("/") for u in landing_urls}
-        ):
+    for link in about_landing(links, landing_urls):
+        if link.rel == "item":
             targets.setdefault(link.href, SampleTarget(link.href, link.type, None))
     return list(targets.values())
 
@@ -153,7 +152,7 @@ def _links_on_samples(samples: Sequence[ContentSample], fetcher: Fetcher) -> lis
     return found
 
 
-def _non_signposting(steps: Sequence[StepResult]) -> list:  # type: ignore[type-arg]
+def _non_signposting(steps: Sequence[StepResult]) -> list[Finding]:
     return [f for step in steps for f in step.findings if not f.code.startswith("signposting.")]
 
 

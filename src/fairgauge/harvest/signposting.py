@@ -28,7 +28,7 @@ from fairgauge.model.metadata import (
     OfferingMethod,
     ResourceType,
 )
-from fairgauge.model.signposting import Link, LinkSource
+from fairgauge.model.signposting import Link, LinkSource, about_landing, same_url
 
 FAIR_RELS = frozenset({"cite-as", "describedby", "item", "collection", "license", "type", "author", "linkset"})
 LINKSET_TYPES = ("application/linkset+json", "application/linkset")
@@ -151,16 +151,6 @@ def _expand(target: str, attributes: Sequence[tuple[str, str]], source: LinkSour
         )
         for rel in rels
     ]
-
-
-def about_landing(links: Iterable[Link], landing_urls: set[str]) -> list[Link]:
-    """Links whose context is the landing page (no anchor, or an anchor naming it)."""
-    return [link for link in links if link.anchor is None or same_url(link.anchor, landing_urls)]
-
-
-def same_url(url: str, candidates: set[str]) -> bool:
-    """Whether ``url`` names one of ``candidates`` (a trailing slash does not matter)."""
-    return url.rstrip("/") in {c.rstrip("/") for c in candidates}
 
 
 def cite_as(links: Sequence[Link], landing_urls: set[str]) -> str | None:

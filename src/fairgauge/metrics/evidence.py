@@ -11,7 +11,7 @@ from fairgauge.metrics.base import Evidence
 from fairgauge.model.harvest import ContentSample
 from fairgauge.model.identifiers import Identifier
 from fairgauge.model.metadata import EMBEDDED_METHODS, MetadataRecord
-from fairgauge.model.signposting import Link
+from fairgauge.model.signposting import about_landing
 
 RDF_FORMATS = frozenset({"json-ld", "turtle", "rdf-xml", "n-triples", "n3", "trig", "n-quads", "rdfa"})
 EXTERNAL_METHODS = frozenset({"content_negotiation", "signposting", "typed_link", "linkset", "sparql"})
@@ -35,10 +35,6 @@ def landing_urls(evidence: Evidence) -> set[str]:
     return {u for u in (harvest.identifier.resolvable_url, harvest.landing_url) if u}
 
 
-def _about_landing(link: Link, landing: set[str]) -> bool:
-    return link.anchor is None or link.anchor.rstrip("/") in {u.rstrip("/") for u in landing}
-
-
 def data_links(evidence: Evidence) -> list[DataLink]:
     """Content files from merged metadata, then signposting ``item`` links; each URL once."""
     found: dict[str, DataLink] = {}
@@ -47,8 +43,8 @@ def data_links(evidence: Evidence) -> list[DataLink]:
         source = ",".join(sorted({s.method for s in item.sources}))
         found.setdefault(file.url, DataLink(file.url, file.media_type, file.size, file.size_text, file.name, source))
     landing = landing_urls(evidence)
-    for link in evidence.harvest.signposting.links:
-        if link.rel == "item" and _about_landing(link, landing):
+    for link in about_landing(evidence.harvest.signposting.links, landing):
+        if link.rel == "item":
             found.setdefault(link.href, DataLink(link.href, link.type, None, None, None, f"signposting:{link.source}"))
     return list(found.values())
 

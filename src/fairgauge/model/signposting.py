@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import Field
@@ -23,6 +24,16 @@ class Link(FrozenModel):
     anchor: str | None = Field(None, description="The link context (explicit anchor, else the page URL).")
     context_url: str | None = Field(None, description="URL of the response or document that carried the link.")
     attributes: dict[str, str] = Field(default_factory=dict, description="Other target attributes.")
+
+
+def same_url(url: str, candidates: set[str]) -> bool:
+    """Whether ``url`` names one of ``candidates`` (a trailing slash does not matter)."""
+    return url.rstrip("/") in {c.rstrip("/") for c in candidates}
+
+
+def about_landing(links: Iterable[Link], landing_urls: set[str]) -> list[Link]:
+    """Links whose context is the landing page (no anchor, or an anchor naming it)."""
+    return [link for link in links if link.anchor is None or same_url(link.anchor, landing_urls)]
 
 
 class Signposting(FrozenModel):

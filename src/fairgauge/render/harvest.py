@@ -75,33 +75,22 @@ def harvest_to_text(result: HarvestResult, width: int = 110) -> str:
 
 
 def _print_metadata(console: Console, result: HarvestResult) -> None:
+    """One row per core field: the merged values and the harvesting methods that stated them."""
     meta = result.metadata
-    table = Table("field", "value", "sources", title="Merged metadata", show_lines=False)
-    rows = [
-        ("title", "; ".join(meta.values("titles"))[:200]),
-        ("creators", f"{len(meta.creators)}: " + "; ".join(c.value.name for c in meta.creators[:4])),
-        ("publisher", "; ".join(p.value.name for p in meta.publishers)),
-        ("year", ", ".join(str(y) for y in meta.values("publication_year"))),
-        ("type", ", ".join(t.value.value for t in meta.resource_types)),
-        ("licence", ", ".join(lic.value.url or lic.value.name or "" for lic in meta.licenses)),
-        ("files", str(len(meta.content_files))),
-        ("related", str(len(meta.related))),
+    table = Table("field", "value", "stated by", title="Merged metadata", show_lines=False)
+    rows: list[tuple[str, str, str]] = [
+        ("title", "titles", "; ".join(meta.values("titles"))[:200]),
+        ("creators", "creators", f"{len(meta.creators)}: " + "; ".join(c.value.name for c in meta.creators[:4])),
+        ("publisher", "publishers", "; ".join(p.value.name for p in meta.publishers)),
+        ("year", "publication_year", ", ".join(str(y) for y in meta.values("publication_year"))),
+        ("type", "resource_types", ", ".join(t.value.value for t in meta.resource_types)),
+        ("licence", "licenses", ", ".join(lic.value.url or lic.value.name or "" for lic in meta.licenses)),
+        ("files", "content_files", str(len(meta.content_files))),
+        ("related", "related", str(len(meta.related))),
     ]
-    counts = {
-        name: len(getattr(meta, attr))
-        for name, attr in (
-            ("title", "titles"),
-            ("creators", "creators"),
-            ("publisher", "publishers"),
-            ("year", "publication_year"),
-            ("type", "resource_types"),
-            ("licence", "licenses"),
-            ("files", "content_files"),
-            ("related", "related"),
-        )
-    }
-    for name, value in rows:
-        table.add_row(name, value or "-", str(counts[name]))
+    for label, field_name, text in rows:
+        methods = sorted({s.method for item in getattr(meta, field_name) for s in item.sources})
+        table.add_row(label, text or "-", ", ".join(methods) or "-")
     console.print(table)
 
 

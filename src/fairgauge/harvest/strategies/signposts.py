@@ -13,7 +13,7 @@ from fairgauge.harvest.fetch import Fetched
 from fairgauge.identifiers import parse_identifier
 from fairgauge.model.findings import Finding, finding
 from fairgauge.model.metadata import OfferingMethod
-from fairgauge.model.signposting import Link, Signposting
+from fairgauge.model.signposting import Link, Signposting, about_landing, same_url
 
 LINKSET_ACCEPT = "application/linkset+json, application/linkset;q=0.9, application/json;q=0.5, text/plain;q=0.3"
 METADATA_ACCEPT = (
@@ -68,7 +68,7 @@ def build_signposting(
 async def _read_linksets(
     ctx: HarvestContext, links: list[Link], landing_urls: set[str], result: SignpostResult
 ) -> list[Link]:
-    targets = list(dict.fromkeys(link.href for link in sp.about_landing(links, landing_urls) if link.rel == "linkset"))
+    targets = list(dict.fromkeys(link.href for link in about_landing(links, landing_urls) if link.rel == "linkset"))
     if not targets:
         return []
     fetched = await asyncio.gather(
@@ -124,10 +124,10 @@ def _metadata_targets(links: Sequence[Link], landing_urls: set[str]) -> list[Lin
     of the key; typed links come first, untyped ones last.
     """
     chosen: dict[tuple[str, str | None], Link] = {}
-    for link in sp.about_landing(links, landing_urls):
+    for link in about_landing(links, landing_urls):
         wanted = link.rel in _METADATA_RELS or (link.rel == "alternate" and _is_metadata_type(link.type))
         key = (link.href, (link.type or "").lower() or None)
-        if wanted and key not in chosen and not sp.same_url(link.href, landing_urls):
+        if wanted and key not in chosen and not same_url(link.href, landing_urls):
             chosen[key] = link
     ordered = sorted(chosen.values(), key=lambda link: (not _is_metadata_type(link.type), link.type is None))
     return ordered[:MAX_FOLLOWED_METADATA_LINKS]
