@@ -85,7 +85,11 @@ def embedded_records(evidence: Evidence) -> list[MetadataRecord]:
 
 
 def url_scheme(url: str) -> str:
-    return urlsplit(url.strip()).scheme.lower()
+    """The scheme of a URL ('' when the value is not a URL at all, e.g. ``http://[x]/``)."""
+    try:
+        return urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return ""
 
 
 def all_namespaces(records: Sequence[MetadataRecord]) -> list[str]:
