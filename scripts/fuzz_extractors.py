@@ -63,7 +63,9 @@ def _describe(error: BaseException) -> str:
     errors = list(error.exceptions) if isinstance(error, BaseExceptionGroup) else [error]
     parts = []
     for one in errors:
-        where = traceback.extract_tb(one.__traceback__)[-1] if one.__traceback__ else None
+        frames = traceback.extract_tb(one.__traceback__) if one.__traceback__ else []
+        ours = [f for f in frames if "/fairgauge/" in f.filename or "/tests/" in f.filename]
+        where = (ours or frames or [None])[-1]
         notes = "\n".join(getattr(one, "__notes__", []))
         place = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
         parts.append(f"{type(one).__name__}: {str(one)[:300]}{place}\n{notes[:1500]}")
