@@ -75,15 +75,9 @@ def _linkset_json(text: str, url: str) -> tuple[list[Link], list[Finding]]:
         return [], [too_deep("The linkset", url, severity="warning")]
     try:
         document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return [], [
-            finding(
-                "signposting.linkset_invalid",
-                "warning",
-                f"linkset is not valid JSON (line {exc.lineno}, column {exc.colno})",
-                url=url,
-            )
-        ]
+    except ValueError as exc:  # JSONDecodeError, or an integer past Python's 4300-digit limit
+        where = f"line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)[:80]
+        return [], [finding("signposting.linkset_invalid", "warning", f"linkset is not valid JSON ({where})", url=url)]
     contexts = document.get("linkset") if isinstance(document, dict) else None
     if not isinstance(contexts, list):
         return [], [

@@ -223,6 +223,17 @@ def test_linkset_text_and_deep_json() -> None:
     assert links == [] and _codes(findings) == {"extract.nesting_too_deep"}
 
 
+@pytest.mark.parametrize("value", ["1" * 5000, "1e999999999"])
+def test_numbers_past_pythons_limits_are_findings(value: str) -> None:
+    _, findings = links_from_linkset(
+        f'{{"linkset": [{{"anchor": {value}}}]}}'.encode(), "application/linkset+json", URL
+    )
+    assert _codes(findings) <= {"signposting.linkset_invalid"}
+    document = f'{{"@context": "https://schema.org", "@type": "Dataset", "name": "N", "size": {value}}}'.encode()
+    parsed = parse_document(document, media_type="application/ld+json", url=URL, method="content_negotiation")
+    assert "extract.internal_error" not in _codes(parsed.findings)
+
+
 def test_an_unparsable_url_is_an_unknown_identifier_not_an_error() -> None:
     identifier = parse_identifier("http://[x]/")
     assert identifier.scheme == "unknown" and identifier.resolvable_url is None
