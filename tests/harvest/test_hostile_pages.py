@@ -16,7 +16,7 @@ import pytest
 from fairgauge.assessment import Assessor, assess
 from fairgauge.harvest.harvester import harvest
 from fairgauge.render.harvest import harvest_to_json
-from fairgauge.render.report import render
+from fairgauge.render.report import FORMATS, render
 from fairgauge.settings import Settings
 from tests.cli.run import fairgauge
 from tests.loopback import Reply, Served, serve
@@ -142,13 +142,22 @@ def _everything_at_once() -> dict[str, Reply]:
 
 
 ALL_AT_ONCE = {code for _, code in CASES.values()}
+FIELDS = {  # bad URLs where metadata values go: they stay data, and every later step must read them as text
+    **DATASET,
+    **dict.fromkeys(("url", "identifier", "license", "sameAs", "citation", "isBasedOn", "conformsTo"), BAD),
+    "creator": {"@type": "Person", "name": "A", "@id": BAD},
+    "distribution": {"@type": "DataDownload", "contentUrl": BAD, "encodingFormat": "text/csv"},
+    "publisher": {"@type": "Organization", "name": "P", "url": "http://[x"},
+}
 
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[Served]:
     """Every case under its own prefix: /CASE/ is the landing page, /CASE/... its other resources."""
     routes: dict[str, Reply] = {}
-    for name, case_routes in [*((n, r) for n, (r, _) in CASES.items()), ("all", _everything_at_once())]:
+    fields = {"/": Reply(200, _page(jsonld=json.dumps(FIELDS)), headers=[("Link", f'<{BAD}>; rel="cite-as"')])}
+    extra = [("all", _everything_at_once()), ("fields", fields)]
+    for name, case_routes in [*((n, r) for n, (r, _) in CASES.items()), *extra]:
         for path, reply in case_routes.items():
             routes[f"/{name}{path}"] = _prefixed(reply, name)
     with serve(routes) as served:  # type: ignore[arg-type]
@@ -201,6 +210,13 @@ def test_one_page_with_every_hostile_value_reports_them_all(site: Served, tmp_pa
     report = json.loads(render(assess(site.url("/all/"), settings=config), "json"))
     assert _codes(report["harvest"]) >= ALL_AT_ONCE
     assert TITLE in json.dumps(report["harvest"]["metadata"]["titles"])
+
+
+def test_bad_urls_in_metadata_fields_give_every_report_format(site: Served, tmp_path: Path) -> None:
+    report = assess(site.url("/fields/"), settings=_settings(tmp_path))
+    assert "A" in json.dumps(report.harvest.metadata.creators[0].model_dump())
+    for fmt in FORMATS:
+        assert render(report, fmt)
 
 
 @pytest.mark.slow
