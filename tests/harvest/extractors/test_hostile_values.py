@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import lxml.html
 import pytest
@@ -247,3 +248,11 @@ def test_turtle_nested_past_the_limit_is_refused_and_at_the_limit_read() -> None
     assert _codes(refused.findings) == {"extract.nesting_too_deep"}
     read = parse_document(turtle(MAX_NESTING_DEPTH), media_type="text/turtle", url=URL, method="file")
     assert read.kind == "rdf-turtle" and "extract.nesting_too_deep" not in _codes(read.findings)
+
+
+@pytest.mark.parametrize("unit", [b'\\"', b"\\'", b'"a', b'"""a""', b"'''", b"<'", b"\\\\"])
+def test_turtle_depth_is_linear_on_strings_left_open(unit: bytes) -> None:
+    """Open strings and escapes used to make the string pattern backtrack (quadratic: 9 s for 20 KB)."""
+    started = time.process_time()
+    turtle_depth(b'"' + unit * 200_000)
+    assert time.process_time() - started < 5  # well under a second when linear; hours when quadratic

@@ -30,15 +30,17 @@ MAX_NESTING_DEPTH = 64
 
 # Bytes that are neither brackets nor quotes: deleted before counting (a C-speed translate).
 _NOT_JSON_SYNTAX = bytes(c for c in range(256) if c not in b'[]{}"')
-# Turtle/N3/TriG: long and short strings, IRIs and comments can hold brackets that nest nothing.
+# Turtle/N3/TriG: long and short strings, IRIs and comments can hold brackets that nest nothing. Escapes
+# (a backslash and the next byte) are removed first, so that no pattern below needs to backtrack: each
+# is linear, and a string left open fails at most once per quote kind (long) or per line (short).
+_TURTLE_ESCAPE = re.compile(rb"\\.", re.DOTALL)
 _TURTLE_NOISE = re.compile(
-    rb'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    rb"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    rb'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
-    rb"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'"
-    rb"|<[^<>\"{}|^`\\\s]*>"
-    rb"|#[^\n]*",
-    re.DOTALL,
+    rb'"""(?:[^"]|"(?!""))*"""'
+    rb"|'''(?:[^']|'(?!''))*'''"
+    rb'|"[^"\n]*"'
+    rb"|'[^'\n]*'"
+    rb"|<[^<>\"{}|^`\s]*>"
+    rb"|#[^\n]*"
 )
 _NOT_TURTLE_BRACKET = bytes(c for c in range(256) if c not in b"[]()")
 
@@ -77,7 +79,7 @@ def _as_utf8(body: bytes) -> bytes:
 
 def turtle_depth(body: bytes, limit: int = MAX_NESTING_DEPTH) -> int:
     """How deeply Turtle/N3/TriG nests blank-node property lists ``[...]`` and collections ``(...)``."""
-    syntax = _TURTLE_NOISE.sub(b" ", body).translate(None, _NOT_TURTLE_BRACKET)
+    syntax = _TURTLE_NOISE.sub(b" ", _TURTLE_ESCAPE.sub(b"", body)).translate(None, _NOT_TURTLE_BRACKET)
     return _pair_depth(syntax.translate(_SQUARE_TURTLE), limit)
 
 
