@@ -30,7 +30,7 @@ from fairgauge.harvest.strategies.services import ServiceOption, harvest_service
 from fairgauge.harvest.strategies.signposts import SignpostResult, build_signposting, follow_signposting
 from fairgauge.harvest.warc import ReplayTransport, WarcArchive, WarcRecorder
 from fairgauge.identifiers import Resolvers, parse_identifier
-from fairgauge.model.findings import Finding
+from fairgauge.model.findings import Finding, finding
 from fairgauge.model.harvest import ContentSample, HarvestResult
 from fairgauge.model.metadata import License, MergedMetadata
 from fairgauge.model.signposting import Link, about_landing
@@ -70,9 +70,16 @@ def open_fetcher(
     """A fetcher on the live network, or on archives when replaying (then nothing leaves the machine)."""
     if archive is None and replay:
         archive = WarcArchive.load(list(replay))
-    transport: httpx.AsyncBaseTransport = ReplayTransport(archive) if archive else live_transport(settings)
+    transport: httpx.AsyncBaseTransport = (
+        ReplayTransport(archive, max_bytes=settings.max_response_bytes) if archive else live_transport(settings)
+    )
     recorder = WarcRecorder(record) if record else None
-    return Fetcher(settings, transport, replayed=archive is not None, recorder=recorder)
+    fetcher = Fetcher(settings, transport, replayed=archive is not None, recorder=recorder)
+    if archive is not None:
+        fetcher.findings += [
+            finding(warning.code, "warning", warning.message) for warning in archive.warnings
+        ]
+    return fetcher
 
 
 async def harvest_with(
@@ -122,7 +129,7 @@ async def harvest_with(
         repository=datacite.repository,
         services=services.probes,
         outcomes=[outcome for step in steps for outcome in step.outcomes],
-        findings=_non_signposting(steps),
+        findings=[*fetcher.findings, *_non_signposting(steps)],
         started_at=started,
         finished_at=datetime.now(UTC),
     )
