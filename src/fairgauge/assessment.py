@@ -18,6 +18,7 @@ from fairgauge._version import __version__
 from fairgauge.errors import FairgaugeError
 from fairgauge.harvest.fetch import Fetcher
 from fairgauge.harvest.harvester import HarvestOptions, harvest_with, open_fetcher
+from fairgauge.harvest.strategies.registry import RegistrationAgencies
 from fairgauge.harvest.strategies.services import ServiceOption
 from fairgauge.metrics.base import Evidence
 from fairgauge.metrics.fairport import fairport_level
@@ -48,6 +49,7 @@ class Assessor:
     registry: CheckRegistry = field(default_factory=CheckRegistry.default)
     _profiles: dict[str, Profile] = field(default_factory=dict)
     _tracks: TracksValidator | None = None
+    agencies: RegistrationAgencies = field(default_factory=RegistrationAgencies)
 
     def profile(self, reference: str = DEFAULT_PROFILE) -> Profile:
         if reference not in self._profiles:
@@ -55,7 +57,9 @@ class Assessor:
         return self._profiles[reference]
 
     def harvest_options(self, service: ServiceOption | None = None) -> HarvestOptions:
-        return HarvestOptions(service=service, license_key=self.license_key, type_by_name=self.type_by_name)
+        return HarvestOptions(
+            service=service, license_key=self.license_key, type_by_name=self.type_by_name, agencies=self.agencies
+        )
 
     def license_key(self, lic: License) -> str | None:
         """Licences compare by SPDX id when recognised (so URL and name forms of one licence agree)."""
