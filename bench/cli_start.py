@@ -2,13 +2,17 @@
 
     python bench/cli_start.py [--rounds N]
 
-Prints, each the median of N fresh processes (the first run warms the OS file cache and is dropped):
+Prints, each the median of N fresh processes (the first run warms the OS file cache and the bytecode
+cache and is dropped; ``PYTHONDONTWRITEBYTECODE`` is removed from the environment, as on a user's
+machine, else every run would compile fairgauge's sources again):
 
-- ``fairgauge --help`` wall time (target < 0.3 s);
-- a replayed ``fairgauge assess`` wall time, the README quick-start command (target < 0.6 s);
-- CPU spent by ``import fairgauge.cli.main`` and by ``import fairgauge.assessment``;
+- ``fairgauge --help`` wall time (target < 0.3 s) and CPU;
+- a replayed ``fairgauge assess`` wall time, the README quick-start command (target < 0.6 s), and CPU;
+- CPU spent by ``import fairgauge.cli.main`` and then by ``import fairgauge.assessment``;
 - CPU of the first and of later one-shot ``fairgauge.assess()`` calls in one process (the later calls
   show what the per-process caches of parsed profiles and SSL contexts save).
+
+On a loaded machine wall times are waiting time; the CPU figures are what one run costs.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -46,13 +51,26 @@ print(json.dumps({"cli_import": t1 - t0, "assess_import": t2 - t1, "calls": call
 """
 
 
-def _wall(argv: list[str]) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, env={**os.environ, "COLUMNS": "100"}, check=False)
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"COLUMNS": "100"}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(argv: list[str]) -> tuple[float, float]:
+    """(wall, CPU) seconds of one process."""
+    cpu, started = _children_cpu(), time.perf_counter()
+    done = subprocess.run(argv, capture_output=True, env=ENV, check=False)
     elapsed = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(argv)} exited {done.returncode}: {done.stderr.decode()[-400:]}")
-    return elapsed
+    return elapsed, _children_cpu() - cpu
+
+
+def _medians(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(r[0] for r in runs) * 1000, statistics.median(r[1] for r in runs) * 1000
 
 
 def _fairgauge() -> list[str]:
@@ -65,23 +83,29 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
     command = _fairgauge()
-    help_runs = [_wall([*command, "--help"]) for _ in range(args.rounds + 1)][1:]
+    help_wall, help_cpu = _medians([_run([*command, "--help"]) for _ in range(args.rounds + 1)][1:])
     assess_argv = [*command, "assess", IDENTIFIER, "--replay", str(EXAMPLE), "--format", "json", "-o", os.devnull]
-    assess_runs = [_wall(assess_argv) for _ in range(args.rounds + 1)][1:]
+    assess_wall, assess_cpu = _medians([_run(assess_argv) for _ in range(args.rounds + 1)][1:])
     probes = []
     for _ in range(max(3, args.rounds // 2)):
         out = subprocess.run(
-            [sys.executable, "-c", _CPU_PROBE, IDENTIFIER, str(EXAMPLE)], capture_output=True, text=True, check=True
+            [sys.executable, "-c", _CPU_PROBE, IDENTIFIER, str(EXAMPLE)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=ENV,
         )
         probes.append(json.loads(out.stdout.strip().splitlines()[-1]))
     cli_import = statistics.median(p["cli_import"] for p in probes)
     assess_import = statistics.median(p["assess_import"] for p in probes)
     first = statistics.median(p["calls"][0] for p in probes)
     later = statistics.median(c for p in probes for c in p["calls"][1:])
-    print(f"fairgauge --help: {statistics.median(help_runs) * 1000:.0f} ms wall (median of {args.rounds})")
-    print(f"fairgauge assess (replayed quick start): {statistics.median(assess_runs) * 1000:.0f} ms wall")
+    print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; medians of {args.rounds} runs")
+    print(f"fairgauge --help: {help_wall:.0f} ms wall, {help_cpu:.0f} ms CPU")
+    print(f"fairgauge assess (replayed quick start): {assess_wall:.0f} ms wall, {assess_cpu:.0f} ms CPU")
     print(f"import fairgauge.cli.main: {cli_import * 1000:.0f} ms CPU")
     print(f"import fairgauge.assessment (after the CLI): {assess_import * 1000:.0f} ms CPU")
+    print(f"imports for one CLI assessment: {(cli_import + assess_import) * 1000:.0f} ms CPU")
     print(f"fairgauge.assess() one-shot: first call {first * 1000:.0f} ms CPU, later calls {later * 1000:.0f} ms CPU")
 
 
