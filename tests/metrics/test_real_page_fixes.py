@@ -245,3 +245,22 @@ def test_datacite_json_fields_it_has_are_not_overwritten() -> None:
     [record] = parse_datacite_api(body, None).records
     assert not [f for f in record.findings if f.code.startswith("extract.datacite.")]
     assert record.fields.formats == ["application/zip"] and record.fields.sizes == ["5.5 MBytes"]
+
+
+def test_report_ties_the_f1_test_to_the_resolution_exchange() -> None:
+    """The report (as the renderings show it) lists the metadata PID's resolution as evidence of F1-02MD-1, and
+    ``fairgauge harvest`` JSON lists it too."""
+    from fairgauge.assessment import assess
+    from fairgauge.render.harvest import harvest_to_dict
+    from fairgauge.render.report_evidence import exchanges_for
+    from tests.harvest.corpus import WARC, assessor
+
+    report = assess(
+        "https://www.zenodo.org/record/1196821", replay=[WARC / "zenodo-1196821_2021-06.warc.gz"], assessor=assessor()
+    )
+    test = next(t for r in report.results for t in r.metric_tests.values() if t.check == "f1.metadata_pid_registered")
+    assert test.metric_test_status == "pass"
+    purposes = {e.purpose for e in exchanges_for(report, test)}
+    assert "metadata_pid_resolution" in purposes
+    dumped = harvest_to_dict(report.harvest)
+    assert [r["pid"] for r in dumped["metadata_pid_resolutions"]] == ["https://doi.org/10.5281/zenodo.1196821"]
