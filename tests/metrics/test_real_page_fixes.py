@@ -264,3 +264,17 @@ def test_report_ties_the_f1_test_to_the_resolution_exchange() -> None:
     assert "metadata_pid_resolution" in purposes
     dumped = harvest_to_dict(report.harvest)
     assert [r["pid"] for r in dumped["metadata_pid_resolutions"]] == ["https://doi.org/10.5281/zenodo.1196821"]
+
+
+def test_unreadable_embedded_datacite_xml_is_a_warning_and_the_json_is_kept() -> None:
+    """Zenodo 1196821's real API record with its xml attribute broken (not base64 XML, or entity-laden XML)."""
+    import base64
+    import json
+
+    document = json.loads((CORPUS / "pid-metadata" / "zenodo-1196821_datacite-api.json").read_bytes())
+    bomb = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><resource>&a;</resource>'
+    for broken in ("%%% not base64 %%%", base64.b64encode(b"<notdatacite/>").decode(), base64.b64encode(bomb).decode()):
+        document["data"]["attributes"]["xml"] = broken
+        [record] = parse_datacite_api(json.dumps(document).encode(), None).records
+        assert [f.code for f in record.findings] == ["extract.datacite.xml_unreadable"], broken
+        assert record.fields.versions == [] and len(record.fields.creators) == 6
