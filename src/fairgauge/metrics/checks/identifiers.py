@@ -199,7 +199,7 @@ class MetadataPidResolvable(Check):
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
         harvest = evidence.harvest
         if not harvest.identifier.is_persistent:
-            return self.failed("not_a_pid", "the assessed identifier is not a persistent identifier")
+            return self._named_pid(evidence)
         error = harvest_error(evidence, ["landing_page"])
         if error:
             return self.errored("unreachable", f"could not resolve the PID: {error}")
@@ -207,6 +207,24 @@ class MetadataPidResolvable(Check):
         if status is not None and 200 <= status < 300:
             return self.passed("resolvable", f"resolves to {harvest.landing_url}", _pid_output(evidence))
         return self.failed("not_resolvable", f"the PID resolves to HTTP {status}", _pid_output(evidence))
+
+    def _named_pid(self, evidence: Evidence) -> CheckResult:
+        """A URL was assessed: judge the resolutions of the PIDs the page names (cite-as, metadata)."""
+        harvest = evidence.harvest
+        asked = [r for r in (harvest.cite_as_resolution, *harvest.metadata_pid_resolutions) if r is not None]
+        if not asked:
+            return self.failed("not_a_pid", "neither the assessed identifier nor a PID the page names was resolved")
+        ok = [r for r in asked if r.final_status is not None and 200 <= r.final_status < 300]
+        resolution = (ok or asked)[0]
+        if resolution.first_status is None:
+            return self.errored("unreachable", f"{resolution.pid}: the PID resolver did not answer: {resolution.error}")
+        if ok:
+            return self.passed(
+                "resolvable", f"{resolution.pid} resolves to {resolution.final_url}", _pid_output(evidence)
+            )
+        return self.failed(
+            "not_resolvable", f"{resolution.pid} resolves to HTTP {resolution.final_status}", _pid_output(evidence)
+        )
 
 
 class DataIdentifierPersistent(Check):
