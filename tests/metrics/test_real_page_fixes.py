@@ -63,6 +63,17 @@ def test_url_assessment_resolves_the_doi_the_metadata_names() -> None:
     assert "https://doi.org/10.5281/zenodo.1196821 answered 302" in registered.findings[0].message
 
 
+def test_a_pid_named_by_cite_as_and_metadata_is_asked_once() -> None:
+    """Zenodo 1196821 (2026 capture) assessed by URL: cite-as and the JSON-LD name the same DOI."""
+    harvest = evidence_for("site:zenodo-by-url").harvest
+    assert harvest.cite_as_resolution is not None and harvest.cite_as_resolution.found_in == "cite-as"
+    assert harvest.metadata_pid_resolutions == []
+    asked = [e for e in harvest.exchanges if e.request_url.startswith("https://doi.org/")]
+    assert [e.purpose for e in asked] == ["cite_as_resolution"]
+    [row] = run("f1.metadata_identifier_persistent", "site:zenodo-by-url").output["persistent_identifiers"]
+    assert row["found_in"] == "cite-as" and row["exchange_ids"] == [asked[0].id]
+
+
 def test_a_pid_never_sent_to_its_resolver_shows_no_resolution() -> None:
     """DOI assessed, the metadata also names a Handle: the DOI row shows the DOI's exchange; the Handle row
     says 'not attempted' instead of copying the DOI's resolution onto it."""

@@ -98,10 +98,9 @@ async def harvest_with(
     records = [record for step in steps for record in step.records]
     records += signposting_records(signs.links, landing_urls)
     merged, conflicts = merge_records(records, license_key=options.license_key)
-    asked = {cite_as_resolution.resolver_url} if cite_as_resolution and cite_as_resolution.resolver_url else set()
     (samples, content_step), metadata_pids = await asyncio.gather(
         sample_content(ctx, _sample_targets(merged, signs.links, landing_urls), options.type_by_name),
-        resolve_metadata_pids(ctx, [i.value.value for i in merged.identifiers], asked),
+        resolve_metadata_pids(ctx, [i.value.value for i in merged.identifiers], [cite_as] if cite_as else []),
     )
     steps.append(content_step)
     served = {url: f.exchange.content_type for url, f in signs.followed.items()}

@@ -13,6 +13,7 @@ from fairgauge.harvest.fetch import Fetched
 from fairgauge.identifiers import parse_identifier
 from fairgauge.model.findings import finding
 from fairgauge.model.harvest import LandingPage, PidResolution
+from fairgauge.model.identifiers import Identifier
 from fairgauge.model.signposting import Link
 
 HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.8"
@@ -64,23 +65,30 @@ async def resolve_cite_as(ctx: HarvestContext, cite_as: str | None) -> PidResolu
     return await _resolve_pid(ctx, cite_as, "cite-as", purpose="cite_as_resolution")
 
 
-async def resolve_metadata_pids(ctx: HarvestContext, pids: Sequence[str], done: set[str]) -> list[PidResolution]:
+async def resolve_metadata_pids(ctx: HarvestContext, pids: Sequence[str], done: Sequence[str]) -> list[PidResolution]:
     """When a URL was assessed, ask the resolver of each PID the metadata names (at most
-    ``_MAX_METADATA_PIDS``, each once; ``done`` holds the resolvable URLs already asked, e.g. cite-as):
+    ``_MAX_METADATA_PIDS``, each once, in any spelling; ``done`` holds PIDs already asked, e.g. cite-as):
     the report then shows resolutions that happened instead of assuming them."""
     if ctx.identifier.is_persistent:
         return []
-    wanted: dict[str, str] = {}
+    seen = {_key(parse_identifier(value, ctx.resolvers)) for value in done}
+    chosen: list[str] = []
     for value in pids:
         pid = parse_identifier(value, ctx.resolvers)
-        url = pid.resolvable_url
-        if pid.is_persistent and pid.scheme not in _AGENT_SCHEMES and url and url not in done:
-            wanted.setdefault(url, value)
-    chosen = list(wanted.values())[:_MAX_METADATA_PIDS]
+        if pid.is_persistent and pid.scheme not in _AGENT_SCHEMES and pid.resolvable_url and _key(pid) not in seen:
+            seen.add(_key(pid))
+            chosen.append(value)
     resolved = await asyncio.gather(
-        *(_resolve_pid(ctx, value, "metadata", purpose="metadata_pid_resolution") for value in chosen)
+        *(
+            _resolve_pid(ctx, value, "metadata", purpose="metadata_pid_resolution")
+            for value in chosen[:_MAX_METADATA_PIDS]
+        )
     )
     return [r for r in resolved if r is not None]
+
+
+def _key(pid: Identifier) -> str:
+    return f"{pid.scheme}:{pid.normalized.lower()}"
 
 
 async def _resolve_pid(
