@@ -194,3 +194,16 @@ def test_cli_warns_about_a_truncated_archive(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "archive is truncated: 3 record(s) read" in done.stderr
     assert '"replay.archive_truncated"' in done.stdout
+
+
+def test_a_recording_for_an_unrelated_accept_does_not_answer(tmp_path: Path) -> None:
+    """What the server says to our Accept was never recorded: a connection-failure-like miss, not the
+    HTML that was recorded for a browser (which would read as 'content negotiation not honoured')."""
+    archive = WarcArchive.load(
+        [write_warc(tmp_path / "html-only.warc.gz", [Entry(LANDING, b"<html></html>", accept="text/html")])]
+    )
+    missed = _fetch(archive, LANDING, "application/ld+json")
+    assert missed.exchange.error_kind == "not_in_archive"
+    assert "recorded for: text/html" in (missed.exchange.error or "")
+    assert _fetch(archive, LANDING, "text/html;q=0.9, */*;q=0.1").exchange.status == 200
+    assert _fetch(archive, LANDING, None).exchange.status == 200  # no Accept: anything will do

@@ -249,8 +249,23 @@ class WarcArchive:
         """The recorded response that best answers a request, and whether the URL matched exactly.
 
         Among several recordings of one URL the one whose recorded Accept best matches ours wins, then
-        the one whose content type our Accept prefers, then the first recorded. Without an exact URL,
-        the URL without its query string is tried (``fuzzy``), recordings without a query first."""
+        the one whose content type our Accept prefers, then the first recorded. A recording made with an
+        Accept header that shares nothing with ours (not even ``*/*``) does not answer: what the server
+        says to our Accept was never recorded. Without an exact URL, the URL without its query string is
+        tried (``fuzzy``), recordings without a query first."""
+        groups = self._candidates(method, url)
+        if groups is None:
+            return None
+        candidates, match = groups
+        best = _best(candidates, accept)
+        return (best, match) if best is not None else None
+
+    def recorded_accepts(self, method: str, url: str) -> list[str]:
+        """The Accept headers the URL was recorded with (to say why a request found no answer)."""
+        groups = self._candidates(method, url)
+        return [c.accept or "*/*" for c in groups[0]] if groups else []
+
+    def _candidates(self, method: str, url: str) -> tuple[list[ArchivedResponse], ReplayMatch] | None:
         try:
             key = normalize_url(url)
         except ValueError:
@@ -258,18 +273,15 @@ class WarcArchive:
         methods = [method.upper()] + (["GET"] if method.upper() == "HEAD" else [])
         for name in methods:
             if exact := self._index.get((name, key)):
-                return _best(exact, accept), "exact"
+                return exact, "exact"
         stem = _without_query(key)
         for name in methods:
             if near := self._stems.get((name, stem)):
-                bare = [c for c in near if "?" not in c.url] or near
-                return _best(bare, accept), "fuzzy"
+                return [c for c in near if "?" not in c.url] or near, "fuzzy"
         return None
 
 
-def _best(candidates: list[ArchivedResponse], accept: str | None) -> ArchivedResponse:
-    if len(candidates) == 1:
-        return candidates[0]
+def _best(candidates: list[ArchivedResponse], accept: str | None) -> ArchivedResponse | None:
     if accept and (same := [c for c in candidates if c.accept and c.accept.strip() == accept.strip()]):
         return same[0]
     ranked = sorted(
@@ -281,7 +293,8 @@ def _best(candidates: list[ArchivedResponse], accept: str | None) -> ArchivedRes
         ),
         reverse=True,
     )
-    return ranked[0][1]
+    best = ranked[0][1]
+    return best if accept_affinity(accept, best.accept)[0] > 0 else None
 
 
 @dataclass
@@ -396,9 +409,12 @@ class ReplayTransport(httpx.AsyncBaseTransport):
         self._max_bytes = max_bytes
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        found = self._archive.find(request.method, str(request.url), request.headers.get("Accept"))
+        accept = request.headers.get("Accept")
+        found = self._archive.find(request.method, str(request.url), accept)
         if found is None:
-            raise NotInArchiveError(f"{request.url} is not in the replayed archive(s)", request=request)
+            recorded = self._archive.recorded_accepts(request.method, str(request.url))
+            why = f" for Accept: {accept} (recorded for: {' | '.join(recorded)})" if recorded else ""
+            raise NotInArchiveError(f"{request.url} is not in the replayed archive(s){why}", request=request)
         response, match = found
         try:
             limit = None if self._max_bytes is None else self._max_bytes + 1
