@@ -234,3 +234,22 @@ def test_datacite_negotiation_asks_the_resolver_first_and_crosscite_as_fallback(
         assert [e.request_url for e in asked] == [server.url(f"/doi/{doi}"), server.url(crosscite)]
     record = next(r for r in harvest.records if r.method == "content_negotiation" and r.standard == "datacite")
     assert record.url == (asked[-1].final_url or asked[-1].request_url)
+
+
+def test_cli_harvest_of_a_crossref_doi_lists_the_crossref_record(registries: Served) -> None:
+    from tests.cli.run import fairgauge
+
+    env = {
+        "FAIRGAUGE_DOI_RESOLVER": registries.url("/doi/"),
+        "FAIRGAUGE_DOI_RA_API": registries.url("/ra/"),
+        "FAIRGAUGE_CROSSREF_API": registries.url("/crossref"),
+        "FAIRGAUGE_DATACITE_API": registries.url("/datacite"),
+        "FAIRGAUGE_DATACITE_CONTENT_NEGOTIATION": registries.url("/crosscite"),
+        "FAIRGAUGE_CONTENT_SAMPLE_FILES": "0",
+    }
+    done = fairgauge("harvest", f"doi:{PLOS_DOI}", "--allow-private-network", "--format", "json", env=env)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    crossref = [r for r in data["records"] if r["method"] == "crossref_api"]
+    assert len(crossref) == 1 and crossref[0]["standard"] == "crossref"
+    assert data["metadata"]["publishers"][0]["value"]["name"] == "Public Library of Science (PLoS)"
