@@ -207,3 +207,16 @@ def test_a_recording_for_an_unrelated_accept_does_not_answer(tmp_path: Path) -> 
     assert "recorded for: text/html" in (missed.exchange.error or "")
     assert _fetch(archive, LANDING, "text/html;q=0.9, */*;q=0.1").exchange.status == 200
     assert _fetch(archive, LANDING, None).exchange.status == 200  # no Accept: anything will do
+
+
+def test_a_record_with_an_unusable_target_uri_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    path = write_warc(
+        tmp_path / "bad-uri.warc.gz",
+        [Entry("http://[x]/broken", b"bad"), Entry("https://ok.example.org/", b"<html>ok</html>")],
+    )
+    archive = WarcArchive.load([path])
+    assert [w.code for w in archive.warnings] == ["replay.record_skipped"]
+    assert "http://[x]/broken" in archive.warnings[0].message
+    assert _fetch(archive, "https://ok.example.org/", None).body == b"<html>ok</html>"
+    done = fairgauge("harvest", "https://ok.example.org/", "--replay", str(path), "--format", "json")
+    assert done.returncode == 0 and "skipped a record with an unusable target URI" in done.stderr

@@ -210,6 +210,7 @@ class WarcArchive:
                 key = normalize_url(response.url)
             except ValueError:
                 message = f"skipped a record with an unusable target URI: {response.url!r}"
+                log.warning("%s", message)
                 self.warnings.append(ArchiveWarning("replay.record_skipped", message))
                 continue
             self._index.setdefault((response.method, key), []).append(response)
