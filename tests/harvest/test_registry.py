@@ -253,3 +253,10 @@ def test_cli_harvest_of_a_crossref_doi_lists_the_crossref_record(registries: Ser
     crossref = [r for r in data["records"] if r["method"] == "crossref_api"]
     assert len(crossref) == 1 and crossref[0]["standard"] == "crossref"
     assert data["metadata"]["publishers"][0]["value"]["name"] == "Public Library of Science (PLoS)"
+
+
+def test_a_doi_whose_prefix_no_agency_holds_asks_no_registry(registries: Served) -> None:
+    harvest = _assess(Assessor(_settings(registries)), "10.9999/nothing").harvest
+    assert _outcome(harvest, "doi_ra") == ("empty", "the DOI system answered: DOI does not exist")
+    assert _outcome(harvest, "datacite_api")[0] == "empty"
+    assert not any(e.purpose in ("datacite_api", "crossref_api") for e in harvest.exchanges)

@@ -36,6 +36,7 @@ class AgencyAnswer:
 
     agency: str | None
     step: StepResult
+    unregistered: bool = False  # the DOI system answered that no agency holds the prefix
 
 
 async def registration_agency(ctx: HarvestContext, agencies: RegistrationAgencies) -> AgencyAnswer:
@@ -56,6 +57,10 @@ async def registration_agency(ctx: HarvestContext, agencies: RegistrationAgencie
         step.outcomes.append(outcome_for("doi_ra", ids, records=0, error=error))
         return AgencyAnswer(None, step)
     agency, problem = read_ra_answer(fetched.body)
+    if agency is None and "does not exist" in problem.lower():
+        outcome = outcome_for("doi_ra", ids, records=0).model_copy(update={"message": problem})
+        step.outcomes.append(outcome)
+        return AgencyAnswer(None, step, unregistered=True)
     if agency is None:
         step.outcomes.append(outcome_for("doi_ra", ids, records=0, error=problem))
         return AgencyAnswer(None, step)
@@ -89,6 +94,11 @@ async def harvest_registry(ctx: HarvestContext, answer: AgencyAnswer) -> Datacit
     result = DataciteResult()
     if ctx.identifier.scheme != "doi":
         return await harvest_datacite(ctx)  # reports "not a DOI"
+    if answer.unregistered:
+        message = "the DOI system knows no registration agency for this DOI's prefix"
+        outcome = outcome_for("datacite_api", [], records=0).model_copy(update={"message": message})
+        result.step.outcomes.append(outcome)
+        return result
     if answer.agency in (None, "datacite"):
         result = await harvest_datacite(ctx)
         if answer.agency is None and _not_registered(result):
