@@ -177,6 +177,7 @@ def test_unknown_agency_falls_back_to_datacite_then_crossref(registries: Served)
 
 
 def test_ra_answers() -> None:
+    assert read_ra_answer((CROSSREF / "handmade_doi_ra_10.5555.json").read_bytes()) == ("crossref", "")
     assert read_ra_answer(b'[{"DOI": "10.5281", "RA": "DataCite"}]') == ("datacite", "")
     assert read_ra_answer(b'[{"DOI": "10.9999/x", "status": "DOI does not exist"}]') == (
         None,

@@ -220,3 +220,42 @@ def test_a_record_with_an_unusable_target_uri_is_skipped_with_a_warning(tmp_path
     assert _fetch(archive, "https://ok.example.org/", None).body == b"<html>ok</html>"
     done = fairgauge("harvest", "https://ok.example.org/", "--replay", str(path), "--format", "json")
     assert done.returncode == 0 and "skipped a record with an unusable target URI" in done.stderr
+
+
+def test_real_doi_resolver_capture_for_bibtex_replays_next_to_a_browser_recording(tmp_path: Path) -> None:
+    """The real doi.org answer to ``Accept: application/x-bibtex`` (a 302 to Crossref's transform API,
+    tests/fixtures/corpus/crossref) recorded next to a browser's request for the same DOI URL."""
+    import json as jsonlib
+
+    from tests.conftest import FIXTURES
+
+    folder = FIXTURES / "corpus" / "crossref"
+    capture = jsonlib.loads((folder / "doi.org_10.1126_science.169.3946.635.txt.http.json").read_text())
+    bibtex = jsonlib.loads(
+        (folder / "api.crossref.org_v1_works_10.1126_2Fscience.169.3946.635_transform.txt.http.json").read_text()
+    )
+    doi_url, article = capture["request_uri"], "https://www.science.org/doi/10.1126/science.169.3946.635"
+    location = capture["response_headers"]["location"]
+    entries = [
+        Entry(doi_url, b"", status=302, headers=[("Location", article)], accept="text/html,*/*;q=0.8"),
+        Entry(
+            doi_url,
+            (folder / "doi.org_10.1126_science.169.3946.635.txt").read_bytes(),
+            status=capture["status"],
+            content_type=capture["response_headers"]["content-type"],
+            headers=[("Location", location)],
+            accept=capture["accept"],
+        ),
+        Entry(
+            bibtex["request_uri"],
+            (folder / "api.crossref.org_v1_works_10.1126_2Fscience.169.3946.635_transform.txt").read_bytes(),
+            content_type=bibtex["response_headers"]["content-type"],
+            accept=bibtex["accept"],
+        ),
+        Entry(article, b"<html>article</html>", accept="text/html,*/*;q=0.8"),
+    ]
+    archive = WarcArchive.load([write_warc(tmp_path / "science.warc.gz", entries)])
+    cited = _fetch(archive, doi_url, "application/x-bibtex")
+    assert cited.exchange.final_url == location and cited.body.lstrip().startswith(b"@article{Frank_1970")
+    page = _fetch(archive, doi_url, "text/html")
+    assert page.exchange.final_url == article and page.body == b"<html>article</html>"
