@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
-
-from rdflib import Graph
+from typing import TYPE_CHECKING, Any
 
 from fairgauge.harvest.extractors.common import ParsedDocument, Source
 from fairgauge.harvest.extractors.jsonld import context_findings
 from fairgauge.harvest.extractors.limits import MAX_NESTING_DEPTH, json_depth, too_deep, turtle_depth
 from fairgauge.model.findings import Finding, finding
 from fairgauge.refdata.jsonld import inline_contexts
+
+if TYPE_CHECKING:  # rdflib is imported when an RDF document is met, not by every harvest
+    from rdflib import Graph
 
 RDF_MEDIA_TYPES = {
     "text/turtle": "turtle",
@@ -60,6 +61,8 @@ def parse_graph(body: bytes, syntax: str, url: str | None) -> tuple[Graph | None
         ]
     if syntax in _BRACKETED and turtle_depth(body) > MAX_NESTING_DEPTH:
         return None, [too_deep(f"The {FORMAT_NAMES.get(syntax, syntax)} document", url)]
+    from rdflib import Graph
+
     graph = Graph(bind_namespaces="none")
     try:
         graph.parse(data=body, format=syntax, publicID=url or None)
@@ -89,6 +92,8 @@ def graph_from_expanded(document: Any, url: str | None) -> tuple[Graph | None, l
     """A graph from JSON-LD (expanded or with bundled contexts only): rdflib has nothing to fetch."""
     inlined, missing = inline_contexts(document)
     findings = context_findings(missing, url)
+    from rdflib import Graph
+
     graph = Graph(bind_namespaces="none")
     try:
         graph.parse(data=json.dumps(inlined), format="json-ld", publicID=url or None)
