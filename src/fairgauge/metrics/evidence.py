@@ -115,7 +115,10 @@ def reference_key(value: str) -> str:
     ident = parse_identifier(value.strip())
     if ident.is_persistent and ident.scheme != "url":
         return f"{ident.scheme}:{ident.normalized.lower()}"
-    parts = urlsplit(value.strip())
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:  # "http://[x]/" names nothing: compare it as text
+        return value.strip().casefold()
     if parts.scheme in ("http", "https") and parts.netloc:
         host = parts.netloc.lower().removeprefix("www.")
         return f"{host}{parts.path.rstrip('/')}" + (f"?{parts.query}" if parts.query else "")
