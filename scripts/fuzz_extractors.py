@@ -2,8 +2,8 @@
 
     python scripts/fuzz_extractors.py [--examples N] [--target NAME]... [--seed S]
 
-Each target (extract_embedded, parse_document, parse_datacite_api, parse_re3data, parse_oai_pmh,
-parse_csw, parse_sparql, links_from_headers, links_from_linkset) gets N hypothesis examples: corpus
+Each target (extract_embedded, parse_document, parse_datacite_api, parse_crossref_api, parse_re3data,
+parse_oai_pmh, parse_csw, parse_sparql, links_from_headers, links_from_linkset) gets N hypothesis examples: corpus
 documents mutated (cut, bytes flipped, hostile snippets spliced in, a URL replaced by one that does not
 parse, brackets repeated to nest deeper) and hand-built hostile structures (see
 ``tests/harvest/extractors/hostile.py``). Every input also goes through the link checks and the merge.

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from fairgauge.harvest.extractors import (
     extract_embedded,
+    parse_crossref_api,
     parse_csw,
     parse_datacite_api,
     parse_document,
@@ -153,7 +154,8 @@ def _seed_files() -> dict[str, list[bytes]]:
         for root in (CORPUS, FORMATS)
         for p in sorted(root.rglob("*"))
         if p.is_file()
-        and p.suffix not in {".md", ".txt"}
+        and p.suffix != ".md"
+        and not p.name.startswith("LICENSE")
         and not p.name.endswith(".http.json")
         and p.name != "EXPECTED_FACTS.json"
     ]
@@ -487,6 +489,7 @@ TARGETS = [
     Target("extract_embedded", _embedded),
     Target("parse_document", _document),
     Target("parse_datacite_api", _entry(parse_datacite_api)),
+    Target("parse_crossref_api", _entry(parse_crossref_api)),
     Target("parse_re3data", _entry(parse_re3data)),
     Target("parse_oai_pmh", _entry(parse_oai_pmh)),
     Target("parse_csw", _entry(parse_csw)),
@@ -519,6 +522,7 @@ def inputs_for(target: str) -> st.SearchStrategy[bytes]:
         "extract_embedded": (SEEDS["html"], [html_pages()]),
         "parse_document": (ALL_SEEDS, [html_pages(), jsonld, turtle_documents(), xml_documents(), linksets()]),
         "parse_datacite_api": (SEEDS["json"], [jsonld]),
+        "parse_crossref_api": (SEEDS["json"], [jsonld]),
         "parse_re3data": (SEEDS["xml"], [xml_documents()]),
         "parse_oai_pmh": (SEEDS["xml"], [xml_documents()]),
         "parse_csw": (SEEDS["xml"], [xml_documents()]),
