@@ -26,6 +26,7 @@ from fairgauge.harvest.strategies.content import SampleTarget, TypeByName, sampl
 from fairgauge.harvest.strategies.datacite import harvest_datacite
 from fairgauge.harvest.strategies.landing import fetch_landing, resolve_cite_as
 from fairgauge.harvest.strategies.negotiation import negotiate
+from fairgauge.harvest.strategies.rendering import render_landing
 from fairgauge.harvest.strategies.services import ServiceOption, harvest_services
 from fairgauge.harvest.strategies.signposts import SignpostResult, build_signposting, follow_signposting
 from fairgauge.harvest.warc import ReplayTransport, WarcArchive, WarcRecorder
@@ -90,11 +91,14 @@ async def harvest_with(
     if landing.fetched is not None and landing.fetched.exchange.status is not None:
         signs = await follow_signposting(ctx, landing.fetched, landing.html_links, landing_urls)
     cite_as = signposting_cite_as(signs.links, landing_urls)
-    conneg, datacite, cite_as_resolution = await asyncio.gather(
-        negotiate(ctx, landing.fetched), harvest_datacite(ctx), resolve_cite_as(ctx, cite_as)
+    conneg, datacite, cite_as_resolution, rendered = await asyncio.gather(
+        negotiate(ctx, landing.fetched),
+        harvest_datacite(ctx),
+        resolve_cite_as(ctx, cite_as),
+        render_landing(ctx, landing),
     )
     services = await harvest_services(ctx, options.service, datacite.repository, landing.url)
-    steps = [landing.step, signs.step, conneg, datacite.step, services.step]
+    steps = [landing.step, rendered.step, signs.step, conneg, datacite.step, services.step]
     records = [record for step in steps for record in step.records]
     records += signposting_records(signs.links, landing_urls)
     merged, conflicts = merge_records(records, license_key=options.license_key)
@@ -123,6 +127,7 @@ async def harvest_with(
         services=services.probes,
         outcomes=[outcome for step in steps for outcome in step.outcomes],
         findings=_non_signposting(steps),
+        rendering=rendered.rendering,
         started_at=started,
         finished_at=datetime.now(UTC),
     )
