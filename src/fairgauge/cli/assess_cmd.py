@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
         output_format: Annotated[ReportFormat, typer.Option("--format", help="Report format.")] = ReportFormat.text,
         output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
         allow_private: PrivateOption = False,
-        render: RenderOption = None,
+        render_mode: RenderOption = None,
     ) -> None:
         """Assess how FAIR a data object is, with the evidence behind every score."""
         from fairgauge.assessment import Assessor, assess
@@ -58,7 +58,7 @@ def register(app: typer.Typer) -> None:
         settings = settings_from(
             ctx,
             allow_private_network=True if allow_private else None,
-            render_javascript=render.value if render else None,
+            render_javascript=render_mode.value if render_mode else None,
         )
         service = service_option(endpoint, endpoint_type)
         report = assess(

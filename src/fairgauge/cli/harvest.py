@@ -78,7 +78,7 @@ def register(app: typer.Typer) -> None:
         output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
         output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
         allow_private: PrivateOption = False,
-        render: RenderOption = None,
+        render_mode: RenderOption = None,
     ) -> None:
         """Harvest metadata the way machines do and show the evidence."""
         from fairgauge.assessment import Assessor
@@ -90,7 +90,7 @@ def register(app: typer.Typer) -> None:
         settings = settings_from(
             ctx,
             allow_private_network=True if allow_private else None,
-            render_javascript=render.value if render else None,
+            render_javascript=render_mode.value if render_mode else None,
         )
         options = Assessor(settings).harvest_options(service_option(endpoint, endpoint_type))  # type: ignore[arg-type]
         result = harvest(identifier, settings, replay=replay or [], record=record, options=options)
