@@ -65,7 +65,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         if not allowed:
             raise PrivateAddressError(
                 f"refused to connect to {host} ({', '.join(addresses)}): private or reserved address "
-                "(set allow_private_network to allow it)"
+                "(set allow_private_network, or add its range to private_network_allowlist, to allow it)"
             )
         return await self._inner.connect_tcp(
             allowed[0], port, timeout=timeout, local_address=local_address, socket_options=socket_options

@@ -34,7 +34,8 @@ def rendering_summary(rendering: Rendering | None) -> str | None:
         parts.append(f"{rendering.capped_requests} over the request cap")
     if rendering.timed_out:
         parts.append("time budget ran out")
-    why = f" because of: {', '.join(_SIGNALS[s] for s in rendering.signals)}" if rendering.signals else ""
     only = rendering.rendered_only_records
     found = f"{only} metadata record(s) only a browser sees" if only else "no metadata beyond the static page"
-    return f"rendered{why} in {rendering.browser or 'a browser'} ({', '.join(parts)}); {found}"
+    signals = ", ".join(_SIGNALS[s] for s in rendering.signals)
+    why = f"; the static page looked script-generated: {signals}" if signals else ""
+    return f"rendered in {rendering.browser or 'a browser'}: {found} ({', '.join(parts)}){why}"
