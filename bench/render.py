@@ -21,7 +21,6 @@ import threading
 import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 from common import ROOT, cpu_seconds
 
@@ -134,7 +133,9 @@ def main() -> None:
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     root = f"http://127.0.0.1:{server.server_address[1]}"
-    print(f"{'page':22} {'mode':6} {'status':11} {'wall s':>7} {'cpu s':>7} {'+wall s':>8} {'+cpu s':>7} {'peak MB':>8}")
+    print(
+        f"{'page':22} {'mode':6} {'status':11} {'wall s':>7} {'cpu s':>7} {'+wall s':>8} {'+cpu s':>7} {'peak MB':>8}"
+    )
     try:
         for path in ("/records/1196821", "/datasets/sst-2019", "/zenodo/1196821"):
             _harvest(root + path, path, base, args.repeat)
