@@ -28,7 +28,9 @@ from tests.loopback import Handler, Reply, Served, serve
 
 PAGES = FIXTURES / "render"
 ZENODO_PAGE = FIXTURES / "corpus" / "landing-pages" / "zenodo-1196821_2026-07.html"
+# PIDs named in the metadata are resolved: the DOI resolver is a closed loopback port (connection refused).
 BASE = Settings(
+    doi_resolver="http://127.0.0.1:9/",
     allow_private_network=True,
     request_deadline=5,
     read_timeout=5,
@@ -248,7 +250,8 @@ def test_always_renders_the_real_zenodo_capture_offline_and_adds_nothing_it_alre
     """``always`` on a real capture: the browser's requests for Zenodo's scripts and styles are not in the
     archive, so they fail offline (never reaching the network), and the rendered DOM repeats the static
     JSON-LD, which therefore stays a json_in_html record only."""
-    settings = BASE.model_copy(update={"render_javascript": "always", "allow_private_network": False})
+    update = {"render_javascript": "always", "allow_private_network": False, "doi_resolver": "https://doi.org/"}
+    settings = BASE.model_copy(update=update)
     result = _run("10.5281/zenodo.1196821", settings, replay=[FIXTURES / "warc" / "zenodo-1196821_2026-07.warc.gz"])
     rendering = result.rendering
     assert rendering is not None and rendering.status == "rendered" and not rendering.timed_out
