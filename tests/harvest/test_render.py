@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -271,3 +272,40 @@ def test_without_chromium_auto_says_how_to_enable_and_assesses_the_static_view(s
     assert "looks script-generated" in found[0].message and "apt-get install chromium" in found[0].message
     assert result.outcome("landing_page") is not None
     assert not [r for r in result.records if r.method == "rendered_html"]
+
+
+def test_requests_that_interception_cannot_see_do_not_leave_the_browser(site: Site) -> None:
+    """WebSockets are not routed through interception: chromium's dead proxy (loopback not bypassed) and its
+    disabled name resolution (each alone suffices; without both this test fails) make them fail instead of
+    connecting, here to a loopback listener that counts connections."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+    port = listener.getsockname()[1]
+    accepted: list[object] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                accepted.append(listener.accept())
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    page = (
+        f"<html><head><script>var ws = new WebSocket('ws://127.0.0.1:{port}/feed');"
+        "ws.onerror = function () { document.getElementById('root').textContent = 'offline'; };"
+        "</script></head><body><div id='root'></div></body></html>"
+    )
+    try:
+        with serve({"/ws": Reply(body=page.encode())}) as served:
+            result = _run(served.url("/ws"), BASE.model_copy(update={"render_javascript": "always"}))
+    finally:
+        stop.set()
+        thread.join()
+        listener.close()
+    assert result.rendering is not None and result.rendering.status == "rendered"
+    assert accepted == []
