@@ -309,3 +309,13 @@ def test_requests_that_interception_cannot_see_do_not_leave_the_browser(site: Si
         listener.close()
     assert result.rendering is not None and result.rendering.status == "rendered"
     assert accepted == []
+
+
+def test_a_browser_that_cannot_start_is_a_finding_and_the_static_view_is_assessed(site: Site) -> None:
+    settings = BASE.model_copy(update={"render_chromium_path": Path("/bin/false")})
+    result = _run(site.url("/records/1196821"), settings)
+    assert result.rendering is not None and result.rendering.status == "failed"
+    failed = [f for f in result.findings if f.code == "render.failed"]
+    assert failed and failed[0].severity == "error"
+    assert result.outcome("rendering") is not None and result.outcome("rendering").status == "error"  # type: ignore[union-attr]
+    assert result.outcome("landing_page") is not None and not _rendered(result)

@@ -66,11 +66,23 @@ async def render_landing(ctx: HarvestContext, landing: LandingResult) -> RenderR
     except RenderUnavailableError as exc:
         return _unavailable(result, mode, signals, str(exc), fetched.url)
     except RenderFailedError as exc:
-        result.rendering = Rendering(mode=mode, status="failed", signals=signals, message=str(exc))
-        result.step.findings.append(finding("render.failed", "error", str(exc), url=fetched.url))
-        result.step.outcomes.append(outcome_for(STEP, [], records=0, error=str(exc)))
-        return result
-    _take_rendered(result, mode, signals, page, static)
+        return _failed(result, mode, signals, str(exc), fetched.url)
+    except Exception as exc:  # a browser or driver surprise must not cost the static assessment
+        return _failed(result, mode, signals, f"rendering {fetched.url} failed: {exc!r}", fetched.url)
+    try:
+        _take_rendered(result, mode, signals, page, static)
+    except Exception as exc:  # hostile rendered DOM: the extractors' own guards are the first line
+        return _failed(result, mode, signals, f"the rendered page could not be read: {exc!r}", page.url)
+    return result
+
+
+def _failed(
+    result: RenderResult, mode: RenderMode, signals: list[ScriptSignal], message: str, url: str
+) -> RenderResult:
+    result.step = StepResult()  # nothing half-taken from a page that failed
+    result.rendering = Rendering(mode=mode, status="failed", signals=signals, message=message)
+    result.step.findings.append(finding("render.failed", "error", message, url=url))
+    result.step.outcomes.append(outcome_for(STEP, [], records=0, error=message))
     return result
 
 
