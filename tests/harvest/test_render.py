@@ -317,5 +317,6 @@ def test_a_browser_that_cannot_start_is_a_finding_and_the_static_view_is_assesse
     assert result.rendering is not None and result.rendering.status == "failed"
     failed = [f for f in result.findings if f.code == "render.failed"]
     assert failed and failed[0].severity == "error"
-    assert result.outcome("rendering") is not None and result.outcome("rendering").status == "error"  # type: ignore[union-attr]
+    outcome = result.outcome("rendering")
+    assert outcome is not None and outcome.status == "error"
     assert result.outcome("landing_page") is not None and not _rendered(result)
