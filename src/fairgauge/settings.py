@@ -45,7 +45,12 @@ class Settings(BaseSettings):
     n2t_resolver: str = Field("https://n2t.net/", description="Name-to-Thing resolver used for ARKs.")
     urn_nbn_resolver: str = Field("https://nbn-resolving.org/", description="Resolver for urn:nbn URNs.")
     orcid_base: str = Field("https://orcid.org/", description="ORCID iD base URL.")
+    doi_ra_api: str = Field(
+        "https://doi.org/ra/",
+        description="DOI registration-agency API (which agency holds a DOI prefix: DataCite, Crossref, ...).",
+    )
     datacite_api: str = Field("https://api.datacite.org", description="DataCite REST API base URL.")
+    crossref_api: str = Field("https://api.crossref.org", description="Crossref REST API base URL (works/{doi}).")
     datacite_content_negotiation: str = Field(
         "https://data.crosscite.org", description="DataCite content-negotiation service base URL."
     )
@@ -106,6 +111,7 @@ class Settings(BaseSettings):
         "n2t_resolver",
         "urn_nbn_resolver",
         "orcid_base",
+        "doi_ra_api",
     )
     @classmethod
     def _resolver_ends_with_slash(cls, value: str) -> str:
@@ -118,7 +124,7 @@ class Settings(BaseSettings):
         """Checked at load so a typo is a settings error, not a silent refusal at connect time."""
         return tuple(str(ipaddress.ip_network(item.strip(), strict=False)) for item in value)
 
-    @field_validator("datacite_api", "datacite_content_negotiation", "re3data_api", "ols_api")
+    @field_validator("datacite_api", "crossref_api", "datacite_content_negotiation", "re3data_api", "ols_api")
     @classmethod
     def _api_without_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")
