@@ -320,3 +320,15 @@ def test_a_browser_that_cannot_start_is_a_finding_and_the_static_view_is_assesse
     outcome = result.outcome("rendering")
     assert outcome is not None and outcome.status == "error"
     assert result.outcome("landing_page") is not None and not _rendered(result)
+
+
+def test_sub_request_cap(site: Site) -> None:
+    """With a cap of one request only the page's first request is made (the script or the stylesheet), never
+    the record the script asks for after it: nothing is injected, and the report says requests were cut."""
+    result = _run(site.url("/records/1196821"), BASE.model_copy(update={"render_max_requests": 1}))
+    rendering = result.rendering
+    assert rendering is not None and rendering.status == "rendered"
+    assert rendering.sub_requests == 1 and rendering.capped_requests >= 1
+    assert len([e for e in result.exchanges if e.purpose.startswith("render:")]) == 1
+    assert any(f.code == "render.request_cap" for f in result.findings)
+    assert not _rendered(result)
