@@ -19,6 +19,7 @@ from fairgauge.errors import InputError
 from fairgauge.settings import Settings
 from fairgauge.tracks.curies import CurieResolver
 from fairgauge.tracks.jsonload import read_documents
+from fairgauge.tracks.keywords.known import load_known_keys
 from fairgauge.tracks.ontology.source import TermSource
 from fairgauge.tracks.report import Status, ValidationReport, render_text
 from fairgauge.tracks.schemaset import build_catalogue
@@ -113,11 +114,19 @@ def validate(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")] = None,
     lenient_json: LenientOpt = False,
     resolve_curies: ResolveOpt = False,
+    known_keys: Annotated[
+        Path | None,
+        typer.Option(
+            "--known-keys",
+            help="YAML or JSON file: schema id -> key values of documents validated earlier (references may use them).",
+        ),
+    ] = None,
 ) -> None:
     """Validate FAIRtracks documents together (exit 0 valid, 1 invalid, 2 unusable input, 4 indeterminate)."""
     documents = read_documents(paths, lenient=lenient_json)
+    known = load_known_keys(known_keys) if known_keys is not None else None
     service = _service(ctx, schema, ontology_source, ontology, resolve_curies)
-    status = _emit(service.validate(documents, schema_version), fmt, output)
+    status = _emit(service.validate(documents, schema_version, known_keys=known), fmt, output)
     raise typer.Exit(EXIT[status])
 
 

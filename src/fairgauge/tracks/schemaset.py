@@ -14,7 +14,7 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urldefrag, urljoin, urlparse
 
 from jsonschema import Draft7Validator, validators
 from jsonschema.exceptions import SchemaError
@@ -28,6 +28,17 @@ from fairgauge.tracks.jsonload import expand_paths, parse_document
 
 Schema = Mapping[str, Any]
 _SKIP_VALUES = frozenset({"enum", "const", "examples", "default"})
+
+
+def join_reference(base: str, reference: str) -> str:
+    """Resolve a schema reference the way the reference validator does: join only onto an absolute ``$id``.
+
+    A schema whose ``$id`` is relative (``fk_ex/1.0``) names other schemas as given (``pk_ex/1.0``), not
+    relative to itself (``fk_ex/pk_ex/1.0``); an empty reference means the declaring schema.
+    """
+    if not reference:
+        return base
+    return urljoin(base, reference) if urlparse(base).scheme else reference
 
 
 def normalise_uri(uri: str) -> str:

@@ -16,12 +16,15 @@ from fairgauge.settings import Settings
 from fairgauge.tracks.augment import Augmenter, AugmentReport
 from fairgauge.tracks.curies import CurieRegistry, CurieResolver
 from fairgauge.tracks.jsonload import LoadedDocument
+from fairgauge.tracks.keywords.declarations import check_declarations
+from fairgauge.tracks.keywords.known import KnownKeys
 from fairgauge.tracks.ontology.index import OntologyIndex
 from fairgauge.tracks.ontology.local import LocalFilePack
 from fairgauge.tracks.ontology.model import PackProvider
 from fairgauge.tracks.ontology.packaged import cellxgene_packs, edam_pack
 from fairgauge.tracks.ontology.source import ChainedSource, TermSource
 from fairgauge.tracks.report import ValidationReport
+from fairgauge.tracks.schemagraph import SchemaGraph
 from fairgauge.tracks.schemaset import Catalogue, build_catalogue
 from fairgauge.tracks.species import SpeciesNames, load_table
 from fairgauge.tracks.validator import TracksValidator
@@ -69,8 +72,13 @@ class TracksService:
         }
         return TracksValidator(self.catalogue, self.curies, self.terms, self.resolver, sources=sources)
 
-    def validate(self, documents: Sequence[LoadedDocument], schema_version: str | None = None) -> ValidationReport:
-        return self.validator().validate(documents, schema_version=schema_version)
+    def validate(
+        self,
+        documents: Sequence[LoadedDocument],
+        schema_version: str | None = None,
+        known_keys: KnownKeys | None = None,
+    ) -> ValidationReport:
+        return self.validator().validate(documents, schema_version=schema_version, known_keys=known_keys)
 
     def augment(self, document: LoadedDocument, schema_version: str | None = None) -> tuple[Any, AugmentReport]:
         augmenter = Augmenter(self.validator(), SpeciesNames(self.species_table, self.terms))
@@ -93,6 +101,8 @@ def build_service(
     if mode == "ols" and online_terms is None:
         raise InputError("ontology source 'ols' needs an online term source")
     catalogue = build_catalogue(schema_paths)
+    if catalogue.user is not None:
+        check_declarations(SchemaGraph(catalogue.user))
     curies = CurieRegistry.load(tracks_cache(settings))
     terms: TermSource | None = None
     described: list[str] = []

@@ -17,6 +17,8 @@ from jsonschema.exceptions import ValidationError
 from fairgauge.tracks.curies import CurieChecker, CurieRegistry, CurieResolver
 from fairgauge.tracks.jsonload import LoadedDocument
 from fairgauge.tracks.keywords import CheckContext, DocumentState, KeywordCheck, load_checks
+from fairgauge.tracks.keywords.declarations import check_declarations
+from fairgauge.tracks.keywords.known import KnownKeys
 from fairgauge.tracks.ontology.checker import TermChecker
 from fairgauge.tracks.ontology.source import TermSource
 from fairgauge.tracks.pointers import escape
@@ -83,19 +85,33 @@ class TracksValidator:
         self._graphs: dict[str, SchemaGraph] = {}
 
     def graph(self, bundle: SchemaBundle) -> SchemaGraph:
+        """The compiled graph of a bundle; user schema sets have their key declarations checked first."""
         if bundle.name not in self._graphs:
-            self._graphs[bundle.name] = SchemaGraph(bundle)
+            graph = SchemaGraph(bundle)
+            if bundle is self.catalogue.user:
+                check_declarations(graph)
+            self._graphs[bundle.name] = graph
         return self._graphs[bundle.name]
 
     def validate(
-        self, documents: Sequence[LoadedDocument], *, schema_version: str | None = None, absent: bool = False
+        self,
+        documents: Sequence[LoadedDocument],
+        *,
+        schema_version: str | None = None,
+        absent: bool = False,
+        known_keys: KnownKeys | None = None,
     ) -> ValidationReport:
-        """Validate ``documents`` as one set."""
-        report, _ = self.run(documents, schema_version=schema_version, absent=absent)
+        """Validate ``documents`` as one set (``known_keys``: keys of documents validated earlier)."""
+        report, _ = self.run(documents, schema_version=schema_version, absent=absent, known_keys=known_keys)
         return report
 
     def run(
-        self, documents: Sequence[LoadedDocument], *, schema_version: str | None = None, absent: bool = False
+        self,
+        documents: Sequence[LoadedDocument],
+        *,
+        schema_version: str | None = None,
+        absent: bool = False,
+        known_keys: KnownKeys | None = None,
     ) -> tuple[ValidationReport, CheckContext]:
         """Validate and also return the check context (the augmenter reuses the sites)."""
         if schema_version is not None:
@@ -104,6 +120,8 @@ class TracksValidator:
         for document in documents:
             self._one(run, document, schema_version, absent)
         context = self._context(run)
+        if known_keys:
+            context.known_keys = known_keys.canonicalised(self._canonical)
         for check in self.checks:
             run.problems.extend(check.evaluate(context))
         return self._report(documents, run), context
@@ -129,6 +147,9 @@ class TracksValidator:
         run.states.append(DocumentState(document.name, document.data, bundle, root))
         walker = Walker(lambda node, value: bundle.location_validator(node.location).is_valid(value), absent=absent)
         run.sites.extend(walker.walk(root, document.data, index))
+
+    def _canonical(self, uri: str) -> str | None:
+        return next((c for b in self.catalogue.all_bundles() if (c := b.canonical(uri))), None)
 
     def _context(self, run: _Run) -> CheckContext:
         grouped: dict[str, list[Site]] = defaultdict(list)
