@@ -120,7 +120,7 @@ def render_text(report: ValidationReport, *, show_info: bool = False) -> str:
         version = f" [FAIRtracks {doc.schema_version}]" if doc.schema_version else ""
         lines.append(f"{doc.document}: {doc.status} ({counts}){version}")
         for p in by_document.get(doc.document, []):
-            if p.severity == "info" and not show_info:
+            if p.severity == "info" and not show_info and not p.code.startswith("schema."):
                 continue
             where = p.pointer or "/"
             if p.line is not None:

@@ -141,12 +141,41 @@ class TracksValidator:
         run.problems.extend(selection.notes)
         bundle = selection.bundle
         validator = bundle.validator(selection.schema_id)
-        run.problems.extend(schema_problem(document.name, e) for e in validator.iter_errors(document.data))
+        errors = [schema_problem(document.name, e) for e in validator.iter_errors(document.data)]
+        run.problems.extend(errors)
+        if errors and version is None:
+            run.problems.extend(self._other_release(document, selection))
         root = self.graph(bundle).root(selection.schema_id)
         index = len(run.states)
         run.states.append(DocumentState(document.name, document.data, bundle, root))
         walker = Walker(lambda node, value: bundle.location_validator(node.location).is_valid(value), absent=absent)
         run.sites.extend(walker.walk(root, document.data, index))
+
+    def _other_release(self, document: LoadedDocument, selection: Selection) -> list[Problem]:
+        """A document that fails the release its moving 'current' URL serves but fits the development schema."""
+        if not any(n.code == "schema.version_assumed" for n in selection.notes):
+            return []
+        for bundle in self.catalogue.bundled.values():
+            if bundle is selection.bundle or bundle.status != "development":
+                continue
+            if selection.schema_id in bundle.schemas and bundle.validator(selection.schema_id).is_valid(document.data):
+                message = (
+                    f"the document fails release {selection.bundle.name} but is valid against the {bundle.status} "
+                    f"schema {bundle.name} (branch master), which declares the same $id: "
+                    f"run with --schema-version {bundle.name}"
+                )
+                return [
+                    Problem(
+                        document=document.name,
+                        pointer="/@schema",
+                        keyword="@schema",
+                        message=message,
+                        severity="warning",
+                        code="schema.other_release",
+                        params={"version": bundle.name},
+                    )
+                ]
+        return []
 
     def _canonical(self, uri: str) -> str | None:
         return next((c for b in self.catalogue.all_bundles() if (c := b.canonical(uri))), None)
