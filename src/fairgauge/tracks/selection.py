@@ -3,7 +3,8 @@
 ``@schema`` is compared with the ``$id`` and aliases of user schemas first, then with version-pinned
 release URLs; the moving ``.../v1/current/...`` URL means what it serves: the ``v1/current`` branch, whose
 schemas are release 1.0.2. The development schema on branch master declares the same ``$id``, so a
-document written for it is told so when it fails 1.0.2 (see the validator). The choice is always reported. Pre-1.0 draft documents are recognised and named as such.
+document written for it is told so when it fails 1.0.2 (see the validator). The choice is always reported.
+Pre-1.0 draft documents are recognised and named as such.
 """
 
 from __future__ import annotations
