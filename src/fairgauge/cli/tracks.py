@@ -20,10 +20,11 @@ from fairgauge.settings import Settings
 from fairgauge.tracks.curies import CurieResolver
 from fairgauge.tracks.jsonload import read_documents
 from fairgauge.tracks.keywords.known import load_known_keys
+from fairgauge.tracks.ontology.index import OntologyIndex
 from fairgauge.tracks.ontology.source import TermSource
 from fairgauge.tracks.report import Status, ValidationReport, render_text
 from fairgauge.tracks.schemaset import build_catalogue
-from fairgauge.tracks.service import TracksService, build_service, open_offline_index
+from fairgauge.tracks.service import TracksService, build_service, fetched_ontologies, open_offline_index
 
 EXIT = {"valid": 0, "invalid": 1, "indeterminate": 4}
 
@@ -93,6 +94,7 @@ def _service(
         ontology_source=mode,
         online_terms=online,
         resolver=resolver,
+        progress=_say,
     )
 
 
@@ -168,6 +170,67 @@ def schemas() -> None:
     """List the bundled FAIRtracks schema releases."""
     for bundle in build_catalogue().bundled.values():
         typer.echo(f"{bundle.name:<10} {bundle.status:<12} {bundle.commit or ''}  ({len(bundle.schemas)} schemas)")
+
+
+ontologies_app = typer.Typer(
+    help="Ontology releases for offline term checks: fetch them once online, list what the index holds.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+tracks_app.add_typer(ontologies_app, name="ontologies")
+DEFAULT_FETCH = ("ncit", "obi", "so")
+
+
+def _say(message: str) -> None:
+    err_console.print(message, markup=False)
+
+
+@ontologies_app.command("fetch")
+def ontologies_fetch(
+    ctx: typer.Context,
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(help="OBO ontology ids (default: ncit obi so, which the published examples cite)."),
+    ] = None,
+) -> None:
+    """Download ontology releases (OBO) and compile them into the offline index with their versions."""
+    from fairgauge.harvest.blocking import BlockingFetcher
+    from fairgauge.harvest.ontologies import download_release, release_url
+
+    settings = settings_from(ctx)
+    wanted = list(dict.fromkeys(n.lower() for n in (names or DEFAULT_FETCH)))
+    urls = {name: release_url(settings, name) for name in wanted}
+    folder = fetched_ontologies(settings)
+    with BlockingFetcher(settings) as fetcher:
+        for name in wanted:
+            _say(f"fetching {name} from {urls[name]} ...")
+            got = download_release(settings, name, folder, fetcher)
+            _say(f"  {got.size / 1e6:.1f} MB in {got.seconds:.1f} s -> {got.path}")
+    index = open_offline_index(settings, progress=_say)
+    _print_packs(index, only={str(folder / f"{n}.obo") for n in wanted})
+
+
+def _print_packs(index: OntologyIndex, only: set[str] | None = None) -> None:
+    counts = index.term_counts()
+    typer.echo(f"{'ontology':<10} {'release':<28} {'terms':>8} {'size':>9}  source")
+    for info in sorted(index.infos.values(), key=lambda i: (i.ontology, i.priority)):
+        path = info.pack_id.removeprefix("file:") if info.pack_id.startswith("file:") else None
+        if only is not None and path not in only:
+            continue
+        size = f"{Path(path).stat().st_size / 1e6:.1f} MB" if path and Path(path).is_file() else "-"
+        release = info.version or info.version_iri or "-"
+        typer.echo(f"{info.ontology:<10} {release:<28} {counts.get(info.pack_id, 0):>8} {size:>9}  {info.description}")
+
+
+@ontologies_app.command("list")
+def ontologies_list(ctx: typer.Context, ontology: OntologyOpt = None) -> None:
+    """Show what the offline index holds: ontology, release, term count, size, source."""
+    index = open_offline_index(settings_from(ctx), ontology or [], progress=_say)
+    _print_packs(index)
+    for pack_id, serves in index.pending().items():
+        typer.echo(f"{','.join(serves):<10} {'-':<28} {'-':>8} {'-':>9}  {pack_id} (compiled on first use)")
+    typer.echo(f"index: {index.path}")
 
 
 @tracks_app.command("index")

@@ -109,8 +109,44 @@ def sort_problems(problems: Sequence[Problem], order: dict[str, int]) -> list[Pr
     return sorted(problems, key=lambda p: (order.get(p.document, len(order)), p.pointer, p.code, p.message))
 
 
+def _problem_lines(p: Problem) -> list[str]:
+    where = p.pointer or "/"
+    if p.line is not None:
+        where += f" (line {p.line}, column {p.column})"
+    return [f"  {p.severity:<7} {where}  [{p.code}] {p.message}"] + [
+        f"          also: {r.document} {r.pointer}" for r in p.related
+    ]
+
+
+def undecided_by_ontology(problems: Sequence[Problem]) -> dict[str, int]:
+    """Distinct undecided terms per ontology whose data would decide them (from ``params.needs``)."""
+    terms: dict[str, set[str]] = {}
+    for p in problems:
+        if p.indeterminate and p.code.startswith("term."):
+            for ontology in p.params.get("needs") or ["unknown"]:
+                terms.setdefault(str(ontology), set()).add(str(p.params.get("term", p.pointer)))
+    return {o: len(t) for o, t in sorted(terms.items(), key=lambda kv: (-len(kv[1]), kv[0]))}
+
+
+def undecided_hint(problems: Sequence[Problem]) -> str | None:
+    """One line saying exactly what decides the undecided term checks."""
+    counts = undecided_by_ontology(problems)
+    if not counts:
+        return None
+    parts = [
+        f"{n} {o.upper()} term{'s' if n > 1 else ''}" if i == 0 else f"{n} {o.upper()}"
+        for i, (o, n) in enumerate(counts.items())
+    ]
+    names = " ".join(counts)
+    return (
+        f"undecided: {', '.join(parts)} not in the local index: run `fairgauge tracks ontologies fetch {names}` "
+        "once online, or use --ontology-source ols"
+    )
+
+
 def render_text(report: ValidationReport, *, show_info: bool = False) -> str:
-    """Human-readable report: one block per document, then a summary line."""
+    """Human-readable report: one block per document (real problems first, then the checks nobody could
+    decide, grouped), then what would decide them, then a summary line."""
     lines: list[str] = []
     by_document: dict[str, list[Problem]] = {}
     for problem in report.problems:
@@ -119,14 +155,21 @@ def render_text(report: ValidationReport, *, show_info: bool = False) -> str:
         counts = f"{doc.errors} error(s), {doc.warnings} warning(s)"
         version = f" [FAIRtracks {doc.schema_version}]" if doc.schema_version else ""
         lines.append(f"{doc.document}: {doc.status} ({counts}){version}")
-        for p in by_document.get(doc.document, []):
-            if p.severity == "info" and not show_info and not p.code.startswith("schema."):
-                continue
-            where = p.pointer or "/"
-            if p.line is not None:
-                where += f" (line {p.line}, column {p.column})"
-            lines.append(f"  {p.severity:<7} {where}  [{p.code}] {p.message}")
-            lines.extend(f"          also: {r.document} {r.pointer}" for r in p.related)
+        shown = [
+            p
+            for p in by_document.get(doc.document, [])
+            if p.severity != "info" or show_info or p.code.startswith("schema.")
+        ]
+        for p in (p for p in shown if not p.indeterminate):
+            lines.extend(_problem_lines(p))
+        undecided = [p for p in shown if p.indeterminate]
+        if undecided:
+            lines.append(f"  undecided ({len(undecided)}; not a failure, nobody could answer):")
+            for p in undecided:
+                lines.extend(_problem_lines(p))
+    hint = undecided_hint(report.problems)
+    if hint:
+        lines.append(hint)
     summary = report.to_json()["summary"]
     lines.append(
         f"{summary['documents']} document(s), {summary['tracks']} track(s): {summary['valid']} valid, "
