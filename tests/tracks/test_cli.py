@@ -78,6 +78,7 @@ def test_invalid_set_exits_1_with_stable_json(cli: Any, tmp_path: Path) -> None:
         "warnings",
         "infos",
         "tracks",
+        "omitted",
         "schema",
         "valid",
     ]

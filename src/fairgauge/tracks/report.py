@@ -7,13 +7,17 @@ JSON form (``format_version`` 1; every key always present)::
       "valid": true | false,
       "status": "valid" | "invalid" | "indeterminate",
       "documents": [{"document", "schema", "schema_version", "status", "valid",
-                     "errors", "warnings", "infos", "tracks"}],
+                     "errors", "warnings", "infos", "tracks", "omitted"}],
       "problems": [{"document", "pointer", "keyword", "message", "severity", "code", "indeterminate",
                     "line", "column", "schema_location", "related": [{"document", "pointer"}], "params"}],
       "summary": {"documents", "valid", "invalid", "indeterminate", "tracks",
                   "errors", "warnings", "infos"},
       "sources": {"ontology": [...], "curie": "...", "schemas": [...]}
     }
+
+Problems beyond the per-document and per-run caps are counted (``errors``, ``warnings``, ``omitted``) but
+not listed; a ``report.truncated`` problem per document says how many of which codes were left out.
+Schema errors carry ``params.expected`` and ``params.found``.
 
 A document is *invalid* if it has an error that is not indeterminate, *indeterminate* if its only errors
 are indeterminate (e.g. ``ontology unavailable``), *valid* otherwise. Problems are sorted by document
@@ -42,6 +46,7 @@ class DocumentReport(FrozenModel):
     warnings: int
     infos: int
     tracks: int
+    omitted: int = 0
 
     @property
     def valid(self) -> bool:
@@ -62,7 +67,13 @@ class ValidationReport(FrozenModel):
         return self.status == "valid"
 
     def to_json(self) -> dict[str, Any]:
-        counts = Counter(p.severity for p in self.problems)
+        counts = Counter(
+            {
+                "error": sum(d.errors for d in self.documents),
+                "warning": sum(d.warnings for d in self.documents),
+                "info": sum(d.infos for d in self.documents),
+            }
+        )
         statuses = Counter(d.status for d in self.documents)
         return {
             "format_version": FORMAT_VERSION,

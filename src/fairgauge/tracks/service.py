@@ -26,6 +26,7 @@ from fairgauge.tracks.ontology.source import BudgetedSource, ChainedSource, Term
 from fairgauge.tracks.report import ValidationReport
 from fairgauge.tracks.schemagraph import SchemaGraph
 from fairgauge.tracks.schemaset import Catalogue, build_catalogue
+from fairgauge.tracks.sink import DEFAULT_PER_DOCUMENT, DEFAULT_TOTAL
 from fairgauge.tracks.species import SpeciesNames, load_table
 from fairgauge.tracks.validator import TracksValidator
 
@@ -75,6 +76,8 @@ class TracksService:
     ontology_sources: list[str] = field(default_factory=list)
     online: TermSource | None = None
     online_limit: int = 500
+    max_per_document: int = DEFAULT_PER_DOCUMENT
+    max_problems: int = DEFAULT_TOTAL
 
     def run_terms(self) -> TermSource | None:
         """The term source of one run: the online source (if any) on a fresh per-run budget, then the index."""
@@ -88,7 +91,15 @@ class TracksService:
             "curie": self.curies.source + (f" + {self.resolver.name}" if self.resolver else ""),
             "schemas": [b.name for b in self.catalogue.all_bundles()],
         }
-        return TracksValidator(self.catalogue, self.curies, self.run_terms(), self.resolver, sources=sources)
+        return TracksValidator(
+            self.catalogue,
+            self.curies,
+            self.run_terms(),
+            self.resolver,
+            sources=sources,
+            max_per_document=self.max_per_document,
+            max_problems=self.max_problems,
+        )
 
     def validate(
         self,
@@ -140,4 +151,6 @@ def build_service(
         ontology_sources=described,
         online=online,
         online_limit=settings.tracks_max_online_lookups,
+        max_per_document=settings.tracks_max_problems_per_document,
+        max_problems=settings.tracks_max_problems,
     )
