@@ -160,3 +160,19 @@ def test_each_validation_gets_a_fresh_budget(tmp_path: Path) -> None:
         for i in range(5):
             source.term(f"http://x/{i}", "x")
     assert inner.calls == 4
+
+
+@pytest.mark.slow
+def test_catastrophic_user_pattern_is_a_schema_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], cli_env: Path, tmp_path: Path
+) -> None:
+    schema = {"$id": "https://example.org/re.json", "properties": {"s": {"type": "string", "pattern": "^(a|a)+$"}}}
+    (tmp_path / "re.json").write_text(json.dumps(schema))
+    (tmp_path / "doc.json").write_text(json.dumps({"@schema": schema["$id"], "s": "a" * 40 + "!"}))
+    (tmp_path / "ok.json").write_text(json.dumps({"@schema": schema["$id"], "s": "aaa"}))
+    args = ["--schema", str(tmp_path / "re.json"), "--ontology-source", "off"]
+    code, out, err = fairgauge(monkeypatch, capsys, "tracks", "validate", str(tmp_path / "doc.json"), *args)
+    assert (code, out) == (2, "")
+    assert "schema pattern '^(a|a)+$' took more than 1 s" in err
+    code, _, _ = fairgauge(monkeypatch, capsys, "tracks", "validate", str(tmp_path / "ok.json"), *args)
+    assert code == 0
