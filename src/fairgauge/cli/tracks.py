@@ -8,6 +8,8 @@ resolver nobody could answer for: ``indeterminate``).
 from __future__ import annotations
 
 import json
+import os
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -20,9 +22,9 @@ from fairgauge.settings import Settings
 from fairgauge.tracks.curies import CurieResolver
 from fairgauge.tracks.jsonload import read_documents
 from fairgauge.tracks.keywords.known import load_known_keys
-from fairgauge.tracks.ontology.index import OntologyIndex
+from fairgauge.tracks.ontology.index import OntologyIndex, Progress
 from fairgauge.tracks.ontology.source import TermSource
-from fairgauge.tracks.report import Status, ValidationReport, render_text
+from fairgauge.tracks.report import Status, ValidationReport, merge_reports, render_text
 from fairgauge.tracks.schemaset import build_catalogue
 from fairgauge.tracks.service import TracksService, build_service, fetched_ontologies, open_offline_index
 
@@ -31,6 +33,7 @@ EXIT = {"valid": 0, "invalid": 1, "indeterminate": 4}
 tracks_app = typer.Typer(
     help="Validate and augment FAIRtracks genomic track metadata (offline-first).",
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,
     rich_markup_mode=None,
 )
@@ -45,6 +48,21 @@ class OntologySource(StrEnum):
 class Format(StrEnum):
     text = "text"
     json = "json"
+
+
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def use_color(choice: Color, output: Path | None) -> bool:
+    """``auto``: colour only on a terminal and only if ``NO_COLOR`` is not set (no-color.org)."""
+    if choice is Color.always:
+        return True
+    if choice is Color.never or output is not None:
+        return False
+    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
 
 
 SchemaOpt = Annotated[
@@ -66,6 +84,10 @@ LenientOpt = Annotated[bool, typer.Option("--lenient-json", help="Tolerate trail
 ResolveOpt = Annotated[bool, typer.Option("--resolve-curies", help="Also check online that CURIEs resolve.")]
 
 
+def _say(message: str) -> None:
+    err_console.print(message, markup=False)
+
+
 def _online(settings: Settings, source: str, resolve: bool) -> tuple[TermSource | None, CurieResolver | None]:
     """Online services come from fairgauge.harvest, the only package that touches the network."""
     if source != "ols" and not resolve:
@@ -83,6 +105,7 @@ def _service(
     source: OntologySource | None,
     ontologies: list[Path] | None,
     resolve: bool,
+    progress: Progress | None = _say,
 ) -> TracksService:
     settings = settings_from(ctx)
     mode = source.value if source else settings.tracks_ontology_source
@@ -94,12 +117,17 @@ def _service(
         ontology_source=mode,
         online_terms=online,
         resolver=resolver,
-        progress=_say,
+        progress=progress,
     )
 
 
-def _emit(report: ValidationReport, fmt: Format, output: Path | None) -> Status:
-    text = json.dumps(report.to_json(), indent=2, ensure_ascii=False) if fmt is Format.json else render_text(report)
+def _emit(
+    report: ValidationReport, fmt: Format, output: Path | None, *, quiet: bool, verbose: bool, color: bool
+) -> Status:
+    if fmt is Format.json:
+        text = json.dumps(report.to_json(), indent=2, ensure_ascii=False)
+    else:
+        text = render_text(report, show_info=verbose, quiet=quiet, color=color)
     write_output(text, output)
     return report.status
 
@@ -123,12 +151,25 @@ def validate(
             help="YAML or JSON file: schema id -> key values of documents validated earlier (references may use them).",
         ),
     ] = None,
+    separately: Annotated[
+        bool, typer.Option("--separately", help="Validate each file on its own (default: all files form one set).")
+    ] = False,
+    color: Annotated[
+        Color, typer.Option("--color", help="auto (terminal, no NO_COLOR), always or never.")
+    ] = Color.auto,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only documents with errors, and their errors.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also informational notes.")] = False,
 ) -> None:
-    """Validate FAIRtracks documents together (exit 0 valid, 1 invalid, 2 unusable input, 4 indeterminate)."""
+    """Validate FAIRtracks documents (JSON or YAML) together (exit 0 valid, 1 invalid, 2 unusable input,
+    4 indeterminate)."""
     documents = read_documents(paths, lenient=lenient_json)
     known = load_known_keys(known_keys) if known_keys is not None else None
-    service = _service(ctx, schema, ontology_source, ontology, resolve_curies)
-    status = _emit(service.validate(documents, schema_version, known_keys=known), fmt, output)
+    service = _service(ctx, schema, ontology_source, ontology, resolve_curies, progress=None if quiet else _say)
+    sets = [[d] for d in documents] if separately else [documents]
+    reports = [service.validate(batch, schema_version, known_keys=known) for batch in sets]
+    report = reports[0] if len(reports) == 1 else merge_reports(reports)
+    painted = use_color(color, output)
+    status = _emit(report, fmt, output, quiet=quiet, verbose=verbose, color=painted)
     raise typer.Exit(EXIT[status])
 
 
@@ -180,10 +221,6 @@ ontologies_app = typer.Typer(
 )
 tracks_app.add_typer(ontologies_app, name="ontologies")
 DEFAULT_FETCH = ("ncit", "obi", "so")
-
-
-def _say(message: str) -> None:
-    err_console.print(message, markup=False)
 
 
 @ontologies_app.command("fetch")

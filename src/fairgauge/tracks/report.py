@@ -95,6 +95,15 @@ class ValidationReport(FrozenModel):
         }
 
 
+def merge_reports(reports: Sequence[ValidationReport]) -> ValidationReport:
+    """Reports of separately validated sets as one report (``--separately``)."""
+    return ValidationReport(
+        documents=tuple(d for r in reports for d in r.documents),
+        problems=tuple(p for r in reports for p in r.problems),
+        sources=reports[0].sources if reports else {},
+    )
+
+
 def _document_json(d: DocumentReport) -> dict[str, Any]:
     data = d.model_dump(mode="json")
     data["schema"] = data.pop("schema_id")
@@ -120,11 +129,19 @@ def sort_problems(problems: Sequence[Problem], order: dict[str, int]) -> list[Pr
     return sorted(problems, key=lambda p: (order.get(p.document, len(order)), p.pointer, p.code, p.message))
 
 
-def _problem_lines(p: Problem) -> list[str]:
+_COLORS = {"error": "31", "warning": "33", "info": "36", "valid": "32", "invalid": "31", "indeterminate": "33"}
+
+
+def _paint(text: str, key: str, color: bool) -> str:
+    return f"\033[{_COLORS[key]}m{text}\033[0m" if color and key in _COLORS else text
+
+
+def _problem_lines(p: Problem, color: bool = False) -> list[str]:
     where = p.pointer or "/"
     if p.line is not None:
         where += f" (line {p.line}, column {p.column})"
-    return [f"  {p.severity:<7} {where}  [{p.code}] {p.message}"] + [
+    severity = _paint(f"{p.severity:<7}", p.severity, color)
+    return [f"  {severity} {where}  [{p.code}] {p.message}"] + [
         f"          also: {r.document} {r.pointer}" for r in p.related
     ]
 
@@ -155,29 +172,33 @@ def undecided_hint(problems: Sequence[Problem]) -> str | None:
     )
 
 
-def render_text(report: ValidationReport, *, show_info: bool = False) -> str:
+def render_text(report: ValidationReport, *, show_info: bool = False, quiet: bool = False, color: bool = False) -> str:
     """Human-readable report: one block per document (real problems first, then the checks nobody could
-    decide, grouped), then what would decide them, then a summary line."""
+    decide, grouped), then what would decide them, then a summary line. ``quiet``: only documents that
+    are not valid, and only their errors; ``show_info``: also the informational notes."""
     lines: list[str] = []
     by_document: dict[str, list[Problem]] = {}
     for problem in report.problems:
         by_document.setdefault(problem.document, []).append(problem)
     for doc in report.documents:
+        if quiet and doc.status == "valid":
+            continue
         counts = f"{doc.errors} error(s), {doc.warnings} warning(s)"
         version = f" [FAIRtracks {doc.schema_version}]" if doc.schema_version else ""
-        lines.append(f"{doc.document}: {doc.status} ({counts}){version}")
+        lines.append(f"{doc.document}: {_paint(doc.status, doc.status, color)} ({counts}){version}")
         shown = [
             p
             for p in by_document.get(doc.document, [])
-            if p.severity != "info" or show_info or p.code.startswith("schema.")
+            if (p.severity != "info" or show_info or p.code.startswith(("schema.", "report.")))
+            and (not quiet or p.severity == "error")
         ]
         for p in (p for p in shown if not p.indeterminate):
-            lines.extend(_problem_lines(p))
+            lines.extend(_problem_lines(p, color))
         undecided = [p for p in shown if p.indeterminate]
         if undecided:
             lines.append(f"  undecided ({len(undecided)}; not a failure, nobody could answer):")
             for p in undecided:
-                lines.extend(_problem_lines(p))
+                lines.extend(_problem_lines(p, color))
     hint = undecided_hint(report.problems)
     if hint:
         lines.append(hint)
