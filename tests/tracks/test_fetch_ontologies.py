@@ -16,6 +16,7 @@ from fairgauge.tracks.service import TracksService
 from tests.loopback import Reply, serve
 from tests.tracks.conftest import EXAMPLES, ONTOLOGIES
 from tests.tracks.test_cli import fairgauge
+from tests.tracks.test_examples import RELEASE_OF
 
 V102 = str(EXAMPLES / "v1.0.2" / "fairtracks.example.json")
 OBO = "http://purl.obolibrary.org/obo/"
@@ -98,6 +99,9 @@ def test_fetch_decides_every_term_of_the_official_example(cli: Any, releases: An
     code, out, _ = cli("tracks", "validate", V102, "--schema-version", "1.0.2")
     assert code == 0, out
     assert "undecided" not in out
+    for directory, release in RELEASE_OF.items():  # every published example: nothing left undecided
+        code, out, _ = cli("tracks", "validate", str(EXAMPLES / directory), "--schema-version", release, "--separately")
+        assert "undecided" not in out and "term.ontology_unavailable" not in out, out
 
     code, out, _ = cli("tracks", "ontologies", "list")
     assert code == 0
