@@ -125,11 +125,26 @@ def _emit(
     report: ValidationReport, fmt: Format, output: Path | None, *, quiet: bool, verbose: bool, color: bool
 ) -> Status:
     if fmt is Format.json:
-        text = json.dumps(report.to_json(), indent=2, ensure_ascii=False)
+        stream_json(report.to_json(), output)
     else:
-        text = render_text(report, show_info=verbose, quiet=quiet, color=color)
-    write_output(text, output)
+        write_output(render_text(report, show_info=verbose, quiet=quiet, color=color), output)
     return report.status
+
+
+def stream_json(data: object, output: Path | None) -> None:
+    """Write JSON piece by piece (a large report is never held as one string)."""
+    chunks = json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(data)
+    if output is None:
+        sys.stdout.writelines(chunks)
+        sys.stdout.write("\n")
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("w", encoding="utf-8") as handle:
+            handle.writelines(chunks)
+            handle.write("\n")
+    except OSError as exc:
+        raise InputError(f"cannot write {output}: {exc.strerror or exc}") from exc
 
 
 @tracks_app.command("validate")
