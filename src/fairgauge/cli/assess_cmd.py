@@ -49,7 +49,6 @@ def register(app: typer.Typer) -> None:
         """Assess how FAIR a data object is, with the evidence behind every score."""
         from fairgauge.assessment import Assessor, assess
         from fairgauge.render.report import render
-        from fairgauge.render.report_text import render_text
 
         if not identifier.strip():
             fail("the identifier is empty")
@@ -65,6 +64,8 @@ def register(app: typer.Typer) -> None:
             assessor=Assessor(settings),
         )
         if output_format is ReportFormat.text and output is None and sys.stdout.isatty():
+            from fairgauge.render.report_text import render_text
+
             write_output(render_text(report, width=shutil.get_terminal_size().columns, color=True), None)
             return
         write_output(render(report, output_format.value), output)

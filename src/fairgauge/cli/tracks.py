@@ -12,21 +12,20 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from fairgauge.cli.common import err_console, settings_from, write_output
 from fairgauge.errors import InputError
-from fairgauge.settings import Settings
-from fairgauge.tracks.curies import CurieResolver
-from fairgauge.tracks.jsonload import read_documents
-from fairgauge.tracks.keywords.known import load_known_keys
-from fairgauge.tracks.ontology.index import OntologyIndex, Progress
-from fairgauge.tracks.ontology.source import TermSource
-from fairgauge.tracks.report import Status, ValidationReport, merge_reports, render_text
-from fairgauge.tracks.schemaset import build_catalogue
-from fairgauge.tracks.service import TracksService, build_service, fetched_ontologies, open_offline_index
+
+if TYPE_CHECKING:  # the FAIRtracks machinery is imported by the commands that use it
+    from fairgauge.settings import Settings
+    from fairgauge.tracks.curies import CurieResolver
+    from fairgauge.tracks.ontology.index import OntologyIndex, Progress
+    from fairgauge.tracks.ontology.source import TermSource
+    from fairgauge.tracks.report import Status, ValidationReport
+    from fairgauge.tracks.service import TracksService
 
 EXIT = {"valid": 0, "invalid": 1, "indeterminate": 4}
 
@@ -107,6 +106,8 @@ def _service(
     resolve: bool,
     progress: Progress | None = _say,
 ) -> TracksService:
+    from fairgauge.tracks.service import build_service
+
     settings = settings_from(ctx)
     mode = source.value if source else settings.tracks_ontology_source
     online, resolver = _online(settings, mode, resolve or settings.tracks_resolve_curies)
@@ -124,6 +125,8 @@ def _service(
 def _emit(
     report: ValidationReport, fmt: Format, output: Path | None, *, quiet: bool, verbose: bool, color: bool
 ) -> Status:
+    from fairgauge.tracks.report import render_text
+
     if fmt is Format.json:
         stream_json(report.to_json(), output)
     else:
@@ -177,6 +180,10 @@ def validate(
 ) -> None:
     """Validate FAIRtracks documents (JSON or YAML) together (exit 0 valid, 1 invalid, 2 unusable input,
     4 indeterminate)."""
+    from fairgauge.tracks.jsonload import read_documents
+    from fairgauge.tracks.keywords.known import load_known_keys
+    from fairgauge.tracks.report import merge_reports
+
     documents = read_documents(paths, lenient=lenient_json)
     known = load_known_keys(known_keys) if known_keys is not None else None
     service = _service(ctx, schema, ontology_source, ontology, resolve_curies, progress=None if quiet else _say)
@@ -201,6 +208,9 @@ def augment(
     lenient_json: LenientOpt = False,
 ) -> None:
     """Fill augmented values (labels, versions, file names, summaries, species); validate the result."""
+    from fairgauge.tracks.jsonload import read_documents
+    from fairgauge.tracks.report import render_text
+
     documents = read_documents([path], lenient=lenient_json)
     if len(documents) != 1:
         raise InputError(f"augment takes one document, {path} holds {len(documents)}")
@@ -224,6 +234,8 @@ def augment(
 @tracks_app.command("schemas")
 def schemas() -> None:
     """List the bundled FAIRtracks schema releases."""
+    from fairgauge.tracks.schemaset import build_catalogue
+
     for bundle in build_catalogue().bundled.values():
         typer.echo(f"{bundle.name:<10} {bundle.status:<12} {bundle.commit or ''}  ({len(bundle.schemas)} schemas)")
 
@@ -249,6 +261,7 @@ def ontologies_fetch(
     """Download ontology releases (OBO) and compile them into the offline index with their versions."""
     from fairgauge.harvest.blocking import BlockingFetcher
     from fairgauge.harvest.ontologies import download_release, release_url
+    from fairgauge.tracks.service import fetched_ontologies, open_offline_index
 
     settings = settings_from(ctx)
     wanted = list(dict.fromkeys(n.lower() for n in (names or DEFAULT_FETCH)))
@@ -278,6 +291,8 @@ def _print_packs(index: OntologyIndex, only: set[str] | None = None) -> None:
 @ontologies_app.command("list")
 def ontologies_list(ctx: typer.Context, ontology: OntologyOpt = None) -> None:
     """Show what the offline index holds: ontology, release, term count, size, source."""
+    from fairgauge.tracks.service import open_offline_index
+
     index = open_offline_index(settings_from(ctx), ontology or [], progress=_say)
     _print_packs(index)
     for pack_id, serves in index.pending().items():
@@ -288,6 +303,8 @@ def ontologies_list(ctx: typer.Context, ontology: OntologyOpt = None) -> None:
 @tracks_app.command("index")
 def index(ctx: typer.Context, ontology: OntologyOpt = None) -> None:
     """Compile the offline ontology index now (it is otherwise built on first use) and list its sources."""
+    from fairgauge.tracks.service import open_offline_index
+
     built = open_offline_index(settings_from(ctx), ontology or [])
     for line in built.describe():
         typer.echo(line)
