@@ -134,9 +134,9 @@ class Settings(BaseSettings):
         "http://purl.obolibrary.org/obo/",
         description="Base URL of OBO ontology releases for `tracks ontologies fetch` (NAME.obo is appended).",
     )
-    tracks_ontology_urls: dict[str, str] = Field(
-        {"efo": "http://www.ebi.ac.uk/efo/efo.obo"},
-        description="Release URLs of ontologies the OBO PURL base does not serve (`tracks ontologies fetch`).",
+    tracks_ontology_urls: tuple[str, ...] = Field(
+        ("efo=http://www.ebi.ac.uk/efo/efo.obo",),
+        description="NAME=URL release URLs of ontologies the OBO PURL base does not serve (`tracks ontologies fetch`).",
     )
     tracks_ontology_max_bytes: int = Field(
         2_000_000_000, gt=0, description="Largest ontology file `tracks ontologies fetch` downloads."

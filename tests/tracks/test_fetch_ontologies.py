@@ -71,7 +71,7 @@ def cli(
     shutil.copytree(tracks_cache / "tracks", tmp_path / "cache" / "tracks", ignore=shutil.ignore_patterns("ontologies"))
     monkeypatch.setenv("FAIRGAUGE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("FAIRGAUGE_TRACKS_OBO_PURL_BASE", releases.base + "/obo/")
-    monkeypatch.setenv("FAIRGAUGE_TRACKS_ONTOLOGY_URLS", '{"efo": "' + releases.base + '/efo/efo.obo"}')
+    monkeypatch.setenv("FAIRGAUGE_TRACKS_ONTOLOGY_URLS", '["efo=' + releases.base + '/efo/efo.obo"]')
     monkeypatch.setenv("FAIRGAUGE_ALLOW_PRIVATE_NETWORK", "true")
     monkeypatch.delenv("FAIRGAUGE_CONFIG", raising=False)
     return lambda *args: fairgauge(monkeypatch, capsys, *args)

@@ -2,7 +2,7 @@
 
 No PyPI or Debian package ships NCIT, OBI or SO, which the published FAIRtracks examples cite, so a
 curator fetches them once, online; afterwards every check is decided offline. Releases come from the OBO
-PURL base (setting ``tracks_obo_purl_base``) as ``NAME.obo`` (or ``tracks_ontology_urls[NAME]``), through
+PURL base (setting ``tracks_obo_purl_base``) as ``NAME.obo`` (or ``NAME=URL`` in ``tracks_ontology_urls``), through
 the guarded fetcher, capped at ``tracks_ontology_max_bytes``. The file is written next to the index
 and compiled by the caller.
 """
@@ -33,7 +33,8 @@ class Downloaded:
 def release_url(settings: Settings, name: str) -> str:
     if not _NAME.match(name):
         raise InputError(f"not an OBO ontology id: {name!r} (lower-case letters, digits, '_': e.g. ncit, obi, so)")
-    return settings.tracks_ontology_urls.get(name) or f"{settings.tracks_obo_purl_base}{name}.obo"
+    overrides = dict(entry.split("=", 1) for entry in settings.tracks_ontology_urls if "=" in entry)
+    return overrides.get(name) or f"{settings.tracks_obo_purl_base}{name}.obo"
 
 
 def download_release(settings: Settings, name: str, folder: Path, fetcher: BlockingFetcher) -> Downloaded:
