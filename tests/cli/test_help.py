@@ -59,3 +59,10 @@ def test_shell_completion_is_on() -> None:
     assert fairgauge(env=formats).stdout.split() == ["text", "json", "html", "badge", "ttl", "jsonld"]
     script = fairgauge("--show-completion", "bash", env={"SHELL": "/bin/bash"})
     assert script.returncode == 0 and "_fairgauge_completion" in script.stdout
+
+
+def test_usage_errors_name_arguments_as_the_usage_line_does() -> None:
+    done = fairgauge("harvest")
+    assert done.returncode == 2
+    assert "Usage: fairgauge harvest [OPTIONS] IDENTIFIER" in done.stderr
+    assert "Missing argument 'IDENTIFIER'" in done.stderr and "Try 'fairgauge harvest -h' for help" in done.stderr

@@ -75,6 +75,9 @@ class _PlainArgument(TyperArgument):
     def get_usage_pieces(self, ctx: Context) -> list[str]:
         return [self._plain_name()]
 
+    def get_error_hint(self, *ctx: object) -> str:  # "Missing argument 'IDENTIFIER'", as the usage line says
+        return f"'{self._plain_name()}'"
+
     def get_help_record(self, ctx: Context) -> tuple[str, str] | None:
         record = super().get_help_record(ctx)
         return None if record is None else (self._plain_name(), record[1])
