@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from fairgauge.cli.common import fail, settings_from, write_output
+from fairgauge.cli.common import EXIT_NOT_ASSESSED, err_console, fail, settings_from, write_output
 from fairgauge.cli.harvest import (
     EndpointOption,
     EndpointTypeOption,
@@ -46,14 +46,19 @@ def register(app: typer.Typer) -> None:
         output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
         allow_private: PrivateOption = False,
     ) -> None:
-        """Assess how FAIR a data object is, with the evidence behind every score."""
+        """Assess how FAIR a data object is, with the evidence behind every score.
+
+        Exit codes: 0 assessed, 2 unusable input, 3 not assessed (the object could not be reached; the
+        report says why and scores nothing)."""
         from fairgauge.assessment import Assessor, assess
+        from fairgauge.identifiers import read_identifier
         from fairgauge.render.report import render
         from fairgauge.render.report_text import render_text
 
         if not identifier.strip():
             fail("the identifier is empty")
         settings = settings_from(ctx, allow_private_network=True if allow_private else None)
+        read_identifier(identifier)  # unusable input ends here (exit 2), before any request or file
         service = service_option(endpoint, endpoint_type)
         report = assess(
             identifier,
@@ -66,5 +71,8 @@ def register(app: typer.Typer) -> None:
         )
         if output_format is ReportFormat.text and output is None and sys.stdout.isatty():
             write_output(render_text(report, width=shutil.get_terminal_size().columns, color=True), None)
-            return
-        write_output(render(report, output_format.value), output)
+        else:
+            write_output(render(report, output_format.value), output)
+        if not report.assessed:
+            err_console.print(f"not assessed: {report.not_assessed_reason}", markup=False)
+            raise typer.Exit(EXIT_NOT_ASSESSED)

@@ -16,7 +16,7 @@ from typing import Literal
 
 import httpx
 
-from fairgauge.harvest.context import HarvestContext, StepResult
+from fairgauge.harvest.context import HarvestContext, StepResult, not_run
 from fairgauge.harvest.fetch import Fetcher
 from fairgauge.harvest.merge import merge_records
 from fairgauge.harvest.network import live_transport
@@ -29,9 +29,10 @@ from fairgauge.harvest.strategies.negotiation import negotiate
 from fairgauge.harvest.strategies.services import ServiceOption, harvest_services
 from fairgauge.harvest.strategies.signposts import SignpostResult, build_signposting, follow_signposting
 from fairgauge.harvest.warc import ReplayTransport, WarcArchive, WarcRecorder
-from fairgauge.identifiers import Resolvers, parse_identifier
-from fairgauge.model.findings import Finding
-from fairgauge.model.harvest import ContentSample, HarvestResult
+from fairgauge.identifiers import Resolvers, read_identifier
+from fairgauge.model.findings import Finding, finding
+from fairgauge.model.harvest import ContentSample, HarvestResult, reachability
+from fairgauge.model.identifiers import Identifier
 from fairgauge.model.metadata import License, MergedMetadata
 from fairgauge.model.signposting import Link, about_landing
 from fairgauge.settings import Settings
@@ -82,19 +83,22 @@ async def harvest_with(
     options = options or HarvestOptions()
     started = datetime.now(UTC)
     resolvers = resolvers_from(settings)
-    ident = parse_identifier(identifier, resolvers)
+    ident = read_identifier(identifier, resolvers)
     ctx = HarvestContext(settings=settings, fetcher=fetcher, identifier=ident, resolvers=resolvers)
     landing = await fetch_landing(ctx)
     landing_urls = {u for u in (ident.resolvable_url, landing.url, landing.pid.final_url) if u}
     signs = SignpostResult()
     if landing.fetched is not None and landing.fetched.exchange.status is not None:
         signs = await follow_signposting(ctx, landing.fetched, landing.html_links, landing_urls)
+    else:
+        signs.step.outcomes.append(not_run("signposting", landing.step.outcomes, "the landing page was not read"))
     cite_as = signposting_cite_as(signs.links, landing_urls)
-    conneg, datacite, cite_as_resolution = await asyncio.gather(
+    conneg, datacite, (cite_as_resolution, cite_as_outcome) = await asyncio.gather(
         negotiate(ctx, landing.fetched), harvest_datacite(ctx), resolve_cite_as(ctx, cite_as)
     )
     services = await harvest_services(ctx, options.service, datacite.repository, landing.url)
     steps = [landing.step, signs.step, conneg, datacite.step, services.step]
+    landing.step.outcomes.append(cite_as_outcome)
     records = [record for step in steps for record in step.records]
     records += signposting_records(signs.links, landing_urls)
     merged, conflicts = merge_records(records, license_key=options.license_key)
@@ -106,6 +110,7 @@ async def harvest_with(
     served.update({s.url: s.served_type for s in samples if s.served_type})
     links = [*signs.links, *_links_on_samples(samples, fetcher)]
     signposting = build_signposting(links, landing_urls, served, signs.step.findings, options.type_by_name)
+    outcomes = [outcome for step in steps for outcome in step.outcomes]
     return HarvestResult(
         identifier=ident,
         landing_url=landing.url,
@@ -121,8 +126,9 @@ async def harvest_with(
         community_documents=[doc for step in steps for doc in step.documents],
         repository=datacite.repository,
         services=services.probes,
-        outcomes=[outcome for step in steps for outcome in step.outcomes],
-        findings=_non_signposting(steps),
+        outcomes=outcomes,
+        reachability=reachability(outcomes, landing.url is not None, len(records)),
+        findings=[*_identifier_findings(ident), *_non_signposting(steps)],
         started_at=started,
         finished_at=datetime.now(UTC),
     )
@@ -152,6 +158,13 @@ def _links_on_samples(samples: Sequence[ContentSample], fetcher: Fetcher) -> lis
     return found
 
 
+def _identifier_findings(ident: Identifier) -> list[Finding]:
+    if not ident.https_assumed:
+        return []
+    message = f"{ident.given.strip()!r} has no scheme: it was read as {ident.resolvable_url}"
+    return [finding("identifier.https_assumed", "info", message, url=ident.resolvable_url)]
+
+
 def _non_signposting(steps: Sequence[StepResult]) -> list[Finding]:
     return [f for step in steps for f in step.findings if not f.code.startswith("signposting.")]
 
@@ -164,7 +177,9 @@ def harvest(
     record: Path | None = None,
     options: HarvestOptions | None = None,
 ) -> HarvestResult:
-    """Synchronous convenience: open a fetcher (live, replayed or recording), harvest, close."""
+    """Synchronous convenience: open a fetcher (live, replayed or recording), harvest, close. An identifier
+    that cannot be assessed raises ``IdentifierError`` before anything is opened."""
+    read_identifier(identifier, resolvers_from(settings))
 
     async def run() -> HarvestResult:
         async with open_fetcher(settings, replay=replay, record=record) as fetcher:

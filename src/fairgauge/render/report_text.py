@@ -35,7 +35,7 @@ def render_text(report: Report, *, width: int = 120, color: bool = False) -> str
         emoji=False,
         soft_wrap=False,
     )
-    for section in (_header, _summary, _metrics, _tests, _findings, _actions, _fairport, _conflicts):
+    for section in (_header, _not_assessed, _summary, _metrics, _tests, _findings, _actions, _fairport, _conflicts):
         section(console, report)
     # Grids pad every cell to the column width; trailing blanks are noise in files and diffs.
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
@@ -71,6 +71,19 @@ def _header(console: Console, report: Report) -> None:
     console.print(grid)
 
 
+def _not_assessed(console: Console, report: Report) -> None:
+    """An object that was not reached is said so first, with the reason: nothing below is a score."""
+    if report.assessed:
+        return
+    console.print()
+    console.print(Text("NOT ASSESSED", style="bold yellow"))
+    console.print(Text(report.not_assessed_reason or "the object could not be reached"), overflow="fold")
+    console.print(
+        "Nothing was scored: no percentages, no FAIRport level, no list of fixes. "
+        "Check that the identifier resolves (network, server, archive) and assess again."
+    )
+
+
 def _period(report: Report) -> str:
     start, end = report.start_timestamp, report.end_timestamp
     seconds = (end - start).total_seconds()
@@ -88,7 +101,7 @@ def _summary(console: Console, report: Report) -> None:
             row.key,
             row.name,
             f"{view.points(row.earned)}/{view.points(row.total)}",
-            f"{row.percent:.2f} %",
+            view.percent_text(row.percent),
             view.maturity_text(row.maturity),
             f"{row.passed}/{row.metrics}",
             unevaluated,
@@ -152,6 +165,9 @@ def _findings(console: Console, report: Report) -> None:
 
 def _actions(console: Console, report: Report) -> None:
     _heading(console, "What to do")
+    if not report.assessed:
+        console.print("Nothing to fix before the object can be reached: see the reason at the top.")
+        return
     actions = view.what_to_do(report)
     if not actions:
         console.print("No test failed.")
@@ -186,7 +202,9 @@ def _name(action: view.Action) -> str:
 def _fairport(console: Console, report: Report) -> None:
     level = report.fairport_level
     _heading(console, "FAIRport level")
-    console.print(Text(f"Level {level.level} of 4: {view.FAIRPORT_LEVELS[level.level]}", style="bold"))
+    console.print(Text(f"{view.fairport_heading(level.level)}: {view.fairport_text(level.level)}", style="bold"))
+    if level.level is None:
+        return
     grid = _list_grid()
     for reason in level.reasons:
         grid.add_row("✓", reason)
@@ -201,6 +219,9 @@ def _fairport(console: Console, report: Report) -> None:
 
 def _conflicts(console: Console, report: Report) -> None:
     _heading(console, "Source conflicts")
+    if view.no_sources(report):
+        console.print("No metadata source was read: there is nothing to compare.")
+        return
     if not report.conflicts:
         console.print("The metadata sources agree.")
         return

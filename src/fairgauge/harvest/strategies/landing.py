@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
+from fairgauge.harvest.context import HarvestContext, StepResult, exchange_failure, outcome_for
 from fairgauge.harvest.extractors import EmbeddedResult, extract_embedded, parse_document
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.identifiers import parse_identifier
 from fairgauge.model.findings import finding
-from fairgauge.model.harvest import LandingPage, PidResolution
+from fairgauge.model.harvest import LandingPage, PidResolution, StrategyOutcome
 from fairgauge.model.signposting import Link
 
 HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.8"
@@ -43,7 +43,9 @@ async def fetch_landing(ctx: HarvestContext) -> LandingResult:
     result.pid = _pid_resolution(ctx, fetched)
     exchange = fetched.exchange
     if exchange.error:
-        result.step.outcomes.append(outcome_for("landing_page", [exchange.id], records=0, error=exchange.error))
+        result.step.outcomes.append(
+            outcome_for("landing_page", [exchange.id], records=0, failure=exchange_failure([exchange]))
+        )
         return result
     _status_findings(result, fetched)
     _read_page(result, fetched)
@@ -51,16 +53,25 @@ async def fetch_landing(ctx: HarvestContext) -> LandingResult:
     return result
 
 
-async def resolve_cite_as(ctx: HarvestContext, cite_as: str | None) -> PidResolution | None:
+async def resolve_cite_as(ctx: HarvestContext, cite_as: str | None) -> tuple[PidResolution | None, StrategyOutcome]:
     """When a URL was assessed but the page names a PID (cite-as), ask that PID's resolver too: FsF-F1-02
     credits PIDs the resolver maintains, whichever form the user typed."""
     if ctx.identifier.is_persistent or not cite_as:
-        return None
+        return None, outcome_for("cite_as_resolution", [], records=0, skipped="no cite-as PID to resolve")
     pid = parse_identifier(cite_as, ctx.resolvers)
     if not pid.is_persistent or not pid.resolvable_url:
-        return None
+        return None, outcome_for("cite_as_resolution", [], records=0, skipped="the cite-as link is not a PID")
     fetched = await ctx.fetcher.fetch(pid.resolvable_url, purpose="cite_as_resolution", method="HEAD")
-    return _resolution(fetched, is_pid=True)
+    exchange = fetched.exchange
+    first = exchange.redirects[0].status if exchange.redirects else exchange.status
+    outcome = outcome_for(
+        "cite_as_resolution",
+        [exchange.id],
+        records=0,
+        failure=exchange_failure([exchange]),
+        message=f"{pid.resolvable_url} answered {first}",
+    )
+    return _resolution(fetched, is_pid=True), outcome
 
 
 def _pid_resolution(ctx: HarvestContext, fetched: Fetched) -> PidResolution:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
+from fairgauge.harvest.context import HarvestContext, StepResult, exchange_failure, outcome_for, parse_failure
 from fairgauge.harvest.extractors import parse_document
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.harvest.strategies.landing import HTML_TYPES
@@ -18,11 +18,15 @@ DATACITE_XML = "application/vnd.datacite.datacite+xml"
 
 @dataclass(frozen=True)
 class Negotiation:
-    """One request to make: where, asking for what, and under which name it is reported."""
+    """One request to make: where, asking for what, and which part of the step it is (``detail``)."""
 
     url: str
     accept: str
-    name: str
+    detail: str
+
+    @property
+    def purpose(self) -> str:
+        return f"content_negotiation:{self.detail}"
 
 
 def plan_negotiations(ctx: HarvestContext, landing_url: str | None) -> list[Negotiation]:
@@ -34,20 +38,20 @@ def plan_negotiations(ctx: HarvestContext, landing_url: str | None) -> list[Nego
     for url, where in targets.items():
         if url and not any(n.url == url for n in plan):
             plan += [
-                Negotiation(url, SCHEMAORG, f"conneg:schemaorg@{where}"),
-                Negotiation(url, RDF, f"conneg:rdf@{where}"),
+                Negotiation(url, SCHEMAORG, f"schemaorg@{where}"),
+                Negotiation(url, RDF, f"rdf@{where}"),
             ]
     if identifier.scheme == "doi" and ctx.settings.use_datacite:
         base = ctx.settings.datacite_content_negotiation
         plan += [
-            Negotiation(f"{base}/{DATACITE_JSON}/{identifier.normalized}", DATACITE_JSON, "conneg:datacite_json"),
-            Negotiation(f"{base}/{DATACITE_XML}/{identifier.normalized}", DATACITE_XML, "conneg:datacite_xml"),
+            Negotiation(f"{base}/{DATACITE_JSON}/{identifier.normalized}", DATACITE_JSON, "datacite_json"),
+            Negotiation(f"{base}/{DATACITE_XML}/{identifier.normalized}", DATACITE_XML, "datacite_xml"),
         ]
     elif identifier.resolvable_url:
         url = identifier.resolvable_url
         plan += [
-            Negotiation(url, DATACITE_JSON, "conneg:datacite_json"),
-            Negotiation(url, DATACITE_XML, "conneg:datacite_xml"),
+            Negotiation(url, DATACITE_JSON, "datacite_json"),
+            Negotiation(url, DATACITE_XML, "datacite_xml"),
         ]
     return plan
 
@@ -62,7 +66,7 @@ async def negotiate(ctx: HarvestContext, landing: Fetched | None) -> StepResult:
     if not plan:
         step.outcomes.append(outcome_for("content_negotiation", [], records=0, skipped="nothing to negotiate on"))
         return step
-    fetched = await asyncio.gather(*(ctx.fetcher.fetch(n.url, purpose=n.name, accept=n.accept) for n in plan))
+    fetched = await asyncio.gather(*(ctx.fetcher.fetch(n.url, purpose=n.purpose, accept=n.accept) for n in plan))
     landing_body = landing.body if landing else b""
     for negotiation, item in zip(plan, fetched, strict=True):
         step.extend(_read(negotiation, item, landing_body))
@@ -73,14 +77,23 @@ def _read(negotiation: Negotiation, item: Fetched, landing_body: bytes) -> StepR
     step = StepResult()
     ids = [item.exchange.id]
     if item.exchange.error:
-        step.outcomes.append(outcome_for(negotiation.name, ids, records=0, error=item.exchange.error))
+        failure = exchange_failure([item.exchange])
+        step.outcomes.append(
+            outcome_for("content_negotiation", ids, records=0, detail=negotiation.detail, failure=failure)
+        )
         return step
     if not item.ok or item.exchange.content_type in HTML_TYPES or item.body == landing_body or not item.body:
         reason = f"not honoured (HTTP {item.exchange.status}, {item.exchange.content_type or 'no type'})"
-        step.outcomes.append(outcome_for(negotiation.name, ids, records=0).model_copy(update={"message": reason}))
+        step.outcomes.append(
+            outcome_for("content_negotiation", ids, records=0, detail=negotiation.detail, message=reason)
+        )
         return step
     parsed = parse_document(
         item.body, media_type=item.exchange.content_type, url=item.url, method="content_negotiation"
     )
-    step.outcomes.append(outcome_for(negotiation.name, ids, records=step.take(parsed)))
+    records = step.take(parsed)
+    failure = parse_failure(parsed.findings, records)
+    step.outcomes.append(
+        outcome_for("content_negotiation", ids, records=records, detail=negotiation.detail, failure=failure)
+    )
     return step
