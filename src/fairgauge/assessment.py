@@ -18,8 +18,8 @@ from fairgauge._version import __version__
 from fairgauge.errors import FairgaugeError
 from fairgauge.harvest.fetch import Fetcher
 from fairgauge.harvest.harvester import HarvestOptions, harvest_with, open_fetcher, resolvers_from
-from fairgauge.identifiers import read_identifier
 from fairgauge.harvest.strategies.services import ServiceOption
+from fairgauge.identifiers import read_identifier
 from fairgauge.metrics.base import Evidence
 from fairgauge.metrics.fairport import fairport_level
 from fairgauge.metrics.profile import Profile, load_profile

@@ -82,8 +82,17 @@ def test_corrupt_archive_is_named_in_the_error(tmp_path: Path) -> None:
 
 
 def test_harvest_runs_even_when_little_is_found() -> None:
-    done = fairgauge("harvest", "not an identifier at all", "--replay", ZENODO, "--format", "json")
+    """A URN without a resolver is an identifier, just one with nothing to fetch: every step is skipped."""
+    done = fairgauge("harvest", "urn:isbn:9780306406157", "--replay", ZENODO, "--format", "json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert data["identifier"]["scheme"] == "unknown" and data["records"] == []
-    assert data["outcomes"][0]["status"] == "skipped"
+    assert data["identifier"]["scheme"] == "urn" and data["records"] == []
+    assert data["outcomes"][0] == {
+        "step": "landing_page",
+        "detail": None,
+        "status": "skipped",
+        "message": "a urn identifier has no resolvable URL",
+        "exchange_ids": [],
+    }
+    assert {o["status"] for o in data["outcomes"]} == {"skipped"}
+    assert data["reachability"] == {"status": "assessed", "reason": None}

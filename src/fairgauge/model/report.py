@@ -91,10 +91,6 @@ class Request(FrozenModel):
 
 class Report(FrozenModel):
     test_id: str
-    assessment_status: AssessmentStatus = Field(
-        "assessed", description="not_assessed: the object was not reached; nothing is scored."
-    )
-    not_assessed_reason: str | None = Field(None, description="Why the object was not assessed.")
     request: Request
     resolved_url: str
     start_timestamp: datetime
@@ -103,6 +99,11 @@ class Report(FrozenModel):
     metric_specification: str
     metric_version: str
     profile: str
+    # Ours, right after F-UJI's header fields (whose order F-UJI readers rely on).
+    assessment_status: AssessmentStatus = Field(
+        "assessed", description="not_assessed: the object was not reached; nothing is scored."
+    )
+    not_assessed_reason: str | None = Field(None, description="Why the object was not assessed.")
     software_version: str
     total_metrics: int
     summary: Summary

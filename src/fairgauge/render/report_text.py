@@ -21,6 +21,7 @@ from fairgauge.render import report_view as view
 
 _STYLES: dict[Outcome, str] = {"pass": "green", "fail": "bold red", "error": "yellow", "not_applicable": "dim"}
 _MAX_FINDINGS = 10
+_ASSUMED = "; typed without a scheme, read as https"
 
 
 def render_text(report: Report, *, width: int = 120, color: bool = False) -> str:
@@ -55,7 +56,7 @@ def _header(console: Console, report: Report) -> None:
     console.print(Text(f"FAIR assessment of {report.request.object_identifier}", style="bold"))
     kind = "persistent" if ident.is_persistent else "not persistent"
     rows = [
-        ("Identifier", f"{ident.normalized} ({ident.scheme}, {kind})"),
+        ("Identifier", f"{ident.normalized} ({ident.scheme}, {kind})" + (_ASSUMED if ident.https_assumed else "")),
         ("Resolved URL", report.resolved_url),
         ("Profile", f"{report.profile}: FsF metrics v{report.metric_version} ({report.metric_specification})"),
         ("Assessed", _period(report)),
