@@ -81,7 +81,7 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     CodeInfo("signposting.type_malformed", "warning", "A link's type is not a type/subtype media type."),
     CodeInfo("signposting.type_mismatch", "warning", "A link declares one media type but the target serves another."),
     CodeInfo(
-        "signposting.type_only_about_page", "warning", "rel=type names only AboutPage, not the type of the object."
+        "signposting.type_only_about_page", "warning", "The rel=type links name only AboutPage, not the type of the object."
     ),
     # extract
     CodeInfo("extract.empty", "error", "The document is empty.", parse_failure=True),
@@ -120,6 +120,7 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "error",
         "The OAI-PMH endpoint answered with a protocol error (noRecordsMatch is only info).",
     ),
+    CodeInfo("extract.re3data.empty", "warning", "The re3data document describes no repository."),
     CodeInfo("extract.oai.deleted", "warning", "The OAI-PMH record is marked deleted."),
     CodeInfo("extract.csw.exception", "error", "The CSW endpoint answered with an exception report."),
     CodeInfo("extract.csw.no_record", "warning", "The CSW response holds no record."),
@@ -129,7 +130,7 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     CodeInfo(
         "content.libmagic_missing",
         "warning",
-        "libmagic is not installed: data files are typed by extension and served type only.",
+        "The libmagic library is not installed: data files are typed by extension and served type only.",
     ),
 )
 
