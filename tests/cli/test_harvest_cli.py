@@ -25,7 +25,9 @@ def test_json_output_holds_the_documented_fields(tmp_path: Path) -> None:
         "is_persistent": True,
         "is_unique": True,
         "resolvable_url": "https://doi.org/10.5281/zenodo.1196821",
+        "https_assumed": False,
     }
+    assert data["reachability"] == {"status": "assessed", "reason": None}
     assert data["landing_url"] == "https://zenodo.org/records/1196821"
     exchange = data["exchanges"][0]
     for key in ("request_url", "accept", "final_url", "redirects", "status", "headers", "size", "elapsed_ms"):

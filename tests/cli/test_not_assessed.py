@@ -153,7 +153,9 @@ def test_python_api_refuses_what_is_no_identifier() -> None:
     ],
 )
 def test_url_without_scheme_is_read_as_https_and_the_report_says_so(typed: str, read_as: str, tmp_path: Path) -> None:
-    done = run_cli("assess", typed, "--replay", OTHER_ARCHIVE, "--format", "json", env={"XDG_CACHE_HOME": str(tmp_path)})
+    done = run_cli(
+        "assess", typed, "--replay", OTHER_ARCHIVE, "--format", "json", env={"XDG_CACHE_HOME": str(tmp_path)}
+    )
     report = json.loads(done.stdout)
     harvest = report["harvest"]
     assert harvest["identifier"]["given"] == typed and harvest["identifier"]["normalized"] == read_as

@@ -81,7 +81,9 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     CodeInfo("signposting.type_malformed", "warning", "A link's type is not a type/subtype media type."),
     CodeInfo("signposting.type_mismatch", "warning", "A link declares one media type but the target serves another."),
     CodeInfo(
-        "signposting.type_only_about_page", "warning", "The rel=type links name only AboutPage, not the type of the object."
+        "signposting.type_only_about_page",
+        "warning",
+        "The rel=type links name only AboutPage, not the type of the object.",
     ),
     # extract
     CodeInfo("extract.empty", "error", "The document is empty.", parse_failure=True),
@@ -162,8 +164,9 @@ def markdown() -> str:
         "got only such documents ends in `parse_error`, and the tests depending on it report `error` "
         "(could not evaluate), never `fail`.",
         "",
-        "Check verdicts have codes of their own (`<check id>/<reason>`, listed by "
-        "`fairgauge metrics show`); every check may also report `<check id>/evidence_unavailable` (the "
+        "Check verdicts have codes of their own (`<check id>/<reason>`, declared on each check; "
+        "`fairgauge metrics show` names each test's check and the harvesting steps its evidence comes "
+        "from); every check may also report `<check id>/evidence_unavailable` (the "
         "harvesting steps its evidence comes from failed) and `<check id>/not_assessed` (the object was not "
         "reached). FAIRtracks problems (`tracks.*`) are listed in the FAIRtracks documentation.",
     ]
