@@ -24,7 +24,12 @@ from fairgauge.harvest.signposting import cite_as as signposting_cite_as
 from fairgauge.harvest.signposting import links_from_headers, signposting_records
 from fairgauge.harvest.strategies.content import SampleTarget, TypeByName, sample_content
 from fairgauge.harvest.strategies.datacite import harvest_datacite
-from fairgauge.harvest.strategies.landing import fetch_landing, resolve_cite_as
+from fairgauge.harvest.strategies.landing import (
+    fetch_landing,
+    resolution_outcome,
+    resolve_cite_as,
+    resolve_metadata_pids,
+)
 from fairgauge.harvest.strategies.negotiation import negotiate
 from fairgauge.harvest.strategies.services import ServiceOption, harvest_services
 from fairgauge.harvest.strategies.signposts import SignpostResult, build_signposting, follow_signposting
@@ -93,19 +98,30 @@ async def harvest_with(
     else:
         signs.step.outcomes.append(not_run("signposting", landing.step.outcomes, "the landing page was not read"))
     cite_as = signposting_cite_as(signs.links, landing_urls)
-    conneg, datacite, (cite_as_resolution, cite_as_outcome) = await asyncio.gather(
+    conneg, datacite, cite_as_resolution = await asyncio.gather(
         negotiate(ctx, landing.fetched), harvest_datacite(ctx), resolve_cite_as(ctx, cite_as)
     )
     services = await harvest_services(ctx, options.service, datacite.repository, landing.url)
     steps = [landing.step, signs.step, conneg, datacite.step, services.step]
-    landing.step.outcomes.append(cite_as_outcome)
     records = [record for step in steps for record in step.records]
     records += signposting_records(signs.links, landing_urls)
     merged, conflicts = merge_records(records, license_key=options.license_key)
-    samples, content_step = await sample_content(
-        ctx, _sample_targets(merged, signs.links, landing_urls), options.type_by_name
+    (samples, content_step), metadata_pids = await asyncio.gather(
+        sample_content(ctx, _sample_targets(merged, signs.links, landing_urls), options.type_by_name),
+        resolve_metadata_pids(ctx, [i.value.value for i in merged.identifiers], [cite_as] if cite_as else []),
     )
     steps.append(content_step)
+    landing.step.outcomes += [
+        resolution_outcome(
+            "cite_as_resolution",
+            [cite_as_resolution] if cite_as_resolution else [],
+            fetcher.exchanges,
+            "no cite-as PID to resolve",
+        ),
+        resolution_outcome(
+            "metadata_pid_resolution", metadata_pids, fetcher.exchanges, "no other PID in the metadata to resolve"
+        ),
+    ]
     served = {url: f.exchange.content_type for url, f in signs.followed.items()}
     served.update({s.url: s.served_type for s in samples if s.served_type})
     links = [*signs.links, *_links_on_samples(samples, fetcher)]
@@ -117,6 +133,7 @@ async def harvest_with(
         landing_page=landing.page,
         pid_resolution=landing.pid,
         cite_as_resolution=cite_as_resolution,
+        metadata_pid_resolutions=metadata_pids,
         exchanges=list(fetcher.exchanges),
         signposting=signposting,
         records=records,

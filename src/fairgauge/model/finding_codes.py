@@ -118,6 +118,16 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     CodeInfo("extract.datacite.missing_creator", "error", "The DataCite record has no creator (mandatory)."),
     CodeInfo("extract.datacite.missing_title", "error", "The DataCite record has no title (mandatory)."),
     CodeInfo(
+        "extract.datacite.filled_from_xml",
+        "info",
+        "Fields empty in a DataCite JSON record were read from its embedded (base64) DataCite XML.",
+    ),
+    CodeInfo(
+        "extract.datacite.xml_unreadable",
+        "warning",
+        "The DataCite record's embedded XML cannot be decoded or parsed; only its JSON was read.",
+    ),
+    CodeInfo(
         "extract.oai.error",
         "error",
         "The OAI-PMH endpoint answered with a protocol error (noRecordsMatch is only info).",

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from fairgauge.harvest.context import HarvestContext, StepResult, exchange_failure, outcome_for
 from fairgauge.harvest.extractors import EmbeddedResult, extract_embedded, parse_document
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.identifiers import parse_identifier
 from fairgauge.model.findings import finding
-from fairgauge.model.harvest import LandingPage, PidResolution, StrategyOutcome
+from fairgauge.model.harvest import HarvestStep, LandingPage, PidResolution, StrategyOutcome
+from fairgauge.model.http import Exchange
+from fairgauge.model.identifiers import Identifier
 from fairgauge.model.signposting import Link
 
 HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.8"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _AUTH_STATUSES = frozenset({401, 402, 403})
+_AGENT_SCHEMES = frozenset({"orcid", "ror", "isni"})  # PIDs of people and organisations, not of the object
+_MAX_METADATA_PIDS = 3
 
 
 @dataclass
@@ -53,35 +60,75 @@ async def fetch_landing(ctx: HarvestContext) -> LandingResult:
     return result
 
 
-async def resolve_cite_as(ctx: HarvestContext, cite_as: str | None) -> tuple[PidResolution | None, StrategyOutcome]:
+async def resolve_cite_as(ctx: HarvestContext, cite_as: str | None) -> PidResolution | None:
     """When a URL was assessed but the page names a PID (cite-as), ask that PID's resolver too: FsF-F1-02
     credits PIDs the resolver maintains, whichever form the user typed."""
     if ctx.identifier.is_persistent or not cite_as:
-        return None, outcome_for("cite_as_resolution", [], records=0, skipped="no cite-as PID to resolve")
-    pid = parse_identifier(cite_as, ctx.resolvers)
-    if not pid.is_persistent or not pid.resolvable_url:
-        return None, outcome_for("cite_as_resolution", [], records=0, skipped="the cite-as link is not a PID")
-    fetched = await ctx.fetcher.fetch(pid.resolvable_url, purpose="cite_as_resolution", method="HEAD")
-    exchange = fetched.exchange
-    first = exchange.redirects[0].status if exchange.redirects else exchange.status
-    outcome = outcome_for(
-        "cite_as_resolution",
-        [exchange.id],
-        records=0,
-        failure=exchange_failure([exchange]),
-        message=f"{pid.resolvable_url} answered {first}",
+        return None
+    return await _resolve_pid(ctx, cite_as, "cite-as", purpose="cite_as_resolution")
+
+
+async def resolve_metadata_pids(ctx: HarvestContext, pids: Sequence[str], done: Sequence[str]) -> list[PidResolution]:
+    """When a URL was assessed, ask the resolver of each PID the metadata names (at most
+    ``_MAX_METADATA_PIDS``, each once, in any spelling; ``done`` holds PIDs already asked, e.g. cite-as):
+    the report then shows resolutions that happened instead of assuming them."""
+    if ctx.identifier.is_persistent:
+        return []
+    seen = {_key(parse_identifier(value, ctx.resolvers)) for value in done}
+    chosen: list[str] = []
+    for value in pids:
+        pid = parse_identifier(value, ctx.resolvers)
+        if pid.is_persistent and pid.scheme not in _AGENT_SCHEMES and pid.resolvable_url and _key(pid) not in seen:
+            seen.add(_key(pid))
+            chosen.append(value)
+    resolved = await asyncio.gather(
+        *(
+            _resolve_pid(ctx, value, "metadata", purpose="metadata_pid_resolution")
+            for value in chosen[:_MAX_METADATA_PIDS]
+        )
     )
-    return _resolution(fetched, is_pid=True), outcome
+    return [r for r in resolved if r is not None]
+
+
+def resolution_outcome(
+    step: HarvestStep, resolutions: Sequence[PidResolution], exchanges: Sequence[Exchange], skipped: str
+) -> StrategyOutcome:
+    """How PID resolutions went: skipped when there was nothing to resolve, failed when no resolver
+    answered, else ok (each resolver's answer is evidence, a 404 included)."""
+    if not resolutions:
+        return outcome_for(step, [], records=0, skipped=skipped)
+    ids = [i for r in resolutions for i in r.exchange_ids]
+    asked = [e for e in exchanges if e.id in ids]
+    answers = ", ".join(f"{r.pid or r.resolver_url}: {r.first_status or r.error}" for r in resolutions)
+    return outcome_for(step, ids, records=len(resolutions), failure=exchange_failure(asked), message=answers)
+
+
+def _key(pid: Identifier) -> str:
+    return f"{pid.scheme}:{pid.normalized.lower()}"
+
+
+async def _resolve_pid(
+    ctx: HarvestContext, value: str, found_in: Literal["cite-as", "metadata"], *, purpose: str
+) -> PidResolution | None:
+    pid = parse_identifier(value, ctx.resolvers)
+    if not pid.is_persistent or not pid.resolvable_url:
+        return None
+    fetched = await ctx.fetcher.fetch(pid.resolvable_url, purpose=purpose, method="HEAD")
+    return _resolution(fetched, is_pid=True).model_copy(update={"pid": value, "found_in": found_in})
 
 
 def _pid_resolution(ctx: HarvestContext, fetched: Fetched) -> PidResolution:
-    return _resolution(fetched, is_pid=ctx.identifier.is_persistent)
+    resolution = _resolution(fetched, is_pid=ctx.identifier.is_persistent)
+    if not ctx.identifier.is_persistent:
+        return resolution
+    return resolution.model_copy(update={"pid": ctx.identifier.given, "found_in": "identifier"})
 
 
 def _resolution(fetched: Fetched, *, is_pid: bool) -> PidResolution:
     exchange = fetched.exchange
     first_status = exchange.redirects[0].status if exchange.redirects else exchange.status
     return PidResolution(
+        exchange_ids=[exchange.id],
         resolver_url=exchange.request_url if is_pid else None,
         first_status=first_status,
         redirected=bool(exchange.redirects),
