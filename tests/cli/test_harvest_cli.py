@@ -92,6 +92,7 @@ def test_harvest_runs_even_when_little_is_found() -> None:
     assert data["outcomes"][0] == {
         "step": "landing_page",
         "detail": None,
+        "ran": False,
         "status": "skipped",
         "message": "a urn identifier has no resolvable URL",
         "exchange_ids": [],

@@ -49,6 +49,7 @@ def test_steps_that_need_the_landing_page_inherit_its_failure() -> None:
     signposting = result.outcome("signposting")
     assert landing is not None and landing.status == "network_error" and landing.failed
     assert signposting is not None and signposting.status == "network_error" and not signposting.exchange_ids
+    assert landing.ran and not signposting.ran
     assert signposting.message and signposting.message.startswith("not run: the landing page was not read")
     assert result.reachability.status == "not_assessed"
     assert result.reachability.reason and "connection to" in result.reachability.reason

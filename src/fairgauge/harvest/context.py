@@ -92,7 +92,7 @@ def not_run(step: HarvestStep, inputs: Sequence[StrategyOutcome], reason: str) -
     if failed is None:
         return outcome_for(step, [], records=0, skipped=reason)
     failure = StepFailure(failed.status, f"not run: {reason} ({failed.message})")  # type: ignore[arg-type]
-    return outcome_for(step, [], records=0, failure=failure)
+    return outcome_for(step, [], records=0, failure=failure).model_copy(update={"ran": False})
 
 
 def outcome_for(
@@ -107,7 +107,9 @@ def outcome_for(
 ) -> StrategyOutcome:
     """Summarise a step: skipped, failed (could not be done), empty (ran, found nothing) or ok."""
     if skipped is not None:
-        return StrategyOutcome(step=step, detail=detail, status="skipped", message=skipped, exchange_ids=exchange_ids)
+        return StrategyOutcome(
+            step=step, detail=detail, ran=False, status="skipped", message=skipped, exchange_ids=exchange_ids
+        )
     if failure is not None:
         return StrategyOutcome(
             step=step, detail=detail, status=failure.status, message=failure.message, exchange_ids=exchange_ids

@@ -113,10 +113,11 @@ class Check(ABC):
 
 
 def failed_steps(harvest: HarvestResult, steps: Sequence[HarvestStep]) -> list[StrategyOutcome]:
-    """The outcomes of ``steps`` when every one of them that ran failed (so none supplied evidence);
-    empty when one succeeded or none ran."""
-    ran = [o for o in harvest.step_outcomes(tuple(steps)) if o.ran]
-    return ran if ran and all(o.failed for o in ran) else []
+    """The outcomes of ``steps`` when every one of them that applied failed (so none supplied evidence);
+    empty when one succeeded or none applied. A step that could not run because its input failed counts
+    as failed: its evidence is missing for the same reason."""
+    applied = [o for o in harvest.step_outcomes(tuple(steps)) if o.status != "skipped"]
+    return applied if applied and all(o.failed for o in applied) else []
 
 
 def judge(check: Check, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:

@@ -45,6 +45,7 @@ class StrategyOutcome(FrozenModel):
 
     step: HarvestStep
     detail: str | None = Field(None, description="Which part of the step, e.g. 'schemaorg@pid', 'oai_pmh'.")
+    ran: bool = Field(True, description="False when the step did not run: it did not apply, or a step it needs failed.")
     status: StepStatus
     message: str | None = None
     exchange_ids: list[int] = Field(default_factory=list)
@@ -53,10 +54,6 @@ class StrategyOutcome(FrozenModel):
     def name(self) -> str:
         """``step`` or ``step:detail``, for people."""
         return f"{self.step}:{self.detail}" if self.detail else self.step
-
-    @property
-    def ran(self) -> bool:
-        return self.status != "skipped"
 
     @property
     def failed(self) -> bool:
