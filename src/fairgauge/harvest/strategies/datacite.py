@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from fairgauge.harvest.context import HarvestContext, StepFailure, StepResult, http_failure, outcome_for, parse_failure
+from fairgauge.harvest.context import (
+    HarvestContext,
+    StepFailure,
+    StepResult,
+    exchange_failure,
+    http_failure,
+    outcome_for,
+    parse_failure,
+)
 from fairgauge.harvest.extractors import parse_datacite_api, parse_re3data
 from fairgauge.model.harvest import RepositoryInfo
 
@@ -62,7 +70,12 @@ async def _repository(ctx: HarvestContext, client: RepositoryInfo, step: StepRes
     if r3d_id is None and client.re3data_doi:
         r3d_id, ids = await _resolve_re3data_doi(ctx, client.re3data_doi)
     if r3d_id is None:
-        failure = StepFailure("network_error", "the re3data DOI did not resolve to an r3d id")
+        asked = [e for e in ctx.fetcher.exchanges if e.id in ids]
+        unanswered = exchange_failure(asked)
+        failure = StepFailure(
+            unanswered.status if unanswered else "network_error",
+            f"the re3data DOI did not resolve to an r3d id{f' ({unanswered.message})' if unanswered else ''}",
+        )
         step.outcomes.append(outcome_for("re3data", ids, records=0, failure=failure))
         return client
     fetched = await ctx.fetcher.fetch(
