@@ -43,7 +43,12 @@ class Settings(BaseSettings):
     n2t_resolver: str = Field("https://n2t.net/", description="Name-to-Thing resolver used for ARKs.")
     urn_nbn_resolver: str = Field("https://nbn-resolving.org/", description="Resolver for urn:nbn URNs.")
     orcid_base: str = Field("https://orcid.org/", description="ORCID iD base URL.")
+    doi_ra_api: str = Field(
+        "https://doi.org/ra/",
+        description="DOI registration-agency API (which agency holds a DOI prefix: DataCite, Crossref, ...).",
+    )
     datacite_api: str = Field("https://api.datacite.org", description="DataCite REST API base URL.")
+    crossref_api: str = Field("https://api.crossref.org", description="Crossref REST API base URL (works/{doi}).")
     datacite_content_negotiation: str = Field(
         "https://data.crosscite.org", description="DataCite content-negotiation service base URL."
     )
@@ -84,13 +89,14 @@ class Settings(BaseSettings):
         "n2t_resolver",
         "urn_nbn_resolver",
         "orcid_base",
+        "doi_ra_api",
     )
     @classmethod
     def _resolver_ends_with_slash(cls, value: str) -> str:
         """Resolvers are prefixes: the identifier is appended, so they must end with '/'."""
         return value if value.endswith("/") else value + "/"
 
-    @field_validator("datacite_api", "datacite_content_negotiation", "re3data_api", "ols_api")
+    @field_validator("datacite_api", "crossref_api", "datacite_content_negotiation", "re3data_api", "ols_api")
     @classmethod
     def _api_without_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")

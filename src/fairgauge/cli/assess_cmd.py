@@ -53,7 +53,6 @@ def register(app: typer.Typer) -> None:
         from fairgauge.assessment import Assessor, assess
         from fairgauge.identifiers import read_identifier
         from fairgauge.render.report import render
-        from fairgauge.render.report_text import render_text
 
         if not identifier.strip():
             fail("the identifier is empty")
@@ -70,6 +69,8 @@ def register(app: typer.Typer) -> None:
             assessor=Assessor(settings),
         )
         if output_format is ReportFormat.text and output is None and sys.stdout.isatty():
+            from fairgauge.render.report_text import render_text
+
             write_output(render_text(report, width=shutil.get_terminal_size().columns, color=True), None)
         else:
             write_output(render(report, output_format.value), output)

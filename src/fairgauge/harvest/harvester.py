@@ -8,7 +8,7 @@ services side by side, then the merge, then data file sampling (it needs the mer
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +23,7 @@ from fairgauge.harvest.network import live_transport
 from fairgauge.harvest.signposting import cite_as as signposting_cite_as
 from fairgauge.harvest.signposting import links_from_headers, signposting_records
 from fairgauge.harvest.strategies.content import SampleTarget, TypeByName, sample_content
-from fairgauge.harvest.strategies.datacite import harvest_datacite
+from fairgauge.harvest.strategies.datacite import DataciteResult
 from fairgauge.harvest.strategies.landing import (
     fetch_landing,
     resolution_outcome,
@@ -31,6 +31,12 @@ from fairgauge.harvest.strategies.landing import (
     resolve_metadata_pids,
 )
 from fairgauge.harvest.strategies.negotiation import negotiate
+from fairgauge.harvest.strategies.registry import (
+    AgencyAnswer,
+    RegistrationAgencies,
+    harvest_registry,
+    registration_agency,
+)
 from fairgauge.harvest.strategies.services import ServiceOption, harvest_services
 from fairgauge.harvest.strategies.signposts import SignpostResult, build_signposting, follow_signposting
 from fairgauge.harvest.warc import ReplayTransport, WarcArchive, WarcRecorder
@@ -53,6 +59,7 @@ class HarvestOptions:
     service: ServiceOption | None = None
     license_key: LicenseKey | None = None
     type_by_name: TypeByName | None = None
+    agencies: RegistrationAgencies | None = None  # DOI prefix -> agency, shared by the harvests of a process
 
 
 def resolvers_from(settings: Settings) -> Resolvers:
@@ -76,9 +83,14 @@ def open_fetcher(
     """A fetcher on the live network, or on archives when replaying (then nothing leaves the machine)."""
     if archive is None and replay:
         archive = WarcArchive.load(list(replay))
-    transport: httpx.AsyncBaseTransport = ReplayTransport(archive) if archive else live_transport(settings)
+    transport: httpx.AsyncBaseTransport = (
+        ReplayTransport(archive, max_bytes=settings.max_response_bytes) if archive else live_transport(settings)
+    )
     recorder = WarcRecorder(record) if record else None
-    return Fetcher(settings, transport, replayed=archive is not None, recorder=recorder)
+    fetcher = Fetcher(settings, transport, replayed=archive is not None, recorder=recorder)
+    if archive is not None:
+        fetcher.findings += [finding(warning.code, "warning", warning.message) for warning in archive.warnings]
+    return fetcher
 
 
 async def harvest_with(
@@ -98,11 +110,12 @@ async def harvest_with(
     else:
         signs.step.outcomes.append(not_run("signposting", landing.step.outcomes, "the landing page was not read"))
     cite_as = signposting_cite_as(signs.links, landing_urls)
+    agency = asyncio.ensure_future(registration_agency(ctx, options.agencies or RegistrationAgencies()))
     conneg, datacite, cite_as_resolution = await asyncio.gather(
-        negotiate(ctx, landing.fetched), harvest_datacite(ctx), resolve_cite_as(ctx, cite_as)
+        negotiate(ctx, landing.fetched, agency), _registry(ctx, agency), resolve_cite_as(ctx, cite_as)
     )
     services = await harvest_services(ctx, options.service, datacite.repository, landing.url)
-    steps = [landing.step, signs.step, conneg, datacite.step, services.step]
+    steps = [landing.step, signs.step, (await agency).step, conneg, datacite.step, services.step]
     records = [record for step in steps for record in step.records]
     records += signposting_records(signs.links, landing_urls)
     merged, conflicts = merge_records(records, license_key=options.license_key)
@@ -145,10 +158,14 @@ async def harvest_with(
         services=services.probes,
         outcomes=outcomes,
         reachability=reachability(outcomes, landing.url is not None, len(records)),
-        findings=[*_identifier_findings(ident), *_non_signposting(steps)],
+        findings=[*_identifier_findings(ident), *fetcher.findings, *_non_signposting(steps)],
         started_at=started,
         finished_at=datetime.now(UTC),
     )
+
+
+async def _registry(ctx: HarvestContext, agency: Awaitable[AgencyAnswer]) -> DataciteResult:
+    return await harvest_registry(ctx, await agency)
 
 
 def _sample_targets(merged: MergedMetadata, links: Sequence[Link], landing_urls: set[str]) -> list[SampleTarget]:

@@ -13,6 +13,7 @@ import ipaddress
 import socket
 import ssl
 import typing
+from functools import cache
 
 import certifi
 import httpcore
@@ -80,10 +81,17 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         return list(seen)
 
 
+@cache
+def tls_context() -> ssl.SSLContext:
+    """One client TLS context per process: building one (loading the CA bundle) costs tens of ms, and a
+    client context is safe to share between transports and event loops."""
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 def live_transport(settings: Settings) -> httpx.AsyncHTTPTransport:
     """An httpx transport whose connection pool uses the guarded backend."""
     transport = httpx.AsyncHTTPTransport(trust_env=False)
-    context = ssl.create_default_context(cafile=certifi.where())
+    context = tls_context()
     transport._pool = httpcore.AsyncConnectionPool(  # replaced to inject the guarded network backend
         ssl_context=context,
         max_connections=100,

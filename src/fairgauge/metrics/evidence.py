@@ -15,12 +15,14 @@ from fairgauge.model.signposting import about_landing
 
 RDF_FORMATS = frozenset({"json-ld", "turtle", "rdf-xml", "n-triples", "n3", "trig", "n-quads", "rdfa"})
 EXTERNAL_METHODS = frozenset({"content_negotiation", "signposting", "typed_link", "linkset", "sparql"})
+# Where a PID registry's own record of the object comes from (DataCite, Crossref, other agencies).
+REGISTRY_STEPS: tuple[HarvestStep, ...] = ("datacite_api", "crossref_api", "registry_conneg")
 # Where metadata records come from: the evidence of every check that reads metadata.
 METADATA_STEPS: tuple[HarvestStep, ...] = (
     "landing_page",
     "signposting",
     "content_negotiation",
-    "datacite_api",
+    *REGISTRY_STEPS,
     "metadata_service",
 )
 # Data checks read what metadata says about the files and what sampling the files showed.

@@ -132,6 +132,7 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "error",
         "The OAI-PMH endpoint answered with a protocol error (noRecordsMatch is only info).",
     ),
+    CodeInfo("extract.crossref.missing_title", "warning", "A Crossref (or CSL JSON) record of the work has no title."),
     CodeInfo("extract.re3data.empty", "warning", "The re3data document describes no repository."),
     CodeInfo("extract.oai.deleted", "warning", "The OAI-PMH record is marked deleted."),
     CodeInfo("extract.csw.exception", "error", "The CSW endpoint answered with an exception report."),

@@ -28,11 +28,16 @@ OfferingMethod = Literal[
     "linkset",
     "content_negotiation",
     "datacite_api",
+    "crossref_api",
+    "registry_conneg",
     "oai_pmh",
     "ogc_csw",
     "sparql",
     "file",
 ]
+# Records held by the DOI registration agency itself (DataCite, Crossref, others by DOI content negotiation):
+# metadata that outlives the landing page (FsF-A2-01M).
+REGISTRY_METHODS: frozenset[str] = frozenset({"datacite_api", "crossref_api", "registry_conneg"})
 EMBEDDED_METHODS: frozenset[str] = frozenset({"json_in_html", "microdata", "rdfa", "meta_tag", "opengraph"})
 
 

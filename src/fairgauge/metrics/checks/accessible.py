@@ -7,8 +7,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from fairgauge.metrics.base import Check, CheckResult, Evidence
-from fairgauge.metrics.evidence import DATA_STEPS, METADATA_STEPS, data_links, records_by, samples_for, url_scheme
+from fairgauge.metrics.evidence import (
+    DATA_STEPS,
+    METADATA_STEPS,
+    REGISTRY_STEPS,
+    data_links,
+    records_by,
+    samples_for,
+    url_scheme,
+)
 from fairgauge.metrics.lookups import match_access, protocol_of
+from fairgauge.model.metadata import REGISTRY_METHODS
 
 
 def _access_values(evidence: Evidence) -> list[str]:
@@ -246,10 +255,14 @@ class DataAuthentication(Check):
         )
 
 
+# Registry record methods as F-UJI-style names in metadata_preservation_method.
+_REGISTRY_NAMES = {"crossref_api": "crossref", "datacite_api": "datacite", "registry_conneg": "doi registry"}
+
+
 class MetadataPreserved(Check):
     id = "a2.metadata_preserved"
     title = "Metadata stays available when the data is gone (PID registry record or tombstone)"
-    evidence_steps = ("datacite_api",)
+    evidence_steps = REGISTRY_STEPS
     codes = (f"{id}/registry", f"{id}/tombstone", f"{id}/none")
     recommendation = (
         "Register the object with a PID system that keeps its metadata (e.g. DataCite) and keep a "
@@ -258,15 +271,16 @@ class MetadataPreserved(Check):
 
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
         harvest = evidence.harvest
-        methods: list[str] = []
-        if records_by(evidence, methods=["datacite_api"]):
-            methods.append("datacite")
+        methods: list[str] = [
+            _REGISTRY_NAMES[method]
+            for method in sorted({r.method for r in records_by(evidence, methods=REGISTRY_METHODS)})
+        ]
         if harvest.pid_resolution.tombstone and records_by(
             evidence, methods=["json_in_html", "meta_tag", "rdfa", "microdata", "opengraph"]
         ):
             methods.append("tombstone")
         output = {"metadata_preservation_method": methods}
         if methods:
-            reason = "registry" if "datacite" in methods else "tombstone"
+            reason = "registry" if methods[0] != "tombstone" else "tombstone"
             return self.passed(reason, f"metadata preserved by: {', '.join(methods)}", output)
         return self.failed("none", "no registry record or tombstone page preserves the metadata", output)
