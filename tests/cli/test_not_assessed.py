@@ -83,7 +83,8 @@ def test_unreachable_object_is_not_assessed(kind: str, tmp_path: Path) -> None:
     assert badge.returncode == 3 and "not assessed" in badge.stdout and "#57606a" in badge.stdout
     assert "%" not in badge.stdout.split("<title>")[1].split("</title>")[0].split("(")[0]
     lines = [line for line in text.stdout.splitlines() if line.strip()]
-    assert lines[0].startswith("FAIR assessment of") and "NOT ASSESSED" in lines[6:8]
+    assert lines[0].startswith("FAIR assessment of") and lines[1] == "NOT ASSESSED"
+    assert lines[2].startswith("the object could not be reached")
     assert "Level not determined" in text.stdout
     assert "The metadata sources agree." not in text.stdout
     assert "No metadata source was read" in text.stdout

@@ -36,7 +36,7 @@ def render_text(report: Report, *, width: int = 120, color: bool = False) -> str
         emoji=False,
         soft_wrap=False,
     )
-    for section in (_header, _not_assessed, _summary, _metrics, _tests, _findings, _actions, _fairport, _conflicts):
+    for section in (_header, _summary, _metrics, _tests, _findings, _actions, _fairport, _conflicts):
         section(console, report)
     # Grids pad every cell to the column width; trailing blanks are noise in files and diffs.
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
@@ -54,6 +54,7 @@ def _heading(console: Console, title: str) -> None:
 def _header(console: Console, report: Report) -> None:
     ident = report.harvest.identifier
     console.print(Text(f"FAIR assessment of {report.request.object_identifier}", style="bold"))
+    _not_assessed(console, report)
     kind = "persistent" if ident.is_persistent else "not persistent"
     rows = [
         ("Identifier", f"{ident.normalized} ({ident.scheme}, {kind})" + (_ASSUMED if ident.https_assumed else "")),
@@ -76,13 +77,13 @@ def _not_assessed(console: Console, report: Report) -> None:
     """An object that was not reached is said so first, with the reason: nothing below is a score."""
     if report.assessed:
         return
-    console.print()
     console.print(Text("NOT ASSESSED", style="bold yellow"))
     console.print(Text(report.not_assessed_reason or "the object could not be reached"), overflow="fold")
     console.print(
         "Nothing was scored: no percentages, no FAIRport level, no list of fixes. "
         "Check that the identifier resolves (network, server, archive) and assess again."
     )
+    console.print()
 
 
 def _period(report: Report) -> str:
