@@ -18,10 +18,11 @@ from typing import Literal
 
 from fairgauge.model.findings import Severity
 
-Family = Literal["identifier", "landing", "signposting", "extract", "content"]
+Family = Literal["identifier", "landing", "render", "signposting", "extract", "content"]
 FAMILY_TITLES: dict[Family, str] = {
     "identifier": "Identifier (how the input was read)",
     "landing": "Landing page",
+    "render": "JavaScript rendering of the landing page",
     "signposting": "FAIR Signposting and typed links",
     "extract": "Metadata extraction (every parser)",
     "content": "Data content sampling",
@@ -58,6 +59,23 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "warning",
         "The landing page is mostly script with little text: machines that do not run JavaScript see little.",
     ),
+    # render
+    CodeInfo("render.failed", "error", "The landing page could not be rendered or the rendered page read.", True),
+    CodeInfo(
+        "render.unavailable",
+        "error",
+        "The page looks script-generated but no browser could render it (an error only when rendering was asked).",
+    ),
+    CodeInfo(
+        "render.metadata_rendered_only",
+        "warning",
+        "Some metadata is written by JavaScript: only crawlers that run a browser see it.",
+    ),
+    CodeInfo("render.request_cap", "warning", "The rendered page asked for more resources than the cap allows."),
+    CodeInfo("render.time_budget", "warning", "The rendered page had not finished loading within its time budget."),
+    CodeInfo("render.request_refused", "warning", "The network guard refused a sub-request of the rendered page."),
+    CodeInfo("render.request_failed", "info", "A sub-request of the rendered page failed."),
+    CodeInfo("render.request_not_made", "info", "A sub-request of the rendered page was not made (only GET/HEAD are)."),
     # signposting
     CodeInfo("signposting.absent", "info", "No FAIR Signposting links were found (headers, HTML or linksets)."),
     CodeInfo("signposting.cite_as_missing", "warning", "Signposting is used but gives no cite-as link."),

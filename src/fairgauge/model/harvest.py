@@ -12,10 +12,12 @@ from fairgauge.model.findings import Finding
 from fairgauge.model.http import Exchange
 from fairgauge.model.identifiers import Identifier
 from fairgauge.model.metadata import Conflict, MergedMetadata, MetadataRecord
+from fairgauge.model.rendering import Rendering
 from fairgauge.model.signposting import Signposting
 
 HarvestStep = Literal[
     "landing_page",
+    "rendering",
     "cite_as_resolution",
     "metadata_pid_resolution",
     "signposting",
@@ -222,6 +224,7 @@ class HarvestResult(FrozenModel):
     outcomes: list[StrategyOutcome] = Field(default_factory=list)
     reachability: Reachability = Field(default_factory=Reachability)
     findings: list[Finding] = Field(default_factory=list)
+    rendering: Rendering | None = Field(None, description="The landing page as a browser rendered it (or why not).")
     started_at: datetime | None = None
     finished_at: datetime | None = None
 
