@@ -55,6 +55,8 @@ def parse_identifier(text: str, resolvers: Resolvers | None = None) -> Identifie
     if not value:
         raise IdentifierError("the identifier is empty")
     resolvers = resolvers or Resolvers()
+    if not _splits(value):  # "http://[x]/": URL-shaped but no URL, so nothing can resolve it
+        return Identifier(given=given, normalized=value, scheme="unknown", is_persistent=False, is_unique=False)
     for detector in _DETECTORS:
         found = detector(value, given, resolvers)
         if found is not None:
@@ -108,6 +110,14 @@ def _unsupported(value: str) -> str:
         f"unsupported URL scheme {scheme + ':'!r} in {value!r}: fairgauge fetches only http and https URLs "
         "(or PIDs that resolve to them)"
     )
+
+
+def _splits(value: str) -> bool:
+    try:
+        urlsplit(value)
+    except ValueError:
+        return False
+    return True
 
 
 def detect_scheme(value: str) -> str | None:

@@ -85,6 +85,7 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     CodeInfo("signposting.describedby_without_type", "warning", "A describedby link declares no media type."),
     CodeInfo("signposting.item_without_type", "warning", "An item link declares no media type."),
     CodeInfo("signposting.link_header_invalid", "warning", "A Link header cannot be parsed (RFC 8288)."),
+    CodeInfo("signposting.link_invalid", "warning", "A link's target or anchor is not a URL; the link is ignored."),
     CodeInfo(
         "signposting.linkset_anchor_mismatch", "warning", "No link context (anchor) of a linkset is the landing page."
     ),
@@ -107,6 +108,22 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     CodeInfo("extract.empty", "error", "The document is empty.", parse_failure=True),
     CodeInfo("extract.internal_error", "error", "A parser failed on the document (a bug: please report it).", True),
     CodeInfo("extract.encoding.invalid", "error", "The text is not in its declared or expected encoding.", True),
+    CodeInfo(
+        "extract.nesting_too_deep",
+        "error",
+        "A document (or a part of it) nests deeper than the nesting limit; that part was not read.",
+    ),
+    CodeInfo(
+        "extract.html.link_invalid", "warning", "A <link> href or anchor in the page is not a URL; it is ignored."
+    ),
+    CodeInfo("extract.html.base_invalid", "warning", "The page's <base> href is not a URL; it is ignored."),
+    CodeInfo(
+        "extract.html.microdata_value_invalid",
+        "warning",
+        "A microdata URL or itemref would break the microdata reader; the microdata is ignored.",
+    ),
+    CodeInfo("extract.jsonld.context_invalid", "warning", "A JSON-LD @context string is not a URL; it is ignored."),
+    CodeInfo("extract.jsonld.id_invalid", "warning", "A JSON-LD @id is not one string; it is ignored."),
     CodeInfo("extract.format.unknown", "warning", "The document's format was not recognised."),
     CodeInfo("extract.media_type.mismatch", "info", "The declared media type names another family than the body."),
     CodeInfo("extract.wrong_document", "error", "The document is of another kind than the one asked for.", True),
