@@ -18,14 +18,15 @@ from typing import TYPE_CHECKING, Literal
 from fairgauge._version import __version__
 from fairgauge.errors import FairgaugeError
 from fairgauge.harvest.fetch import Fetcher
-from fairgauge.harvest.harvester import HarvestOptions, harvest_with, open_fetcher
+from fairgauge.harvest.harvester import HarvestOptions, harvest_with, open_fetcher, resolvers_from
 from fairgauge.harvest.strategies.registry import RegistrationAgencies
 from fairgauge.harvest.strategies.services import ServiceOption
+from fairgauge.identifiers import read_identifier
 from fairgauge.metrics.base import Evidence
 from fairgauge.metrics.fairport import fairport_level
 from fairgauge.metrics.profile import Profile, load_profile
 from fairgauge.metrics.registry import CheckRegistry
-from fairgauge.metrics.scoring import CheckRunner, score_profile, summarize
+from fairgauge.metrics.scoring import CheckRunner, score_profile, summarize, unscored
 from fairgauge.model.community import CommunityValidation, TrackFormat
 from fairgauge.model.findings import Finding
 from fairgauge.model.harvest import CommunityDocument, HarvestResult
@@ -120,8 +121,12 @@ class Assessor:
         runner = CheckRunner(evidence, self.registry)
         scored = score_profile(profile, runner)
         started = harvest.started_at or datetime.now(UTC)
+        assessed = harvest.reachability.status == "assessed"
+        summary = summarize(scored.results)
         return Report(
             test_id=hashlib.sha1(harvest.identifier.given.encode("utf-8")).hexdigest(),
+            assessment_status=harvest.reachability.status,
+            not_assessed_reason=None if assessed else harvest.reachability.reason,
             request=Request(
                 object_identifier=harvest.identifier.given,
                 normalized_object_identifier=harvest.identifier.normalized
@@ -142,7 +147,7 @@ class Assessor:
             profile=profile.id,
             software_version=__version__,
             total_metrics=len(scored.results),
-            summary=summarize(scored.results),
+            summary=summary if assessed else unscored(summary),
             results=scored.results,
             informative_results=scored.informative,
             fairport_level=fairport_level(evidence, runner.outcome),
@@ -216,7 +221,9 @@ def assess(
     metadata_service_type: ServiceType | None = None,
     assessor: Assessor | None = None,
 ) -> Report:
-    """Assess one data object and return the report.
+    """Assess one data object and return the report. An object that could not be reached gives a report
+    with ``assessment_status == "not_assessed"`` and the reason (nothing scored); an identifier that is
+    no identifier (``"foo"``) or a URL fairgauge cannot fetch (``file:``) raises ``IdentifierError``.
 
     >>> report = assess("10.5281/zenodo.1196821", replay=["examples/zenodo-1196821_2026-07.warc.gz"])
     >>> report.summary.score_total["FAIR"]
@@ -234,5 +241,6 @@ def assess(
                 identifier, fetcher, profile=profile, service=service, replayed=[str(p) for p in archives]
             )
 
-    assessor.profile(profile)  # fail fast on an unknown profile, before any request
+    assessor.profile(profile)  # fail fast on an unknown profile or identifier, before any request
+    read_identifier(identifier, resolvers_from(assessor.settings))
     return asyncio.run(run())

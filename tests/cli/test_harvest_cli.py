@@ -25,7 +25,9 @@ def test_json_output_holds_the_documented_fields(tmp_path: Path) -> None:
         "is_persistent": True,
         "is_unique": True,
         "resolvable_url": "https://doi.org/10.5281/zenodo.1196821",
+        "https_assumed": False,
     }
+    assert data["reachability"] == {"status": "assessed", "reason": None}
     assert data["landing_url"] == "https://zenodo.org/records/1196821"
     exchange = data["exchanges"][0]
     for key in ("request_url", "accept", "final_url", "redirects", "status", "headers", "size", "elapsed_ms"):
@@ -82,8 +84,18 @@ def test_corrupt_archive_is_named_in_the_error(tmp_path: Path) -> None:
 
 
 def test_harvest_runs_even_when_little_is_found() -> None:
-    done = fairgauge("harvest", "not an identifier at all", "--replay", ZENODO, "--format", "json")
+    """A URN without a resolver is an identifier, just one with nothing to fetch: every step is skipped."""
+    done = fairgauge("harvest", "urn:isbn:9780306406157", "--replay", ZENODO, "--format", "json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert data["identifier"]["scheme"] == "unknown" and data["records"] == []
-    assert data["outcomes"][0]["status"] == "skipped"
+    assert data["identifier"]["scheme"] == "urn" and data["records"] == []
+    assert data["outcomes"][0] == {
+        "step": "landing_page",
+        "detail": None,
+        "ran": False,
+        "status": "skipped",
+        "message": "a urn identifier has no resolvable URL",
+        "exchange_ids": [],
+    }
+    assert {o["status"] for o in data["outcomes"]} == {"skipped"}
+    assert data["reachability"] == {"status": "assessed", "reason": None}

@@ -54,7 +54,7 @@ def test_always_without_chromium_reports_it_and_assesses_the_static_view(tmp_pat
     assert harvest["rendering"]["status"] == "unavailable"
     found = [f for f in harvest["findings"] if f["code"] == "render.unavailable"]
     assert found and found[0]["severity"] == "error" and "apt-get install chromium" in found[0]["message"]
-    assert {o["name"]: o["status"] for o in harvest["outcomes"]}["rendering"] == "error"
+    assert {o["step"]: o["status"] for o in harvest["outcomes"]}["rendering"] == "parse_error"
     assert report["summary"]["score_earned"]["FAIR"] > 0  # the static view is still assessed
     text = fairgauge("assess", DOI, "--replay", ZENODO, "--render", "always", env=env)
     assert "JavaScript" in text.stdout and "not rendered (unavailable)" in text.stdout

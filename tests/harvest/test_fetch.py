@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
@@ -146,3 +147,37 @@ def test_same_request_twice_is_fetched_once(settings: Settings) -> None:
         first, second, count = asyncio.run(run(server.url("/once")))
         assert len(server.requests) == 1
     assert first is second and count == 1
+
+
+def _silent(request: object) -> None:
+    """Accept the request and never answer (a hung server); the thread is a daemon."""
+    time.sleep(3)
+
+
+def test_a_timeout_says_what_timed_out(settings: Settings) -> None:
+    waiting = settings.model_copy(update={"request_deadline": 3.0, "read_timeout": 0.5})
+    with serve({"/hung": _silent}) as server:
+        result = fetch(server.url("/hung"), waiting)
+    error = result.exchange.error or ""
+    assert result.exchange.error_kind == "timeout"
+    host = server.base.removeprefix("http://")
+    assert error.startswith(f"timed out waiting for data from {host} (read_timeout 0.5 s)"), error
+    assert server.url("/hung") in error
+
+
+def test_the_deadline_says_what_it_cut(settings: Settings) -> None:
+    fast = settings.model_copy(update={"request_deadline": 1.0, "read_timeout": 0.5})
+    with serve({"/slow": trickle(total_seconds=4, interval=0.1)}) as server:
+        result = fetch(server.url("/slow"), fast)
+    assert (
+        result.exchange.error
+        == f"timed out: no complete answer from {server.url('/slow')} within 1.0 s (request_deadline)"
+    )
+
+
+def test_a_refused_connection_names_the_host(settings: Settings) -> None:
+    with serve({}) as server:
+        dead = server.base
+    result = fetch(dead + "/gone", settings)
+    error = result.exchange.error or ""
+    assert error.startswith(f"connection to {dead.removeprefix('http://')} failed: ") and not error.endswith(": ")

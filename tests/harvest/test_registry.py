@@ -171,7 +171,7 @@ def test_agency_answers_are_kept_per_prefix(registries: Served) -> None:
 def test_unknown_agency_falls_back_to_datacite_then_crossref(registries: Served) -> None:
     settings = _settings(registries).model_copy(update={"doi_ra_api": registries.url("/down/")})
     harvest = _assess(Assessor(settings), PLOS_DOI).harvest
-    assert _outcome(harvest, "doi_ra")[0] == "error"
+    assert _outcome(harvest, "doi_ra")[0] == "network_error"
     assert _outcome(harvest, "datacite_api") == ("empty", "DOI not registered with DataCite (404)")
     assert _outcome(harvest, "crossref_api")[0] == "ok"
 
@@ -226,7 +226,7 @@ def test_datacite_negotiation_asks_the_resolver_first_and_crosscite_as_fallback(
     }
     with serve(routes) as server:  # type: ignore[arg-type]
         harvest = _assess(Assessor(_settings(server)), doi).harvest
-    asked = [e for e in harvest.exchanges if e.purpose == "conneg:datacite_json"]
+    asked = [e for e in harvest.exchanges if e.purpose.startswith("content_negotiation:datacite_json")]
     assert asked[0].request_url == server.url(f"/doi/{doi}")
     assert asked[0].accept == "application/vnd.datacite.datacite+json"
     if honours_accept:

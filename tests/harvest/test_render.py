@@ -318,7 +318,7 @@ def test_a_browser_that_cannot_start_is_a_finding_and_the_static_view_is_assesse
     failed = [f for f in result.findings if f.code == "render.failed"]
     assert failed and failed[0].severity == "error"
     outcome = result.outcome("rendering")
-    assert outcome is not None and outcome.status == "error"
+    assert outcome is not None and outcome.failed and outcome.status == "parse_error"
     assert result.outcome("landing_page") is not None and not _rendered(result)
 
 

@@ -125,4 +125,5 @@ def test_unreachable_service_is_an_error_not_a_crash() -> None:
         result = harvest(site.url("/pid"), settings, options=HarvestOptions(service=ServiceOption(dead, "oai_pmh")))
     probe = result.services[0]
     assert not probe.record_found and probe.error == "HTTP 404"
-    assert result.outcome("metadata_service:oai_pmh").status == "error"  # type: ignore[union-attr]
+    outcome = result.outcome("metadata_service", "oai_pmh")
+    assert outcome is not None and outcome.status == "network_error" and outcome.failed

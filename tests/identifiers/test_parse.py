@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fairgauge.errors import IdentifierError
-from fairgauge.identifiers import Resolvers, detect_scheme, parse_identifier
+from fairgauge.identifiers import Resolvers, detect_scheme, parse_identifier, read_identifier
 
 CASES = [
     # given, scheme, normalized, persistent, resolvable URL
@@ -113,3 +113,52 @@ def test_unrecognised_text_is_neither_unique_nor_persistent(text: str) -> None:
     assert ident.scheme == "unknown" and not ident.is_unique and not ident.is_persistent
     assert ident.resolvable_url is None
     assert detect_scheme(text) is None
+
+
+@pytest.mark.parametrize("text", ["foo", "-", "hello world", "Lake Hald data, 2023", "xyz:abc", "12345"])
+def test_text_that_is_no_identifier_cannot_be_assessed(text: str) -> None:
+    with pytest.raises(IdentifierError, match="is not an identifier fairgauge can assess"):
+        read_identifier(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "scheme"),
+    [
+        ("file:///etc/passwd", "file:"),
+        ("ftp://ftp.example.org/pub/data.csv", "ftp:"),
+        ("sftp://example.org/x", "sftp:"),
+        ("mailto:data@example.org", "mailto:"),
+        ("data:text/plain,hello", "data:"),
+        ("gopher://example.org/1", "gopher:"),
+    ],
+)
+def test_urls_fairgauge_cannot_fetch_name_their_scheme(text: str, scheme: str) -> None:
+    with pytest.raises(IdentifierError, match=f"unsupported URL scheme '{scheme}'"):
+        read_identifier(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "scheme", "url"),
+    [
+        ("zenodo.org/records/1196821", "url", "https://zenodo.org/records/1196821"),
+        ("www.example.org/data/1", "url", "https://www.example.org/data/1"),
+        ("doi.org/10.5281/zenodo.1196821", "doi", "https://doi.org/10.5281/zenodo.1196821"),
+        ("example.org", "url", "https://example.org"),
+    ],
+)
+def test_url_typed_without_scheme_is_read_as_https(text: str, scheme: str, url: str) -> None:
+    ident = read_identifier(text)
+    assert ident.scheme == scheme and ident.resolvable_url == url and ident.https_assumed and ident.given == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10.5281/zenodo.1196821",
+        "https://zenodo.org/records/1",
+        "urn:uuid:" + "0" * 8 + "-0000-4000-8000-" + "0" * 12,
+        "urn:isbn:9780306406157",
+    ],
+)
+def test_identifiers_read_as_parsed(text: str) -> None:
+    assert read_identifier(text) == parse_identifier(text)

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
+from fairgauge.metrics.base import judge
 from fairgauge.metrics.registry import CheckRegistry
 from tests.metrics.evidence import evidence_for
 
@@ -29,7 +30,7 @@ CASE_PARAMS = [
 
 @pytest.mark.parametrize(("check_id", "outcome", "source"), CASE_PARAMS)
 def test_check_outcome(check_id: str, outcome: str, source: str) -> None:
-    result = REGISTRY.get(check_id).evaluate(evidence_for(source), {})
+    result = judge(REGISTRY.get(check_id), evidence_for(source), {})  # as the runner does: the evidence rule
     assert result.outcome == outcome, [f.message for f in result.findings]
     assert result.findings, "every outcome is explained by a finding"
     assert result.findings[0].code.startswith(check_id + "/"), "the first finding is the check's own verdict"
@@ -39,9 +40,10 @@ def test_check_outcome(check_id: str, outcome: str, source: str) -> None:
         assert result.recommendation, "a failed check says what to do"
 
 
-def test_every_check_has_a_positive_and_a_negative_case() -> None:
+def test_every_check_has_a_positive_a_negative_and_an_error_case() -> None:
     for check_id in REGISTRY.ids():
         outcomes: dict[str, Any] = CASES.get(check_id, {})
         assert outcomes.get("pass"), f"{check_id} has no passing case"
         assert set(outcomes) - {"pass"}, f"{check_id} has no negative case"
+        assert outcomes.get("error"), f"{check_id} has no error case (evidence that could not be obtained)"
     assert set(CASES) <= set(REGISTRY.ids())

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from fairgauge.cli.common import fail, settings_from, write_output
+from fairgauge.cli.common import EXIT_NOT_ASSESSED, err_console, fail, settings_from, write_output
 from fairgauge.cli.harvest import (
     EndpointOption,
     EndpointTypeOption,
@@ -48,8 +48,12 @@ def register(app: typer.Typer) -> None:
         allow_private: PrivateOption = False,
         render_mode: RenderOption = None,
     ) -> None:
-        """Assess how FAIR a data object is, with the evidence behind every score."""
+        """Assess how FAIR a data object is, with the evidence behind every score.
+
+        Exit codes: 0 assessed, 2 unusable input, 3 not assessed (the object could not be reached; the
+        report says why and scores nothing)."""
         from fairgauge.assessment import Assessor, assess
+        from fairgauge.identifiers import read_identifier
         from fairgauge.render.report import render
 
         if not identifier.strip():
@@ -59,6 +63,7 @@ def register(app: typer.Typer) -> None:
             allow_private_network=True if allow_private else None,
             render_javascript=render_mode.value if render_mode else None,
         )
+        read_identifier(identifier)  # unusable input ends here (exit 2), before any request or file
         service = service_option(endpoint, endpoint_type)
         report = assess(
             identifier,
@@ -73,5 +78,8 @@ def register(app: typer.Typer) -> None:
             from fairgauge.render.report_text import render_text
 
             write_output(render_text(report, width=shutil.get_terminal_size().columns, color=True), None)
-            return
-        write_output(render(report, output_format.value), output)
+        else:
+            write_output(render(report, output_format.value), output)
+        if not report.assessed:
+            err_console.print(f"not assessed: {report.not_assessed_reason}", markup=False)
+            raise typer.Exit(EXIT_NOT_ASSESSED)

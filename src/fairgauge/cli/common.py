@@ -33,6 +33,12 @@ class _ErrConsole:
 
 err_console = _ErrConsole()
 
+# Exit codes (a contract, documented in the README): 0 done, 1 invalid (tracks validate), 2 unusable input,
+# 3 not assessed (the object could not be reached), 4 undecided (tracks validate), 70 internal error (a bug).
+EXIT_INPUT = 2
+EXIT_NOT_ASSESSED = 3
+EXIT_INTERNAL = 70
+
 
 def settings_from(ctx: typer.Context, **overrides: object) -> Settings:
     """Settings built by the root callback (config file + env), with per-command overrides."""

@@ -83,6 +83,7 @@ def register(app: typer.Typer) -> None:
         """Harvest metadata the way machines do and show the evidence."""
         from fairgauge.assessment import Assessor
         from fairgauge.harvest.harvester import harvest
+        from fairgauge.identifiers import read_identifier
         from fairgauge.render.harvest import harvest_to_json, harvest_to_text
 
         if not identifier.strip():
@@ -92,6 +93,7 @@ def register(app: typer.Typer) -> None:
             allow_private_network=True if allow_private else None,
             render_javascript=render_mode.value if render_mode else None,
         )
+        read_identifier(identifier)  # unusable input ends here (exit 2), before any request or file
         options = Assessor(settings).harvest_options(service_option(endpoint, endpoint_type))  # type: ignore[arg-type]
         result = harvest(identifier, settings, replay=replay or [], record=record, options=options)
         text = harvest_to_json(result) if output_format is OutputFormat.json else harvest_to_text(result)

@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from fairgauge._version import __version__
-from fairgauge.cli.common import err_console
+from fairgauge.cli.common import EXIT_INPUT, EXIT_INTERNAL, err_console
 from fairgauge.errors import FairgaugeError
 
 if TYPE_CHECKING:
@@ -121,12 +121,13 @@ def command() -> typer.core.TyperGroup:
 
 
 def run() -> None:
-    """Console-script entry point: any FairgaugeError becomes a one-line message and exit code 2."""
+    """Console-script entry point: any FairgaugeError becomes a one-line message and exit code 2; a bug
+    becomes a one-line message and exit code 70 (3 means "not assessed")."""
     try:
         command()(prog_name="fairgauge")
     except FairgaugeError as exc:
         err_console.print(f"error: {exc}", markup=False)
-        sys.exit(2)
+        sys.exit(EXIT_INPUT)
     except KeyboardInterrupt:
         err_console.print("interrupted", markup=False)
         sys.exit(130)
@@ -138,4 +139,4 @@ def run() -> None:
             "set FAIRGAUGE_DEBUG=1 to see the details and please report it",
             markup=False,
         )
-        sys.exit(3)
+        sys.exit(EXIT_INTERNAL)

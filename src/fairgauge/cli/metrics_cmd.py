@@ -66,7 +66,7 @@ def show(
                 "",
                 f"{test.score:g}",
                 str(test.maturity or "-"),
-                f"{test.check} ({check.title})",
+                f"{test.check} ({check.title}); evidence from: {', '.join(check.evidence_steps) or 'the identifier'}",
             )
     console.print(table)
 

@@ -178,11 +178,13 @@ class Fetcher:
                 raise _FetchFailed("too_large", f"response body exceeds the {limit} byte limit")
             return self._done(url, purpose, accept, method, started, redirects, hop, None, matches)
         except TimeoutError:
-            failure = _FetchFailed("timeout", f"no complete answer within {deadline} s")
+            failure = _FetchFailed(
+                "timeout", f"timed out: no complete answer from {current} within {deadline} s (request_deadline)"
+            )
         except _FetchFailed as exc:
             failure = exc
         except Exception as exc:  # transport errors of every kind become evidence, not crashes
-            failure = _classify(exc)
+            failure = _classify(exc, current, self._settings)
         return self._done(url, purpose, accept, method, started, redirects, hop, failure, matches)
 
     async def _one_hop(self, method: str, url: str, headers: Mapping[str, str], limit: int) -> _Hop:
@@ -268,19 +270,41 @@ def _check_redirect(origin: str, redirects: list[Redirect], target: str, max_red
         raise _FetchFailed("invalid_url", f"redirect to a non-HTTP URL: {target}")
 
 
-def _classify(exc: Exception) -> _FetchFailed:
+def _reason(exc: BaseException) -> str:
+    """An exception's message, or its kind when it has none (httpx timeouts often have none)."""
+    return str(exc).strip() or type(exc).__name__
+
+
+def _timeout_text(exc: httpx.TimeoutException, url: str, settings: Settings) -> str:
+    """Say what timed out: connecting, waiting for data, sending, or waiting for a pooled connection."""
+    host = urlsplit(url).netloc or url
+    if isinstance(exc, httpx.ConnectTimeout):
+        what = f"connecting to {host} (connect_timeout {settings.connect_timeout} s)"
+    elif isinstance(exc, httpx.ReadTimeout):
+        what = f"waiting for data from {host} (read_timeout {settings.read_timeout} s)"
+    elif isinstance(exc, httpx.WriteTimeout):
+        what = f"sending the request to {host}"
+    elif isinstance(exc, httpx.PoolTimeout):
+        what = f"waiting for a free connection to {host}"
+    else:
+        what = f"talking to {host}"
+    detail = str(exc).strip()
+    return f"timed out {what} for {url}" + (f": {detail}" if detail else "")
+
+
+def _classify(exc: Exception, url: str, settings: Settings) -> _FetchFailed:
     if isinstance(exc, NotInArchiveError):
         return _FetchFailed("not_in_archive", str(exc))
     if isinstance(exc, PrivateAddressError):
         return _FetchFailed("refused_private", str(exc))
     if isinstance(exc, httpx.TimeoutException):
-        return _FetchFailed("timeout", f"timed out: {exc or type(exc).__name__}")
+        return _FetchFailed("timeout", _timeout_text(exc, url, settings))
     if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
-        return _FetchFailed("invalid_url", f"invalid URL: {exc}")
+        return _FetchFailed("invalid_url", f"invalid URL: {_reason(exc)}")
     if isinstance(exc, httpx.ConnectError | httpx.NetworkError):
-        return _FetchFailed("connect", f"connection failed: {exc or type(exc).__name__}")
+        return _FetchFailed("connect", f"connection to {urlsplit(url).netloc or url} failed: {_reason(exc)}")
     if isinstance(exc, httpx.HTTPError):
-        return _FetchFailed("protocol", f"HTTP protocol error: {exc or type(exc).__name__}")
+        return _FetchFailed("protocol", f"HTTP protocol error from {url}: {_reason(exc)}")
     if isinstance(exc, ValueError | UnicodeError):
         return _FetchFailed("invalid_url", f"invalid request: {exc}")
     raise exc

@@ -16,7 +16,7 @@ from typing import Literal
 
 import httpx
 
-from fairgauge.harvest.context import HarvestContext, StepResult
+from fairgauge.harvest.context import HarvestContext, StepResult, not_run
 from fairgauge.harvest.fetch import Fetcher
 from fairgauge.harvest.merge import merge_records
 from fairgauge.harvest.network import live_transport
@@ -24,7 +24,12 @@ from fairgauge.harvest.signposting import cite_as as signposting_cite_as
 from fairgauge.harvest.signposting import links_from_headers, signposting_records
 from fairgauge.harvest.strategies.content import SampleTarget, TypeByName, sample_content
 from fairgauge.harvest.strategies.datacite import DataciteResult
-from fairgauge.harvest.strategies.landing import fetch_landing, resolve_cite_as, resolve_metadata_pids
+from fairgauge.harvest.strategies.landing import (
+    fetch_landing,
+    resolution_outcome,
+    resolve_cite_as,
+    resolve_metadata_pids,
+)
 from fairgauge.harvest.strategies.negotiation import negotiate
 from fairgauge.harvest.strategies.registry import (
     AgencyAnswer,
@@ -36,9 +41,10 @@ from fairgauge.harvest.strategies.rendering import render_landing
 from fairgauge.harvest.strategies.services import ServiceOption, harvest_services
 from fairgauge.harvest.strategies.signposts import SignpostResult, build_signposting, follow_signposting
 from fairgauge.harvest.warc import ReplayTransport, WarcArchive, WarcRecorder
-from fairgauge.identifiers import Resolvers, parse_identifier
+from fairgauge.identifiers import Resolvers, read_identifier
 from fairgauge.model.findings import Finding, finding
-from fairgauge.model.harvest import ContentSample, HarvestResult
+from fairgauge.model.harvest import ContentSample, HarvestResult, reachability
+from fairgauge.model.identifiers import Identifier
 from fairgauge.model.metadata import License, MergedMetadata
 from fairgauge.model.signposting import Link, about_landing
 from fairgauge.settings import Settings
@@ -95,13 +101,15 @@ async def harvest_with(
     options = options or HarvestOptions()
     started = datetime.now(UTC)
     resolvers = resolvers_from(settings)
-    ident = parse_identifier(identifier, resolvers)
+    ident = read_identifier(identifier, resolvers)
     ctx = HarvestContext(settings=settings, fetcher=fetcher, identifier=ident, resolvers=resolvers)
     landing = await fetch_landing(ctx)
     landing_urls = {u for u in (ident.resolvable_url, landing.url, landing.pid.final_url) if u}
     signs = SignpostResult()
     if landing.fetched is not None and landing.fetched.exchange.status is not None:
         signs = await follow_signposting(ctx, landing.fetched, landing.html_links, landing_urls)
+    else:
+        signs.step.outcomes.append(not_run("signposting", landing.step.outcomes, "the landing page was not read"))
     cite_as = signposting_cite_as(signs.links, landing_urls)
     agency = asyncio.ensure_future(registration_agency(ctx, options.agencies or RegistrationAgencies()))
     conneg, datacite, cite_as_resolution, rendered = await asyncio.gather(
@@ -120,10 +128,22 @@ async def harvest_with(
         resolve_metadata_pids(ctx, [i.value.value for i in merged.identifiers], [cite_as] if cite_as else []),
     )
     steps.append(content_step)
+    landing.step.outcomes += [
+        resolution_outcome(
+            "cite_as_resolution",
+            [cite_as_resolution] if cite_as_resolution else [],
+            fetcher.exchanges,
+            "no cite-as PID to resolve",
+        ),
+        resolution_outcome(
+            "metadata_pid_resolution", metadata_pids, fetcher.exchanges, "no other PID in the metadata to resolve"
+        ),
+    ]
     served = {url: f.exchange.content_type for url, f in signs.followed.items()}
     served.update({s.url: s.served_type for s in samples if s.served_type})
     links = [*signs.links, *_links_on_samples(samples, fetcher)]
     signposting = build_signposting(links, landing_urls, served, signs.step.findings, options.type_by_name)
+    outcomes = [outcome for step in steps for outcome in step.outcomes]
     return HarvestResult(
         identifier=ident,
         landing_url=landing.url,
@@ -140,8 +160,9 @@ async def harvest_with(
         community_documents=[doc for step in steps for doc in step.documents],
         repository=datacite.repository,
         services=services.probes,
-        outcomes=[outcome for step in steps for outcome in step.outcomes],
-        findings=[*fetcher.findings, *_non_signposting(steps)],
+        outcomes=outcomes,
+        reachability=reachability(outcomes, landing.url is not None, len(records)),
+        findings=[*_identifier_findings(ident), *fetcher.findings, *_non_signposting(steps)],
         rendering=rendered.rendering,
         started_at=started,
         finished_at=datetime.now(UTC),
@@ -176,6 +197,13 @@ def _links_on_samples(samples: Sequence[ContentSample], fetcher: Fetcher) -> lis
     return found
 
 
+def _identifier_findings(ident: Identifier) -> list[Finding]:
+    if not ident.https_assumed:
+        return []
+    message = f"{ident.given.strip()!r} has no scheme: it was read as {ident.resolvable_url}"
+    return [finding("identifier.https_assumed", "info", message, url=ident.resolvable_url)]
+
+
 def _non_signposting(steps: Sequence[StepResult]) -> list[Finding]:
     return [f for step in steps for f in step.findings if not f.code.startswith("signposting.")]
 
@@ -188,7 +216,9 @@ def harvest(
     record: Path | None = None,
     options: HarvestOptions | None = None,
 ) -> HarvestResult:
-    """Synchronous convenience: open a fetcher (live, replayed or recording), harvest, close."""
+    """Synchronous convenience: open a fetcher (live, replayed or recording), harvest, close. An identifier
+    that cannot be assessed raises ``IdentifierError`` before anything is opened."""
+    read_identifier(identifier, resolvers_from(settings))
 
     async def run() -> HarvestResult:
         async with open_fetcher(settings, replay=replay, record=record) as fetcher:

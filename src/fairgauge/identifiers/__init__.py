@@ -8,6 +8,14 @@ from fairgauge.identifiers.parse import (
     detect_scheme,
     is_persistent_scheme,
     parse_identifier,
+    read_identifier,
 )
 
-__all__ = ["PERSISTENT_SCHEMES", "Resolvers", "detect_scheme", "is_persistent_scheme", "parse_identifier"]
+__all__ = [
+    "PERSISTENT_SCHEMES",
+    "Resolvers",
+    "detect_scheme",
+    "is_persistent_scheme",
+    "parse_identifier",
+    "read_identifier",
+]

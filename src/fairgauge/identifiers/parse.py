@@ -64,6 +64,54 @@ def parse_identifier(text: str, resolvers: Resolvers | None = None) -> Identifie
     return Identifier(given=given, normalized=value, scheme="unknown", is_persistent=False, is_unique=False)
 
 
+# A host name (labels with a letter-only top-level domain), an optional port, then a path or nothing.
+_HOST_LIKE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?(?::\d{1,5})?(?:[/?#]\S*)?$", re.I)
+_URI_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+FETCHABLE_SCHEMES = frozenset({"http", "https"})
+
+
+def read_identifier(text: str, resolvers: Resolvers | None = None) -> Identifier:
+    """Interpret what a user typed as the object to assess, or say in one line why it cannot be.
+
+    Stricter than :func:`parse_identifier` (which also reads values found in metadata): a value that is no
+    identifier at all (``foo``, ``-``, ``hello world``) and a URL fairgauge cannot fetch (``file:``,
+    ``ftp:``, ...) are input errors. A URL typed without its scheme (``zenodo.org/records/1``) is read
+    as ``https://...``, and the identifier says so (``https_assumed``).
+    """
+    value = text.strip()
+    found = parse_identifier(text, resolvers)
+    if found.scheme == "url" and found.resolvable_url is None:
+        raise IdentifierError(_unsupported(value))
+    if found.scheme != "unknown":
+        return found
+    if _HOST_LIKE.match(value) and not any(c.isspace() for c in value):
+        as_url = parse_identifier(f"https://{value}", resolvers)
+        if as_url.scheme != "unknown":
+            return as_url.model_copy(update={"given": text, "https_assumed": True})
+    scheme = _URI_SCHEME.match(value)
+    if scheme and (value[scheme.end() :].startswith("/") or scheme.group(1).lower() in _URL_ONLY_SCHEMES):
+        raise IdentifierError(_unsupported(value))
+    raise IdentifierError(
+        f"{value!r} is not an identifier fairgauge can assess: give a DOI, Handle, ARK, PURL, w3id, URN, "
+        "CURIE, UUID, hash or an http(s) URL"
+    )
+
+
+# URI schemes that never name a PID: a value in them is a URL of a kind fairgauge does not fetch.
+_URL_ONLY_SCHEMES = frozenset(
+    {"file", "ftp", "ftps", "sftp", "mailto", "data", "javascript", "ssh", "git", "s3", "gs", "tel", "ws", "wss"}
+)
+
+
+def _unsupported(value: str) -> str:
+    match = _URI_SCHEME.match(value)
+    scheme = match.group(1).lower() if match else "?"
+    return (
+        f"unsupported URL scheme {scheme + ':'!r} in {value!r}: fairgauge fetches only http and https URLs "
+        "(or PIDs that resolve to them)"
+    )
+
+
 def _splits(value: str) -> bool:
     try:
         urlsplit(value)

@@ -1,4 +1,5 @@
-"""What a check is: one small class with class-level metadata and one ``evaluate`` method."""
+"""What a check is: one small class with class-level metadata and one ``evaluate`` method, and the rule
+every check runs under: no evidence, no score (:func:`judge`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any, ClassVar
 
 from fairgauge.model.community import CommunityValidation
 from fairgauge.model.findings import Finding, Location, Severity
-from fairgauge.model.harvest import HarvestResult
+from fairgauge.model.harvest import HarvestResult, HarvestStep, StrategyOutcome
 from fairgauge.model.report import Outcome
 from fairgauge.refdata.reference import ReferenceData
 
@@ -32,14 +33,28 @@ class CheckResult:
     recommendation: str | None = None
 
 
+# Reasons every check may report without declaring them: the rule of :func:`judge` gives them.
+EVIDENCE_UNAVAILABLE = "evidence_unavailable"
+NOT_ASSESSED = "not_assessed"
+
+
 class Check(ABC):
     """A practical test. Subclasses set ``id`` (stable, used by profiles), ``title``, ``codes`` (the
-    finding codes it may emit) and ``recommendation`` (what to do when it fails)."""
+    finding codes it may emit), ``recommendation`` (what to do when it fails) and ``evidence_steps``: the
+    harvesting steps its evidence comes from (``()`` when it judges only the identifier as typed). The
+    registry refuses a check that does not declare them: without them the runner could not tell "found
+    nothing" from "could not look"."""
 
     id: ClassVar[str]
     title: ClassVar[str]
     codes: ClassVar[tuple[str, ...]] = ()
     recommendation: ClassVar[str] = ""
+    evidence_steps: ClassVar[tuple[HarvestStep, ...]]
+
+    @classmethod
+    def all_codes(cls) -> tuple[str, ...]:
+        """Declared codes plus the two every check may report under the evidence rule."""
+        return (*cls.codes, f"{cls.id}/{EVIDENCE_UNAVAILABLE}", f"{cls.id}/{NOT_ASSESSED}")
 
     @abstractmethod
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
@@ -57,7 +72,7 @@ class Check(ABC):
     ) -> Finding:
         """A finding coded ``<check id>/<reason>``; the reason must be declared in ``codes``."""
         code = f"{self.id}/{reason}"
-        if code not in self.codes:
+        if code not in self.all_codes():
             raise ValueError(f"check {self.id} emits undeclared finding code {code}")
         location = Location(url=url, pointer=pointer) if url or pointer else None
         return Finding(code=code, severity=severity, message=message, location=location, params=params)
@@ -97,10 +112,38 @@ class Check(ABC):
         return CheckResult("not_applicable", (self.finding(reason, "info", message, **params),))
 
 
-def harvest_error(evidence: Evidence, steps: Sequence[str]) -> str | None:
-    """The error message when every named harvest step that ran failed (so nothing could be judged)."""
-    ran = [o for o in evidence.harvest.outcomes if any(o.name == s or o.name.startswith(s + ":") for s in steps)]
-    relevant = [o for o in ran if o.status != "skipped"]
-    if relevant and all(o.status == "error" for o in relevant):
-        return "; ".join(f"{o.name}: {o.message}" for o in relevant)
-    return None
+def failed_steps(harvest: HarvestResult, steps: Sequence[HarvestStep]) -> list[StrategyOutcome]:
+    """The outcomes of ``steps`` when every one of them that applied failed (so none supplied evidence);
+    empty when one succeeded or none applied. A step that could not run because its input failed counts
+    as failed: its evidence is missing for the same reason."""
+    applied = [o for o in harvest.step_outcomes(tuple(steps)) if o.status != "skipped"]
+    return applied if applied and all(o.failed for o in applied) else []
+
+
+def judge(check: Check, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    """Run ``check`` under the rule "no evidence, no score", the same for every check:
+
+    - an object that was not reached is not assessed: every test is ``error`` (nothing is scored, not
+      even what the identifier alone would earn);
+    - a check that would ``fail`` while every harvesting step it declared as its evidence source failed
+      (and so nothing else supplied the evidence) is ``error``, not ``fail``: its verdict would be about
+      our failure to look, not about the object. Passes and ``not_applicable`` stand: evidence that was
+      found is evidence.
+    """
+    reach = evidence.harvest.reachability
+    if reach.status == "not_assessed":
+        reason = reach.reason or "the object could not be reached"
+        return check.errored(NOT_ASSESSED, f"not assessed: {reason}")
+    result = check.evaluate(evidence, params)
+    if result.outcome != "fail":
+        return result
+    failed = failed_steps(evidence.harvest, check.evidence_steps)
+    if not failed:
+        return result
+    causes = "; ".join(f"{o.name}: {o.message or o.status}" for o in failed[:3])
+    return check.errored(
+        EVIDENCE_UNAVAILABLE,
+        f"could not evaluate: the evidence could not be obtained ({causes})",
+        result.output,
+        steps=sorted({o.step for o in failed}),
+    )

@@ -8,22 +8,25 @@ from urllib.parse import urlsplit
 
 from fairgauge.identifiers import parse_identifier
 from fairgauge.metrics.base import Evidence
-from fairgauge.model.harvest import ContentSample
+from fairgauge.model.harvest import ContentSample, HarvestStep
 from fairgauge.model.identifiers import Identifier
 from fairgauge.model.metadata import EMBEDDED_METHODS, MetadataRecord, RelatedResource
 from fairgauge.model.signposting import about_landing
 
 RDF_FORMATS = frozenset({"json-ld", "turtle", "rdf-xml", "n-triples", "n3", "trig", "n-quads", "rdfa"})
 EXTERNAL_METHODS = frozenset({"content_negotiation", "signposting", "typed_link", "linkset", "sparql"})
-METADATA_STEPS = (
+# Where a PID registry's own record of the object comes from (DataCite, Crossref, other agencies).
+REGISTRY_STEPS: tuple[HarvestStep, ...] = ("datacite_api", "crossref_api", "registry_conneg")
+# Where metadata records come from: the evidence of every check that reads metadata.
+METADATA_STEPS: tuple[HarvestStep, ...] = (
     "landing_page",
     "signposting",
-    "conneg",
-    "datacite_api",
-    "crossref_api",
-    "registry_conneg",
+    "content_negotiation",
+    *REGISTRY_STEPS,
     "metadata_service",
 )
+# Data checks read what metadata says about the files and what sampling the files showed.
+DATA_STEPS: tuple[HarvestStep, ...] = (*METADATA_STEPS, "content_sampling")
 
 
 @dataclass(frozen=True)

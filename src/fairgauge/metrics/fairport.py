@@ -87,7 +87,11 @@ def _level_four(evidence: Evidence, run: Run) -> list[tuple[str, bool]]:
 
 
 def fairport_level(evidence: Evidence, run: Run) -> FairportLevel:
-    """The highest level whose criteria (and those of every level below) all hold."""
+    """The highest level whose criteria (and those of every level below) all hold; not determined for an
+    object that was not reached (no level is earned or denied without evidence)."""
+    reach = evidence.harvest.reachability
+    if reach.status == "not_assessed":
+        return FairportLevel(level=None, reasons=[f"not determined: {reach.reason}"], missing=[])
     levels = [_level_one(run), _level_two(evidence, run), _level_three(run), _level_four(evidence, run)]
     reasons: list[str] = []
     for number, criteria in enumerate(levels, start=1):

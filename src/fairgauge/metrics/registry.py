@@ -23,6 +23,11 @@ class CheckRegistry:
         check_id = getattr(check_class, "id", None)
         if not check_id:
             raise ProfileError(f"check class {check_class.__name__} has no id")
+        if not hasattr(check_class, "evidence_steps"):
+            raise ProfileError(
+                f"check {check_id!r} ({check_class.__name__}) does not declare evidence_steps (the harvesting "
+                "steps its evidence comes from; () when it judges only the identifier)"
+            )
         if check_id in self._checks:
             raise ProfileError(f"duplicate check id {check_id!r} ({check_class.__name__})")
         self._checks[check_id] = check_class()

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fairgauge.metrics.base import CheckResult, Evidence
+from fairgauge.metrics.base import CheckResult, Evidence, judge
 from fairgauge.metrics.profile import MetricSpec, Profile
 from fairgauge.metrics.registry import CheckRegistry
 from fairgauge.model.report import MetricResult, Outcome, Score, Summary, TestResult
@@ -29,7 +29,8 @@ class Scored:
 
 
 class CheckRunner:
-    """Runs checks for one assessment, each distinct (check, params) once."""
+    """Runs checks for one assessment, each distinct (check, params) once, every one under the evidence
+    rule (:func:`fairgauge.metrics.base.judge`): no evidence, no score."""
 
     def __init__(self, evidence: Evidence, registry: CheckRegistry) -> None:
         self._evidence = evidence
@@ -39,7 +40,7 @@ class CheckRunner:
     def run(self, check_id: str, params: Mapping[str, Any] | None = None) -> CheckResult:
         key = f"{check_id}|{json.dumps(params or {}, sort_keys=True)}"
         if key not in self._cache:
-            self._cache[key] = self._registry.get(check_id).evaluate(self._evidence, params or {})
+            self._cache[key] = judge(self._registry.get(check_id), self._evidence, params or {})
         return self._cache[key]
 
     def outcome(self, check_id: str) -> Outcome:
@@ -107,6 +108,18 @@ def _metric_status(tests: Iterable[TestResult], earned: float) -> Outcome:
     return "fail"
 
 
+def unscored(summary: Summary) -> Summary:
+    """The summary of an object that was not assessed: what the profile offers and what errored, but no
+    earned points, percentages or maturities (null, not 0: nothing was measured)."""
+    return summary.model_copy(
+        update={
+            "score_earned": dict.fromkeys(summary.score_earned),
+            "score_percent": dict.fromkeys(summary.score_percent),
+            "maturity": dict.fromkeys(summary.maturity),
+        }
+    )
+
+
 def summarize(results: Sequence[MetricResult]) -> Summary:
     """F-UJI's summary: sums per category, principle and FAIR; maturity means; metric counts."""
     principles = sorted({r.principle for r in results})
@@ -118,17 +131,17 @@ def summarize(results: Sequence[MetricResult]) -> Summary:
     total = {k: round(sum(r.score.total for r in groups[k]), 2) for k in score_keys}
     earned["FAIR"] = round(sum(r.score.earned for r in results), 2)
     total["FAIR"] = round(sum(r.score.total for r in results), 2)
-    percent = {k: round(earned[k] / total[k] * 100, 2) if total[k] else 0.0 for k in earned}
+    percent: dict[str, float | None] = {k: round(earned[k] / total[k] * 100, 2) if total[k] else 0.0 for k in earned}
     maturity = {k: _mean_maturity([r.maturity for r in groups[k]]) for k in score_keys}
     categories = [maturity[c] for c in CATEGORIES if c in maturity]
     maturity["FAIR"] = round(sum(categories) / len(categories), 2) if categories else 0.0
     return Summary(
-        score_earned=earned,
+        score_earned=dict(earned),
         score_total=total,
         score_percent=percent,
         status_total=_count(status_keys, groups, results, lambda r: True),
         status_passed=_count(status_keys, groups, results, lambda r: r.test_status == "pass"),
-        maturity=maturity,
+        maturity=dict(maturity),
         status_error=_count(status_keys, groups, results, lambda r: r.test_status == "error"),
         score_unevaluated=_unevaluated(score_keys, groups, results),
     )

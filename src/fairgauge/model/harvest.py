@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import Field
 
@@ -15,18 +15,84 @@ from fairgauge.model.metadata import Conflict, MergedMetadata, MetadataRecord
 from fairgauge.model.rendering import Rendering
 from fairgauge.model.signposting import Signposting
 
-OutcomeStatus = Literal["ok", "empty", "error", "skipped"]
+HarvestStep = Literal[
+    "landing_page",
+    "rendering",
+    "cite_as_resolution",
+    "metadata_pid_resolution",
+    "signposting",
+    "content_negotiation",
+    "doi_ra",
+    "datacite_api",
+    "crossref_api",
+    "registry_conneg",
+    "re3data",
+    "metadata_service",
+    "content_sampling",
+]
+"""The harvesting steps, by one name each. Checks declare which of them their evidence comes from
+(``Check.evidence_steps``); the harvest records how each went (``StrategyOutcome``)."""
+HARVEST_STEPS: tuple[HarvestStep, ...] = get_args(HarvestStep)
+
+StepStatus = Literal["ok", "empty", "network_error", "parse_error", "not_in_archive", "skipped"]
+"""How a step ended: ``ok`` found evidence; ``empty`` ran and found nothing (a valid answer);
+``network_error`` got no usable answer (connection, timeout, size cap, server error); ``parse_error`` got
+an answer it could not read; ``not_in_archive`` was replayed from archives that lack the request;
+``skipped`` did not run (it did not apply, or settings turned it off)."""
+FAILED_STATUSES: frozenset[StepStatus] = frozenset({"network_error", "parse_error", "not_in_archive"})
+# Kept for readers of the old name.
+OutcomeStatus = StepStatus
 
 
 class StrategyOutcome(FrozenModel):
-    """How one harvesting step went. ``error`` means it could not be done (network, parse, service down):
-    checks that depend on it must report ``error``, never ``fail``. ``empty`` means it ran and found
-    nothing; ``skipped`` means it did not apply (e.g. DataCite for a non-DOI)."""
+    """How one harvesting step (or one part of it, named by ``detail``) went. A failed step means its
+    evidence could not be obtained: checks that depend on it report ``error``, never ``fail``."""
 
-    name: str
-    status: OutcomeStatus
+    step: HarvestStep
+    detail: str | None = Field(None, description="Which part of the step, e.g. 'schemaorg@pid', 'oai_pmh'.")
+    ran: bool = Field(True, description="False when the step did not run: it did not apply, or a step it needs failed.")
+    status: StepStatus
     message: str | None = None
     exchange_ids: list[int] = Field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """``step`` or ``step:detail``, for people."""
+        return f"{self.step}:{self.detail}" if self.detail else self.step
+
+    @property
+    def failed(self) -> bool:
+        return self.status in FAILED_STATUSES
+
+
+AssessmentStatus = Literal["assessed", "not_assessed"]
+
+
+class Reachability(FrozenModel):
+    """Whether the object was reached at all: a landing page answered or some source gave metadata.
+    An object that was not reached is not assessed (never scored); ``reason`` says why."""
+
+    status: AssessmentStatus = "assessed"
+    reason: str | None = None
+
+
+def reachability(outcomes: list[StrategyOutcome], landing_answered: bool, records: int) -> Reachability:
+    """Not reached: no landing page answered, no source gave metadata, and that is because steps failed
+    (not because nothing applied, as for a bare UUID, whose identifier is all there is to judge)."""
+    failed = [o for o in outcomes if o.failed]
+    if landing_answered or records or not failed:
+        return Reachability()
+    causes: dict[str, str] = {}  # the first cause per step; steps that did not run repeat their input's
+    for outcome in failed:
+        message = outcome.message or outcome.status
+        if not message.startswith("not run:"):
+            causes.setdefault(outcome.step, message)
+    listed = "; ".join(f"{step}: {message}" for step, message in list(causes.items())[:3])
+    more = f" (and {len(causes) - 3} more)" if len(causes) > 3 else ""
+    return Reachability(
+        status="not_assessed",
+        reason=f"the object could not be reached: no landing page and no metadata from any source ({listed}{more})",
+    )
 
 
 class PidResolution(FrozenModel):
@@ -156,13 +222,18 @@ class HarvestResult(FrozenModel):
     repository: RepositoryInfo | None = None
     services: list[ServiceProbe] = Field(default_factory=list)
     outcomes: list[StrategyOutcome] = Field(default_factory=list)
+    reachability: Reachability = Field(default_factory=Reachability)
     findings: list[Finding] = Field(default_factory=list)
     rendering: Rendering | None = Field(None, description="The landing page as a browser rendered it (or why not).")
     started_at: datetime | None = None
     finished_at: datetime | None = None
 
-    def outcome(self, name: str) -> StrategyOutcome | None:
-        return next((o for o in self.outcomes if o.name == name), None)
+    def outcome(self, step: HarvestStep, detail: str | None = None) -> StrategyOutcome | None:
+        """The first outcome of ``step`` (of its ``detail`` part when given)."""
+        return next((o for o in self.outcomes if o.step == step and (detail is None or o.detail == detail)), None)
+
+    def step_outcomes(self, steps: frozenset[HarvestStep] | tuple[HarvestStep, ...]) -> list[StrategyOutcome]:
+        return [o for o in self.outcomes if o.step in steps]
 
     def exchange(self, exchange_id: int) -> Exchange | None:
         return next((e for e in self.exchanges if e.id == exchange_id), None)

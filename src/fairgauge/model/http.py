@@ -40,7 +40,7 @@ class Exchange(FrozenModel):
     """
 
     id: int
-    purpose: str = Field(description="Why the request was made, e.g. landing_page, conneg:schemaorg.")
+    purpose: str = Field(description="Why the request was made, e.g. landing_page, content_negotiation:schemaorg@pid.")
     method: str = "GET"
     request_url: str
     accept: str | None = None

@@ -23,3 +23,4 @@ class Identifier(FrozenModel):
     resolvable_url: str | None = None
     is_url: bool = Field(False, description="The given form was already an http(s) URL.")
     curie_prefix: str | None = Field(None, description="Normalised prefix for compact identifiers.")
+    https_assumed: bool = Field(False, description="Typed without a scheme (zenodo.org/...): read as https.")

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from fairgauge.model.base import FrozenModel
 from fairgauge.model.findings import Finding
-from fairgauge.model.harvest import HarvestResult
+from fairgauge.model.harvest import AssessmentStatus, HarvestResult
 from fairgauge.model.metadata import Conflict
 
 Outcome = Literal["pass", "fail", "error", "not_applicable"]
@@ -54,22 +54,26 @@ class MetricResult(FrozenModel):
 
 
 class Summary(FrozenModel):
-    """F-UJI's summary blocks (same keys and meaning) plus ours: errored metrics and unevaluated points."""
+    """F-UJI's summary blocks (same keys and meaning) plus ours: errored metrics and unevaluated points.
 
-    score_earned: dict[str, float]
+    For an object that was not assessed (not reached) earned points, percentages and maturities are
+    ``null``, never 0: nothing was measured."""
+
+    score_earned: dict[str, float | None]
     score_total: dict[str, float]
-    score_percent: dict[str, float]
+    score_percent: dict[str, float | None]
     status_total: dict[str, int]
     status_passed: dict[str, int]
-    maturity: dict[str, float]
+    maturity: dict[str, float | None]
     status_error: dict[str, int] = Field(default_factory=dict)
     score_unevaluated: dict[str, float] = Field(default_factory=dict)
 
 
 class FairportLevel(FrozenModel):
-    """FORCE11 FAIRport level (Annex 3), computed from the results, with reasons."""
+    """FORCE11 FAIRport level (Annex 3), computed from the results, with reasons. ``level`` is ``null``
+    ("not determined") for an object that was not assessed."""
 
-    level: int = Field(ge=0, le=4)
+    level: int | None = Field(ge=0, le=4)
     reasons: list[str] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list, description="What the next level needs.")
 
@@ -95,6 +99,11 @@ class Report(FrozenModel):
     metric_specification: str
     metric_version: str
     profile: str
+    # Ours, right after F-UJI's header fields (whose order F-UJI readers rely on).
+    assessment_status: AssessmentStatus = Field(
+        "assessed", description="not_assessed: the object was not reached; nothing is scored."
+    )
+    not_assessed_reason: str | None = Field(None, description="Why the object was not assessed.")
     software_version: str
     total_metrics: int
     summary: Summary
@@ -105,6 +114,10 @@ class Report(FrozenModel):
     fairport_level: FairportLevel
     conflicts: list[Conflict] = Field(default_factory=list)
     harvest: HarvestResult
+
+    @property
+    def assessed(self) -> bool:
+        return self.assessment_status == "assessed"
 
     def result(self, metric_identifier: str) -> MetricResult | None:
         for item in (*self.results, *self.informative_results):

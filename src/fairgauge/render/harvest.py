@@ -25,7 +25,9 @@ def harvest_to_dict(result: HarvestResult) -> dict[str, Any]:
             "is_persistent": ident.is_persistent,
             "is_unique": ident.is_unique,
             "resolvable_url": ident.resolvable_url,
+            "https_assumed": ident.https_assumed,
         },
+        "reachability": result.reachability.model_dump(mode="json"),
         "landing_url": result.landing_url,
         "pid_resolution": result.pid_resolution.model_dump(mode="json"),
         "cite_as_resolution": result.cite_as_resolution.model_dump(mode="json") if result.cite_as_resolution else None,
@@ -69,6 +71,10 @@ def harvest_to_text(result: HarvestResult, width: int = 110) -> str:
     console.print(
         f"Identifier   {ident.given}  ({ident.scheme}, {'persistent' if ident.is_persistent else 'not persistent'})"
     )
+    if ident.https_assumed:
+        console.print(f"Read as      {ident.resolvable_url}  (no scheme was given: https assumed)")
+    if result.reachability.status == "not_assessed":
+        console.print(f"NOT REACHED  {result.reachability.reason}")
     console.print(f"Landing page {result.landing_url or '-'}  (HTTP {result.pid_resolution.final_status or '-'})")
     if result.signposting.cite_as:
         console.print(f"Cite as      {result.signposting.cite_as}")

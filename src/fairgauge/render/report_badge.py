@@ -40,6 +40,11 @@ _WIDTHS: dict[str, float] = {
     "R": 7.6,
     "n": 7.0,
     "a": 6.7,
+    "o": 6.9,
+    "t": 4.3,
+    "s": 5.9,
+    "e": 6.8,
+    "d": 7.0,
 }
 
 
@@ -67,9 +72,12 @@ def shown_percent(percent: float) -> int:
 def badge_text(report: Report) -> BadgeText:
     summary = report.summary
     total = summary.score_total.get("FAIR", 0.0)
+    percent = summary.score_percent.get("FAIR")
+    if not report.assessed or percent is None:
+        reason = report.not_assessed_reason or "the object was not assessed"
+        return BadgeText("not assessed", NO_SCORE_COLOR, f"FAIR: not assessed ({reason})")
     if not total:
         return BadgeText("n/a", NO_SCORE_COLOR, f"FAIR: not scored ({report.profile})")
-    percent = summary.score_percent.get("FAIR", 0.0)
     shown = shown_percent(percent)
     earned = summary.score_earned.get("FAIR", 0.0)
     title = (

@@ -123,8 +123,9 @@ def report_graph(report: Report) -> Graph:
     _assessment(builder)
     for metric in view.all_metrics(report):
         _metric(builder, metric)
-    for row in view.summary_rows(report):
-        _summary(builder, row)
+    if report.assessed:  # an object that was not assessed has no measured score to state
+        for row in view.summary_rows(report):
+            _summary(builder, row)
     return builder.graph
 
 
@@ -141,8 +142,12 @@ def _assessment(b: _Builder) -> None:
         (PROV.wasAttributedTo, b.agent),
         (FG.profile, Literal(report.profile)),
         (FG.metricVersion, Literal(report.metric_version)),
-        (FG.fairportLevel, Literal(level.level)),
+        (FG.assessmentStatus, Literal(report.assessment_status)),
     )
+    if level.level is not None:
+        b.add(b.metadata, (FG.fairportLevel, Literal(level.level)))
+    if report.not_assessed_reason:
+        b.add(b.metadata, (FG.notAssessedReason, Literal(report.not_assessed_reason, lang="en")))
     b.add(b.metadata, *((FG.fairportReason, Literal(reason, lang="en")) for reason in level.reasons))
     b.add(b.metadata, *((FG.fairportMissing, Literal(item, lang="en")) for item in level.missing))
     b.add(
@@ -265,7 +270,7 @@ def _summary(b: _Builder, row: view.PrincipleRow) -> None:
     if row.key in view.CATEGORY_NAMES:
         b.add(measured, (SKOS.related, PRINCIPLES[row.key]))
     node = b.node(f"score-{row.key}")
-    _measurement(b, node, measured, row.percent, Score(earned=row.earned, total=row.total))
+    _measurement(b, node, measured, row.percent or 0.0, Score(earned=row.earned or 0.0, total=row.total))
     b.add(
         node,
         (FG.maturity, Literal(view.maturity_label(row.maturity))),

@@ -22,6 +22,7 @@ from fairgauge.render.report_rendering import rendering_summary
 
 _STYLES: dict[Outcome, str] = {"pass": "green", "fail": "bold red", "error": "yellow", "not_applicable": "dim"}
 _MAX_FINDINGS = 10
+_ASSUMED = "; typed without a scheme, read as https"
 
 
 def render_text(report: Report, *, width: int = 120, color: bool = False) -> str:
@@ -54,9 +55,10 @@ def _heading(console: Console, title: str) -> None:
 def _header(console: Console, report: Report) -> None:
     ident = report.harvest.identifier
     console.print(Text(f"FAIR assessment of {report.request.object_identifier}", style="bold"))
+    _not_assessed(console, report)
     kind = "persistent" if ident.is_persistent else "not persistent"
     rows = [
-        ("Identifier", f"{ident.normalized} ({ident.scheme}, {kind})"),
+        ("Identifier", f"{ident.normalized} ({ident.scheme}, {kind})" + (_ASSUMED if ident.https_assumed else "")),
         ("Resolved URL", report.resolved_url),
         ("Profile", f"{report.profile}: FsF metrics v{report.metric_version} ({report.metric_specification})"),
         ("Assessed", _period(report)),
@@ -73,6 +75,19 @@ def _header(console: Console, report: Report) -> None:
     for label, value in rows:
         grid.add_row(label, value)
     console.print(grid)
+
+
+def _not_assessed(console: Console, report: Report) -> None:
+    """An object that was not reached is said so first, with the reason: nothing below is a score."""
+    if report.assessed:
+        return
+    console.print(Text("NOT ASSESSED", style="bold yellow"))
+    console.print(Text(report.not_assessed_reason or "the object could not be reached"), overflow="fold")
+    console.print(
+        "Nothing was scored: no percentages, no FAIRport level, no list of fixes. "
+        "Check that the identifier resolves (network, server, archive) and assess again."
+    )
+    console.print()
 
 
 def _period(report: Report) -> str:
@@ -92,7 +107,7 @@ def _summary(console: Console, report: Report) -> None:
             row.key,
             row.name,
             f"{view.points(row.earned)}/{view.points(row.total)}",
-            f"{row.percent:.2f} %",
+            view.percent_text(row.percent),
             view.maturity_text(row.maturity),
             f"{row.passed}/{row.metrics}",
             unevaluated,
@@ -156,6 +171,9 @@ def _findings(console: Console, report: Report) -> None:
 
 def _actions(console: Console, report: Report) -> None:
     _heading(console, "What to do")
+    if not report.assessed:
+        console.print("Nothing to fix before the object can be reached: see the reason at the top.")
+        return
     actions = view.what_to_do(report)
     if not actions:
         console.print("No test failed.")
@@ -190,7 +208,9 @@ def _name(action: view.Action) -> str:
 def _fairport(console: Console, report: Report) -> None:
     level = report.fairport_level
     _heading(console, "FAIRport level")
-    console.print(Text(f"Level {level.level} of 4: {view.FAIRPORT_LEVELS[level.level]}", style="bold"))
+    console.print(Text(f"{view.fairport_heading(level.level)}: {view.fairport_text(level.level)}", style="bold"))
+    if level.level is None:
+        return
     grid = _list_grid()
     for reason in level.reasons:
         grid.add_row("✓", reason)
@@ -205,6 +225,9 @@ def _fairport(console: Console, report: Report) -> None:
 
 def _conflicts(console: Console, report: Report) -> None:
     _heading(console, "Source conflicts")
+    if view.no_sources(report):
+        console.print("No metadata source was read: there is nothing to compare.")
+        return
     if not report.conflicts:
         console.print("The metadata sources agree.")
         return

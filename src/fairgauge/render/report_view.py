@@ -31,6 +31,28 @@ FAIRPORT_LEVELS: dict[int, str] = {
     4: "metadata and data fully FAIR and public under a well-defined licence",
 }
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+NOT_ASSESSED = "not assessed"
+NOT_DETERMINED = "not determined"
+
+
+def fairport_text(level: int | None) -> str:
+    """The level's meaning; ``None`` (an object that was not assessed) is "not determined"."""
+    if level is None:
+        return "the object was not assessed"
+    return FAIRPORT_LEVELS[level]
+
+
+def fairport_heading(level: int | None) -> str:
+    return f"Level {NOT_DETERMINED}" if level is None else f"Level {level} of 4"
+
+
+def percent_text(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f} %"
+
+
+def no_sources(report: Report) -> bool:
+    """No metadata source was read: there was nothing that could agree or disagree."""
+    return not report.harvest.records
 
 
 def status_label(status: Outcome) -> str:
@@ -42,8 +64,10 @@ def status_text(status: Outcome) -> str:
     return f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}"
 
 
-def points(value: float) -> str:
+def points(value: float | None) -> str:
     """Scores are floats in the model (0.5 points exist); whole numbers read better without '.0'."""
+    if value is None:
+        return "-"
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
@@ -59,16 +83,18 @@ def percent_of(score: Score) -> float:
     return round(score.earned / score.total * 100, 2) if score.total else 0.0
 
 
-def maturity_label(value: float) -> str:
+def maturity_label(value: float | None) -> str:
     """Summary maturities are means (FAIR = 2.25); a mean between two levels is said to be between them."""
+    if value is None:
+        return NOT_ASSESSED
     if float(value).is_integer():
         return MATURITY_LABELS.get(int(value), str(value))
     low, high = int(value), int(value) + 1
     return f"between {MATURITY_LABELS.get(low, low)} and {MATURITY_LABELS.get(high, high)}"
 
 
-def maturity_text(value: float) -> str:
-    return f"{points(value)} {maturity_label(value)}"
+def maturity_text(value: float | None) -> str:
+    return "-" if value is None else f"{points(value)} {maturity_label(value)}"
 
 
 @dataclass(frozen=True)
@@ -77,10 +103,10 @@ class PrincipleRow:
 
     key: str
     name: str
-    earned: float
+    earned: float | None
     total: float
-    percent: float
-    maturity: float
+    percent: float | None
+    maturity: float | None
     passed: int
     metrics: int
     errors: int
@@ -95,10 +121,10 @@ def summary_rows(report: Report) -> list[PrincipleRow]:
         PrincipleRow(
             key=key,
             name=CATEGORY_NAMES.get(key, "FAIR overall"),
-            earned=summary.score_earned.get(key, 0.0),
+            earned=summary.score_earned.get(key),
             total=summary.score_total.get(key, 0.0),
-            percent=summary.score_percent.get(key, 0.0),
-            maturity=summary.maturity.get(key, 0.0),
+            percent=summary.score_percent.get(key),
+            maturity=summary.maturity.get(key),
             passed=summary.status_passed.get(key, 0),
             metrics=summary.status_total.get(key, 0),
             errors=summary.status_error.get(key, 0),
@@ -143,13 +169,19 @@ def _action(metric: MetricResult, test_id: str, test: TestResult) -> Action:
 
 
 def what_to_do(report: Report) -> list[Action]:
-    """Failed tests, those that cost the most points first (stable within equal cost: profile order)."""
+    """Failed tests, those that cost the most points first (stable within equal cost: profile order).
+    An object that was not assessed gets no list of fixes: nothing about it was judged."""
+    if not report.assessed:
+        return []
     failed = [_action(m, t_id, t) for m, t_id, t in iter_tests(report) if t.metric_test_status == "fail"]
     return sorted(failed, key=lambda action: -action.points_lost)
 
 
 def not_evaluated(report: Report) -> list[Action]:
-    """Tests that could not be evaluated: not failures, but points the score could not account for."""
+    """Tests that could not be evaluated: not failures, but points the score could not account for.
+    (For an object that was not assessed that is every test, for one reason said once at the top.)"""
+    if not report.assessed:
+        return []
     return [_action(m, t_id, t) for m, t_id, t in iter_tests(report) if t.metric_test_status == "error"]
 
 
@@ -162,7 +194,7 @@ class SourcedFinding:
 
 
 def _all_findings(report: Report) -> Iterator[SourcedFinding]:
-    for _metric, test_id, test in iter_tests(report):
+    for _metric, test_id, test in iter_tests(report) if report.assessed else ():  # else: one reason, said at the top
         if test.metric_test_status != "pass":
             yield from (SourcedFinding(test_id, f) for f in test.findings)
     harvest = report.harvest

@@ -12,8 +12,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
-from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
+from fairgauge.harvest.context import HarvestContext, StepFailure, StepResult, outcome_for
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.model.findings import finding
 from fairgauge.model.harvest import ContentSample
@@ -75,9 +76,15 @@ async def sample_content(
     samples = list(await asyncio.gather(*(_sample(ctx, target, type_by_name) for target in chosen)))
     ids = [i for sample in samples for i in sample.exchange_ids]
     unreachable = [s for s in samples if s.status is None]  # HTTP error answers are evidence, not errors
-    error = "; ".join(f"{s.url}: {s.error}" for s in unreachable) if len(unreachable) == len(samples) else None
+    failure = None
+    if len(unreachable) == len(samples):
+        kinds = {e.error_kind for e in ctx.fetcher.exchanges if e.id in ids and e.error}
+        status: Literal["network_error", "not_in_archive"] = (
+            "not_in_archive" if kinds == {"not_in_archive"} else "network_error"
+        )
+        failure = StepFailure(status, "; ".join(f"{s.url}: {s.error}" for s in unreachable))
     failures = [s for s in samples if s.error]
-    step.outcomes.append(outcome_for("content_sampling", ids, records=len(samples) - len(failures), error=error))
+    step.outcomes.append(outcome_for("content_sampling", ids, records=len(samples) - len(failures), failure=failure))
     return samples, step
 
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
+from fairgauge.harvest.context import (
+    HarvestContext,
+    StepFailure,
+    StepResult,
+    exchange_failure,
+    http_failure,
+    outcome_for,
+    parse_failure,
+)
 from fairgauge.harvest.extractors import parse_datacite_api, parse_re3data
 from fairgauge.model.harvest import RepositoryInfo
 
@@ -32,20 +40,19 @@ async def harvest_datacite(ctx: HarvestContext) -> DataciteResult:
     fetched = await ctx.fetcher.fetch(url, purpose="datacite_api", accept="application/vnd.api+json, application/json")
     ids = [fetched.exchange.id]
     if not fetched.ok:
-        error = fetched.exchange.error or f"HTTP {fetched.exchange.status}"
         if fetched.exchange.status == 404:
-            result.step.outcomes.append(
-                outcome_for("datacite_api", ids, records=0).model_copy(
-                    update={"message": "DOI not registered with DataCite (404)"}
-                )
-            )
+            message = "DOI not registered with DataCite (404)"
+            result.step.outcomes.append(outcome_for("datacite_api", ids, records=0, message=message))
         else:
-            result.step.outcomes.append(outcome_for("datacite_api", ids, records=0, error=error))
+            result.step.outcomes.append(
+                outcome_for("datacite_api", ids, records=0, failure=http_failure(fetched.exchange))
+            )
         return result
     parsed = parse_datacite_api(fetched.body, fetched.url)
     result.step.records.extend(parsed.records)
     result.step.findings.extend(parsed.findings)
-    result.step.outcomes.append(outcome_for("datacite_api", ids, records=len(parsed.records)))
+    failure = parse_failure(parsed.findings, len(parsed.records))
+    result.step.outcomes.append(outcome_for("datacite_api", ids, records=len(parsed.records), failure=failure))
     if parsed.repository is not None:
         result.repository = await _repository(ctx, parsed.repository, result.step)
     return result
@@ -63,20 +70,25 @@ async def _repository(ctx: HarvestContext, client: RepositoryInfo, step: StepRes
     if r3d_id is None and client.re3data_doi:
         r3d_id, ids = await _resolve_re3data_doi(ctx, client.re3data_doi)
     if r3d_id is None:
-        step.outcomes.append(outcome_for("re3data", ids, records=0, error="re3data DOI did not resolve to an r3d id"))
+        asked = [e for e in ctx.fetcher.exchanges if e.id in ids]
+        unanswered = exchange_failure(asked)
+        failure = StepFailure(
+            unanswered.status if unanswered else "network_error",
+            f"the re3data DOI did not resolve to an r3d id{f' ({unanswered.message})' if unanswered else ''}",
+        )
+        step.outcomes.append(outcome_for("re3data", ids, records=0, failure=failure))
         return client
     fetched = await ctx.fetcher.fetch(
         f"{ctx.settings.re3data_api}/repository/{r3d_id}", purpose="re3data", accept="application/xml, text/xml"
     )
     ids.append(fetched.exchange.id)
     if not fetched.ok:
-        step.outcomes.append(
-            outcome_for("re3data", ids, records=0, error=fetched.exchange.error or f"HTTP {fetched.exchange.status}")
-        )
+        step.outcomes.append(outcome_for("re3data", ids, records=0, failure=http_failure(fetched.exchange)))
         return client.model_copy(update={"re3data_id": r3d_id})
     parsed = parse_re3data(fetched.body, fetched.url)
     step.findings.extend(parsed.findings)
-    step.outcomes.append(outcome_for("re3data", ids, records=1 if parsed.repository else 0))
+    found = 1 if parsed.repository else 0
+    step.outcomes.append(outcome_for("re3data", ids, records=found, failure=parse_failure(parsed.findings, found)))
     if parsed.repository is None:
         return client.model_copy(update={"re3data_id": r3d_id})
     return _combine(client, parsed.repository, r3d_id)

@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
+from fairgauge.harvest.context import HarvestContext, StepResult, exchange_failure, outcome_for
 from fairgauge.harvest.extractors import EmbeddedResult, extract_embedded, parse_document
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.identifiers import parse_identifier
 from fairgauge.model.findings import finding
-from fairgauge.model.harvest import LandingPage, PidResolution
+from fairgauge.model.harvest import HarvestStep, LandingPage, PidResolution, StrategyOutcome
+from fairgauge.model.http import Exchange
 from fairgauge.model.identifiers import Identifier
 from fairgauge.model.signposting import Link
 
@@ -49,7 +50,9 @@ async def fetch_landing(ctx: HarvestContext) -> LandingResult:
     result.pid = _pid_resolution(ctx, fetched)
     exchange = fetched.exchange
     if exchange.error:
-        result.step.outcomes.append(outcome_for("landing_page", [exchange.id], records=0, error=exchange.error))
+        result.step.outcomes.append(
+            outcome_for("landing_page", [exchange.id], records=0, failure=exchange_failure([exchange]))
+        )
         return result
     _status_findings(result, fetched)
     _read_page(result, fetched)
@@ -85,6 +88,19 @@ async def resolve_metadata_pids(ctx: HarvestContext, pids: Sequence[str], done: 
         )
     )
     return [r for r in resolved if r is not None]
+
+
+def resolution_outcome(
+    step: HarvestStep, resolutions: Sequence[PidResolution], exchanges: Sequence[Exchange], skipped: str
+) -> StrategyOutcome:
+    """How PID resolutions went: skipped when there was nothing to resolve, failed when no resolver
+    answered, else ok (each resolver's answer is evidence, a 404 included)."""
+    if not resolutions:
+        return outcome_for(step, [], records=0, skipped=skipped)
+    ids = [i for r in resolutions for i in r.exchange_ids]
+    asked = [e for e in exchanges if e.id in ids]
+    answers = ", ".join(f"{r.pid or r.resolver_url}: {r.first_status or r.error}" for r in resolutions)
+    return outcome_for(step, ids, records=len(resolutions), failure=exchange_failure(asked), message=answers)
 
 
 def _key(pid: Identifier) -> str:

@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Awaitable
 from dataclasses import dataclass
 
-from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
+from fairgauge.harvest.context import HarvestContext, StepResult, exchange_failure, outcome_for, parse_failure
 from fairgauge.harvest.extractors import parse_document
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.harvest.strategies.landing import HTML_TYPES
@@ -20,13 +20,17 @@ DATACITE_XML = "application/vnd.datacite.datacite+xml"
 
 @dataclass(frozen=True)
 class Negotiation:
-    """One request to make: where, asking for what, and under which name it is reported; ``fallback``
-    is asked only when this one is not honoured."""
+    """One request to make: where, asking for what, and which part of the content negotiation step it is
+    (``detail``); ``fallback`` is asked only when this one is not honoured."""
 
     url: str
     accept: str
-    name: str
+    detail: str
     fallback: str | None = None
+
+    @property
+    def purpose(self) -> str:
+        return f"content_negotiation:{self.detail}"
 
 
 def plan_negotiations(ctx: HarvestContext, landing_url: str | None, agency: str | None = None) -> list[Negotiation]:
@@ -40,8 +44,8 @@ def plan_negotiations(ctx: HarvestContext, landing_url: str | None, agency: str 
     for url, where in targets.items():
         if url and not any(n.url == url for n in plan):
             plan += [
-                Negotiation(url, SCHEMAORG, f"conneg:schemaorg@{where}"),
-                Negotiation(url, RDF, f"conneg:rdf@{where}"),
+                Negotiation(url, SCHEMAORG, f"schemaorg@{where}"),
+                Negotiation(url, RDF, f"rdf@{where}"),
             ]
     if identifier.scheme == "doi":
         if ctx.settings.use_datacite and agency in (None, "datacite"):
@@ -49,13 +53,13 @@ def plan_negotiations(ctx: HarvestContext, landing_url: str | None, agency: str 
             resolver = identifier.resolvable_url or f"{ctx.settings.doi_resolver}{identifier.normalized}"
             plan += [
                 Negotiation(resolver, kind, name, fallback=f"{base}/{kind}/{identifier.normalized}")
-                for kind, name in ((DATACITE_JSON, "conneg:datacite_json"), (DATACITE_XML, "conneg:datacite_xml"))
+                for kind, name in ((DATACITE_JSON, "datacite_json"), (DATACITE_XML, "datacite_xml"))
             ]
     elif identifier.resolvable_url:
         url = identifier.resolvable_url
         plan += [
-            Negotiation(url, DATACITE_JSON, "conneg:datacite_json"),
-            Negotiation(url, DATACITE_XML, "conneg:datacite_xml"),
+            Negotiation(url, DATACITE_JSON, "datacite_json"),
+            Negotiation(url, DATACITE_XML, "datacite_xml"),
         ]
     return plan
 
@@ -73,14 +77,15 @@ async def negotiate(
     if not plan:
         step.outcomes.append(outcome_for("content_negotiation", [], records=0, skipped="nothing to negotiate on"))
         return step
-    fetched = await asyncio.gather(*(ctx.fetcher.fetch(n.url, purpose=n.name, accept=n.accept) for n in plan))
+    fetched = await asyncio.gather(*(ctx.fetcher.fetch(n.url, purpose=n.purpose, accept=n.accept) for n in plan))
     landing_body = landing.body if landing else b""
     for negotiation, item in zip(plan, fetched, strict=True):
         first = _read(negotiation, item, landing_body)
         step.extend(first)
         if negotiation.fallback and not first.records:
-            again = await ctx.fetcher.fetch(negotiation.fallback, purpose=negotiation.name, accept=negotiation.accept)
-            step.extend(_read(negotiation, again, landing_body))
+            fallback = Negotiation(negotiation.fallback, negotiation.accept, f"{negotiation.detail}@fallback")
+            again = await ctx.fetcher.fetch(fallback.url, purpose=fallback.purpose, accept=fallback.accept)
+            step.extend(_read(fallback, again, landing_body))
     return step
 
 
@@ -88,14 +93,23 @@ def _read(negotiation: Negotiation, item: Fetched, landing_body: bytes) -> StepR
     step = StepResult()
     ids = [item.exchange.id]
     if item.exchange.error:
-        step.outcomes.append(outcome_for(negotiation.name, ids, records=0, error=item.exchange.error))
+        failure = exchange_failure([item.exchange])
+        step.outcomes.append(
+            outcome_for("content_negotiation", ids, records=0, detail=negotiation.detail, failure=failure)
+        )
         return step
     if not item.ok or item.exchange.content_type in HTML_TYPES or item.body == landing_body or not item.body:
         reason = f"not honoured (HTTP {item.exchange.status}, {item.exchange.content_type or 'no type'})"
-        step.outcomes.append(outcome_for(negotiation.name, ids, records=0).model_copy(update={"message": reason}))
+        step.outcomes.append(
+            outcome_for("content_negotiation", ids, records=0, detail=negotiation.detail, message=reason)
+        )
         return step
     parsed = parse_document(
         item.body, media_type=item.exchange.content_type, url=item.url, method="content_negotiation"
     )
-    step.outcomes.append(outcome_for(negotiation.name, ids, records=step.take(parsed)))
+    records = step.take(parsed)
+    failure = parse_failure(parsed.findings, records)
+    step.outcomes.append(
+        outcome_for("content_negotiation", ids, records=records, detail=negotiation.detail, failure=failure)
+    )
     return step

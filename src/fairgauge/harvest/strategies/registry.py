@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
+from fairgauge.harvest.context import HarvestContext, StepFailure, StepResult, http_failure, outcome_for
 from fairgauge.harvest.extractors import parse_crossref_api, parse_document
 from fairgauge.harvest.strategies.datacite import DataciteResult, harvest_datacite
 from fairgauge.model.harvest import StrategyOutcome
@@ -53,16 +53,14 @@ async def registration_agency(ctx: HarvestContext, agencies: RegistrationAgencie
     fetched = await ctx.fetcher.fetch(f"{ctx.settings.doi_ra_api}{prefix}", purpose="doi_ra", accept="application/json")
     ids = [fetched.exchange.id]
     if not fetched.ok:
-        error = fetched.exchange.error or f"HTTP {fetched.exchange.status}"
-        step.outcomes.append(outcome_for("doi_ra", ids, records=0, error=error))
+        step.outcomes.append(outcome_for("doi_ra", ids, records=0, failure=http_failure(fetched.exchange)))
         return AgencyAnswer(None, step)
     agency, problem = read_ra_answer(fetched.body)
     if agency is None and "does not exist" in problem.lower():
-        outcome = outcome_for("doi_ra", ids, records=0).model_copy(update={"message": problem})
-        step.outcomes.append(outcome)
+        step.outcomes.append(outcome_for("doi_ra", ids, records=0, message=problem))
         return AgencyAnswer(None, step, unregistered=True)
     if agency is None:
-        step.outcomes.append(outcome_for("doi_ra", ids, records=0, error=problem))
+        step.outcomes.append(outcome_for("doi_ra", ids, records=0, failure=StepFailure("parse_error", problem)))
         return AgencyAnswer(None, step)
     agencies.by_prefix[prefix] = agency
     step.outcomes.append(_ra_outcome(ids, f"{agency} holds prefix {prefix}"))
@@ -70,7 +68,7 @@ async def registration_agency(ctx: HarvestContext, agencies: RegistrationAgencie
 
 
 def _ra_outcome(ids: list[int], message: str) -> StrategyOutcome:
-    return outcome_for("doi_ra", ids, records=1).model_copy(update={"message": message})
+    return outcome_for("doi_ra", ids, records=1, message=message)
 
 
 def read_ra_answer(body: bytes) -> tuple[str | None, str]:
@@ -96,8 +94,7 @@ async def harvest_registry(ctx: HarvestContext, answer: AgencyAnswer) -> Datacit
         return await harvest_datacite(ctx)  # reports "not a DOI"
     if answer.unregistered:
         message = "the DOI system knows no registration agency for this DOI's prefix"
-        outcome = outcome_for("datacite_api", [], records=0).model_copy(update={"message": message})
-        result.step.outcomes.append(outcome)
+        result.step.outcomes.append(outcome_for("datacite_api", [], records=0, message=message))
         return result
     if answer.agency in (None, "datacite"):
         result = await harvest_datacite(ctx)
@@ -126,17 +123,16 @@ async def _crossref(ctx: HarvestContext) -> StepResult:
     fetched = await ctx.fetcher.fetch(url, purpose="crossref_api", accept="application/json")
     ids = [fetched.exchange.id]
     if fetched.exchange.status == 404:
-        outcome = outcome_for("crossref_api", ids, records=0)
-        step.outcomes.append(outcome.model_copy(update={"message": "DOI not registered with Crossref (404)"}))
+        message = "DOI not registered with Crossref (404)"
+        step.outcomes.append(outcome_for("crossref_api", ids, records=0, message=message))
     elif not fetched.ok:
-        error = fetched.exchange.error or f"HTTP {fetched.exchange.status}"
-        step.outcomes.append(outcome_for("crossref_api", ids, records=0, error=error))
+        step.outcomes.append(outcome_for("crossref_api", ids, records=0, failure=http_failure(fetched.exchange)))
     else:
         parsed = parse_crossref_api(fetched.body, fetched.url)
         records = step.take(parsed)
         unreadable = not records and any(f.severity == "error" for f in parsed.findings)
-        problem = "the Crossref answer could not be read" if unreadable else None
-        step.outcomes.append(outcome_for("crossref_api", ids, records=records, error=problem))
+        problem = StepFailure("parse_error", "the Crossref answer could not be read") if unreadable else None
+        step.outcomes.append(outcome_for("crossref_api", ids, records=records, failure=problem))
     return step
 
 
@@ -147,15 +143,17 @@ async def _csl_by_negotiation(ctx: HarvestContext, agency: str) -> StepResult:
     fetched = await ctx.fetcher.fetch(url, purpose="registry_conneg", accept=CSL_JSON)
     ids = [fetched.exchange.id]
     if not fetched.ok:
-        error = fetched.exchange.error or f"HTTP {fetched.exchange.status} from {agency}"
-        step.outcomes.append(outcome_for("registry_conneg", ids, records=0, error=error))
+        failure = http_failure(fetched.exchange)
+        if fetched.exchange.error is None:
+            failure = StepFailure(failure.status, f"{failure.message} ({agency})")
+        step.outcomes.append(outcome_for("registry_conneg", ids, records=0, failure=failure))
         return step
     parsed = parse_document(
         fetched.body, media_type=fetched.exchange.content_type or CSL_JSON, url=fetched.url, method="registry_conneg"
     )
     if parsed.kind != "csl-json":
         reason = f"CSL JSON not served (HTTP {fetched.exchange.status}, {fetched.exchange.content_type or 'no type'})"
-        step.outcomes.append(outcome_for("registry_conneg", ids, records=0).model_copy(update={"message": reason}))
+        step.outcomes.append(outcome_for("registry_conneg", ids, records=0, message=reason))
         return step
     step.outcomes.append(outcome_for("registry_conneg", ids, records=step.take(parsed)))
     return step

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
+from fairgauge.harvest.context import HarvestContext, StepFailure, StepResult, outcome_for
 from fairgauge.harvest.extractors import extract_embedded
 from fairgauge.harvest.render import RenderedPage, RenderFailedError, RenderUnavailableError, render_page
 from fairgauge.harvest.render_signals import script_generated_signals
 from fairgauge.harvest.strategies.landing import HTML_TYPES, LandingResult
 from fairgauge.model.findings import Severity, finding
+from fairgauge.model.harvest import HarvestStep
 from fairgauge.model.metadata import EMBEDDED_METHODS, RENDERED_METHOD, MetadataRecord
 from fairgauge.model.rendering import Rendering, RenderMode, ScriptSignal
 
-STEP = "rendering"
+STEP: HarvestStep = "rendering"
 SERVER_SIDE_ADVICE = (
     "Write the metadata into the HTML the server sends (schema.org JSON-LD in a <script "
     'type="application/ld+json"> element, meta tags), not with JavaScript: harvesters without a browser '
@@ -82,7 +83,7 @@ def _failed(
     result.step = StepResult()  # nothing half-taken from a page that failed
     result.rendering = Rendering(mode=mode, status="failed", signals=signals, message=message)
     result.step.findings.append(finding("render.failed", "error", message, url=url))
-    result.step.outcomes.append(outcome_for(STEP, [], records=0, error=message))
+    result.step.outcomes.append(outcome_for(STEP, [], records=0, failure=StepFailure("parse_error", message)))
     return result
 
 
@@ -101,7 +102,8 @@ def _unavailable(
     severity: Severity = "error" if mode == "always" else "warning"
     result.rendering = Rendering(mode=mode, status="unavailable", signals=signals, message=message)
     result.step.findings.append(finding("render.unavailable", severity, message, url=url))
-    outcome = outcome_for(STEP, [], records=0, error=reason) if mode == "always" else None
+    failure = StepFailure("parse_error", reason)
+    outcome = outcome_for(STEP, [], records=0, failure=failure) if mode == "always" else None
     result.step.outcomes.append(outcome or outcome_for(STEP, [], records=0, skipped=message))
     return result
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlencode, urlsplit
 
-from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
+from fairgauge.harvest.context import HarvestContext, StepResult, http_failure, outcome_for
 from fairgauge.harvest.extractors import parse_csw, parse_oai_pmh, parse_sparql
 from fairgauge.harvest.extractors.common import ParsedDocument
 from fairgauge.harvest.fetch import Fetched
@@ -162,7 +162,10 @@ async def _probe_catalogue(
                 step.take(record)
                 probe = probe.model_copy(update={"record_found": True})
                 break
-    step.outcomes.append(outcome_for(f"metadata_service:{catalogue.kind}", ids, records=len(step.records), error=error))
+    failure = http_failure(offer.exchange) if error else None
+    step.outcomes.append(
+        outcome_for("metadata_service", ids, records=len(step.records), detail=catalogue.kind, failure=failure)
+    )
     return step, probe
 
 
@@ -202,8 +205,9 @@ async def _probe_sparql(
         step.records.extend(parsed.records)
         step.findings.extend(parsed.findings)
         probe = probe.model_copy(update={"record_found": bool(parsed.records)})
+    failure = http_failure(got.exchange) if error else None
     step.outcomes.append(
-        outcome_for("metadata_service:sparql", [got.exchange.id], records=len(step.records), error=error)
+        outcome_for("metadata_service", [got.exchange.id], records=len(step.records), detail="sparql", failure=failure)
     )
     return step, probe
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from fairgauge.harvest import signposting as sp
-from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
+from fairgauge.harvest.context import HarvestContext, StepResult, exchange_failure, outcome_for
 from fairgauge.harvest.extractors import parse_document
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.identifiers import parse_identifier
@@ -47,6 +47,9 @@ async def follow_signposting(
     await _follow_metadata_links(ctx, links, landing_urls, result)
     links.extend(_links_on_followed(result.followed))
     result.links = links
+    if not result.step.outcomes:
+        message = f"{len(links)} link(s); no linkset or metadata link to follow"
+        result.step.outcomes.append(outcome_for("signposting", [], records=len(links), message=message))
     return result
 
 
@@ -79,8 +82,12 @@ async def _read_linksets(
         result.followed[item.exchange.request_url] = item
         found.extend(_parse_linkset(item, landing_urls, result))
     ids = [item.exchange.id for item in fetched]
-    error = "; ".join(item.exchange.error for item in fetched if item.exchange.error) or None
-    result.step.outcomes.append(outcome_for("signposting:linkset", ids, records=len(found), error=error))
+    failure = exchange_failure([item.exchange for item in fetched])
+    result.step.outcomes.append(
+        outcome_for(
+            "signposting", ids, records=len(found), detail="linkset", failure=failure, message=f"{len(found)} link(s)"
+        )
+    )
     return found
 
 
@@ -150,11 +157,9 @@ async def _follow_metadata_links(
         result.followed.setdefault(link.href, item)
         _parse_followed(link, item, result)
     ids = [item.exchange.id for item in fetched]
-    errors = "; ".join(item.exchange.error for item in fetched if item.exchange.error) or None
     count = len(result.step.records) - records_before
-    result.step.outcomes.append(
-        outcome_for("signposting:metadata", ids, records=count, error=errors if count == 0 else None)
-    )
+    failure = exchange_failure([item.exchange for item in fetched]) if count == 0 else None
+    result.step.outcomes.append(outcome_for("signposting", ids, records=count, detail="metadata", failure=failure))
 
 
 def _parse_followed(link: Link, item: Fetched, result: SignpostResult) -> None:

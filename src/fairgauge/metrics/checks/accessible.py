@@ -6,8 +6,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fairgauge.metrics.base import Check, CheckResult, Evidence, harvest_error
-from fairgauge.metrics.evidence import METADATA_STEPS, data_links, records_by, samples_for, url_scheme
+from fairgauge.metrics.base import Check, CheckResult, Evidence
+from fairgauge.metrics.evidence import (
+    DATA_STEPS,
+    METADATA_STEPS,
+    REGISTRY_STEPS,
+    data_links,
+    records_by,
+    samples_for,
+    url_scheme,
+)
 from fairgauge.metrics.lookups import match_access, protocol_of
 from fairgauge.model.metadata import REGISTRY_METHODS
 
@@ -32,6 +40,7 @@ def _access_output(evidence: Evidence) -> dict[str, Any]:
 class AccessInformation(Check):
     id = "a1.access_information"
     title = "Access restrictions or rights are stated in metadata"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = (
         "State the access level in the metadata with a vocabulary URI, e.g. DataCite rightsList "
@@ -49,6 +58,7 @@ class AccessInformation(Check):
 class AccessStandardTerms(Check):
     id = "a1.access_standard_terms"
     title = "Access information uses the terms of a standard vocabulary"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/free_text", f"{id}/none")
     recommendation = "Use a term of the COAR, EU or info:eu-repo access-rights vocabularies."
 
@@ -70,6 +80,7 @@ class AccessStandardTerms(Check):
 class AccessMachineReadable(Check):
     id = "a1.access_machine_readable"
     title = "Access information is machine readable (a vocabulary URI)"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/label_only", f"{id}/none")
     recommendation = "Give the access right as a vocabulary URI (COAR, EU access-right or info:eu-repo)."
 
@@ -86,7 +97,8 @@ class AccessMachineReadable(Check):
 class MetadataRetrievable(Check):
     id = "a1.metadata_retrievable"
     title = "Metadata is retrievable through its identifier"
-    codes = (f"{id}/retrieved", f"{id}/none", f"{id}/unreachable")
+    evidence_steps = METADATA_STEPS
+    codes = (f"{id}/retrieved", f"{id}/none")
     recommendation = "Make the identifier resolve to a page or document that carries the metadata."
 
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
@@ -98,15 +110,13 @@ class MetadataRetrievable(Check):
         }
         if records:
             return self.passed("retrieved", f"{len(records)} metadata record(s) retrieved", output)
-        error = harvest_error(evidence, list(METADATA_STEPS))
-        if error:
-            return self.errored("unreachable", f"metadata could not be retrieved: {error}", output)
         return self.failed("none", "following the identifier yields no metadata", output)
 
 
 class DataRetrievable(Check):
     id = "a1.data_retrievable"
     title = "Data is retrievable through the identifiers given in metadata"
+    evidence_steps = DATA_STEPS
     codes = (f"{id}/retrieved", f"{id}/not_retrieved", f"{id}/none", f"{id}/unreachable")
     recommendation = "Make the data links in the metadata answer with the data (HTTP 200/206), not an error page."
 
@@ -159,6 +169,7 @@ def _metadata_urls(evidence: Evidence) -> list[str]:
 class MetadataProtocol(Check):
     id = "a1.1.metadata_protocol"
     title = "The identifier leading to metadata uses a standard communication protocol"
+    evidence_steps = ("landing_page",)
     codes = (f"{id}/standard", f"{id}/non_standard", f"{id}/no_url")
     recommendation = "Serve the landing page and metadata over HTTPS."
 
@@ -176,6 +187,7 @@ class MetadataProtocol(Check):
 class DataProtocol(Check):
     id = "a1.1.data_protocol"
     title = "Identifiers leading to data use a standard communication protocol"
+    evidence_steps = DATA_STEPS
     codes = (f"{id}/standard", f"{id}/non_standard", f"{id}/none", f"{id}/not_resolvable", f"{id}/unreachable")
     recommendation = "Link data files with HTTPS (or another standard protocol) URLs that resolve."
 
@@ -201,6 +213,7 @@ class DataProtocol(Check):
 class MetadataAuthentication(Check):
     id = "a1.2.metadata_authentication"
     title = "The protocol leading to metadata supports authentication"
+    evidence_steps = ("landing_page",)
     codes = (f"{id}/supported", f"{id}/unsupported", f"{id}/no_url")
     recommendation = "Use a protocol that supports authentication and authorisation, such as HTTPS."
 
@@ -221,6 +234,7 @@ class MetadataAuthentication(Check):
 class DataAuthentication(Check):
     id = "a1.2.data_authentication"
     title = "The protocol of data links supports authentication"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/supported", f"{id}/unsupported", f"{id}/none")
     recommendation = "Serve data over a protocol that supports authentication and authorisation, such as HTTPS."
 
@@ -248,7 +262,8 @@ _REGISTRY_NAMES = {"crossref_api": "crossref", "datacite_api": "datacite", "regi
 class MetadataPreserved(Check):
     id = "a2.metadata_preserved"
     title = "Metadata stays available when the data is gone (PID registry record or tombstone)"
-    codes = (f"{id}/registry", f"{id}/tombstone", f"{id}/none", f"{id}/unreachable")
+    evidence_steps = REGISTRY_STEPS
+    codes = (f"{id}/registry", f"{id}/tombstone", f"{id}/none")
     recommendation = (
         "Register the object with a PID system that keeps its metadata (e.g. DataCite) and keep a "
         "tombstone page with metadata (HTTP 410) when data is withdrawn."
@@ -268,7 +283,4 @@ class MetadataPreserved(Check):
         if methods:
             reason = "registry" if methods[0] != "tombstone" else "tombstone"
             return self.passed(reason, f"metadata preserved by: {', '.join(methods)}", output)
-        error = harvest_error(evidence, sorted(REGISTRY_METHODS))
-        if error:
-            return self.errored("unreachable", f"the PID registry could not be asked: {error}", output)
         return self.failed("none", "no registry record or tombstone page preserves the metadata", output)

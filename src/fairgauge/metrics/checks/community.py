@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from fairgauge.metrics.base import Check, CheckResult, Evidence
+from fairgauge.metrics.evidence import METADATA_STEPS
 from fairgauge.model.community import CommunityValidation
 from fairgauge.model.findings import Finding
 
@@ -47,6 +48,7 @@ def _errors(problems: list[Finding], *, terms: bool) -> tuple[list[Finding], lis
 class FairtracksDocumentFound(Check):
     id = "fairtracks.document_found"
     title = "A FAIRtracks document (a supported release) describes the data"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/unsupported", f"{id}/none")
     recommendation = (
         "Publish the track metadata as a FAIRtracks JSON document and link it from the landing page "
@@ -69,6 +71,7 @@ class FairtracksDocumentFound(Check):
 class FairtracksSchemaValid(Check):
     id = "fairtracks.schema_valid"
     title = "The FAIRtracks documents validate (JSON Schema, CURIEs, keys and references)"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/valid", f"{id}/invalid", f"{id}/none", f"{id}/undecided")
     recommendation = "Fix the schema problems listed in the findings (run `fairgauge tracks validate` locally)."
 
@@ -88,6 +91,7 @@ class FairtracksSchemaValid(Check):
 class FairtracksOntologyTerms(Check):
     id = "fairtracks.ontology_terms"
     title = "Ontology terms in the FAIRtracks documents exist, are current, in the right branch and labelled right"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/valid", f"{id}/invalid", f"{id}/unavailable", f"{id}/none")
     recommendation = "Use current terms of the ontologies the FAIRtracks schema names, with their exact labels."
 
@@ -115,6 +119,7 @@ class FairtracksOntologyTerms(Check):
 class FairtracksTrackFormats(Check):
     id = "fairtracks.track_file_formats"
     title = "Every track declares a recognised scientific file format"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/recognised", f"{id}/unrecognised", f"{id}/none")
     recommendation = (
         "Declare each track's file format with an EDAM format term for a genomics format (BED, bigWig, ...)."

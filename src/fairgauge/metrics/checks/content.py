@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from fairgauge.metrics.base import Check, CheckResult, Evidence
-from fairgauge.metrics.evidence import data_links, samples_for
+from fairgauge.metrics.evidence import DATA_STEPS, METADATA_STEPS, data_links, samples_for
 from fairgauge.metrics.lookups import is_known_resource_type
 
 _SIZE_TOLERANCE = 0.01  # declared sizes are often rounded (e.g. "1.2 MB"): 1 % slack for byte counts
@@ -51,6 +51,7 @@ PAGE_TYPES = frozenset({"aboutpage", "webpage", "itempage", "collectionpage", "p
 class ResourceTypeGiven(Check):
     id = "r1.resource_type"
     title = "A valid resource type is given"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/page_type_only", f"{id}/unknown", f"{id}/none")
     recommendation = "Declare the resource type: schema.org @type Dataset and DataCite resourceTypeGeneral Dataset."
 
@@ -76,6 +77,7 @@ class ResourceTypeGiven(Check):
 class ContentLinks(Check):
     id = "r1.content_links"
     title = "Information about the data content (e.g. links) is given"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = "Link the data files from the metadata."
 
@@ -89,6 +91,7 @@ class ContentLinks(Check):
 class MinimalContentInfo(Check):
     id = "r1.minimal_content_info"
     title = "Minimal information about the data content (resource type or data links) is given"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = "Declare the resource type and link the data files."
 
@@ -103,6 +106,7 @@ class MinimalContentInfo(Check):
 class FileSizeAndType(Check):
     id = "r1.file_size_and_type"
     title = "File size and type are given in metadata"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/partial", f"{id}/none")
     recommendation = "Give each data file's size in bytes and its media type (contentSize, encodingFormat)."
 
@@ -125,6 +129,7 @@ class FileSizeAndType(Check):
 class MeasuredVariables(Check):
     id = "r1.measured_variables"
     title = "Measured variables or observation types are given"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = "List the measured variables (schema.org variableMeasured with PropertyValue and units)."
 
@@ -138,6 +143,7 @@ class MeasuredVariables(Check):
 class ServiceEndpoint(Check):
     id = "r1.service_endpoint"
     title = "A data service endpoint and its protocol are given"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = "Describe data services (endpoint URL and protocol, e.g. DCAT accessService, OPeNDAP)."
 
@@ -155,6 +161,7 @@ class ServiceEndpoint(Check):
 class VerifiableDescriptors(Check):
     id = "r1.verifiable_descriptors"
     title = "Verifiable data descriptors (file info, variables or services) are given"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = "Give file sizes and types, measured variables or service endpoints."
 
@@ -169,6 +176,7 @@ class VerifiableDescriptors(Check):
 class SizeTypeOrService(Check):
     id = "r1.size_type_or_service"
     title = "File size and type, or a service endpoint and protocol, are given"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = (
         "Give each data file's size and media type (contentSize, encodingFormat) or describe the "
@@ -209,6 +217,7 @@ def _size_matches(declared: int, actual: int | None) -> bool:
 class ContentMatchesTypeSize(Check):
     id = "r1.content_matches_type_size"
     title = "The data content matches the file type and size declared in metadata"
+    evidence_steps = DATA_STEPS
     codes = (
         f"{id}/matches",
         f"{id}/mismatch",
@@ -260,6 +269,7 @@ def _compare(samples: list[Any], links: Mapping[str, Any]) -> tuple[list[dict[st
 class ContentMatchesVariables(Check):
     id = "r1.content_matches_variables"
     title = "The data content matches the measured variables declared in metadata"
+    evidence_steps = DATA_STEPS
     codes = (f"{id}/matches", f"{id}/mismatch", f"{id}/no_variables", f"{id}/not_tabular", f"{id}/unreachable")
     recommendation = "Name the measured variables exactly as the column headers of the data files."
 

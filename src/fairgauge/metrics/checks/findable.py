@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
-from fairgauge.metrics.base import Check, CheckResult, Evidence, harvest_error
+from fairgauge.metrics.base import Check, CheckResult, Evidence
 from fairgauge.metrics.evidence import METADATA_STEPS, data_links, embedded_records, records_by, sources_of
 from fairgauge.model.metadata import RENDERED_METHOD, MergedMetadata
 
@@ -47,7 +47,8 @@ _WHERE = {
 class MetadataAvailable(Check):
     id = "f2.metadata_available"
     title = "Metadata is available via common web methods"
-    codes = (f"{id}/found", f"{id}/none", f"{id}/unreachable")
+    evidence_steps = METADATA_STEPS
+    codes = (f"{id}/found", f"{id}/none")
     recommendation = "Embed schema.org JSON-LD in the landing page and offer metadata by content negotiation."
 
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
@@ -55,9 +56,6 @@ class MetadataAvailable(Check):
         if records:
             methods = sorted({r.method for r in records})
             return self.passed("found", f"{len(records)} record(s) via {', '.join(methods)}")
-        error = harvest_error(evidence, list(METADATA_STEPS))
-        if error:
-            return self.errored("unreachable", f"no metadata could be retrieved: {error}")
         return self.failed("none", "no metadata found on the landing page or by any machine method")
 
 
@@ -66,7 +64,8 @@ class CoreMetadata(Check):
 
     id = "f2.core_metadata"
     title = "Core metadata elements are present"
-    codes = (f"{id}/complete", f"{id}/partial", f"{id}/none", f"{id}/unreachable")
+    evidence_steps = METADATA_STEPS
+    codes = (f"{id}/complete", f"{id}/partial", f"{id}/none")
     default_elements: ClassVar[tuple[str, ...]] = tuple(ELEMENTS)
 
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
@@ -84,8 +83,6 @@ class CoreMetadata(Check):
         }
         if not missing:
             return self.passed("complete", f"all of {', '.join(elements)} present", output)
-        if not evidence.harvest.records and harvest_error(evidence, list(METADATA_STEPS)):
-            return self.errored("unreachable", "no metadata could be retrieved", output)
         advice = "; ".join(_WHERE[m] for m in missing)
         reason = "none" if len(missing) == len(elements) else "partial"
         return self.failed(
@@ -100,14 +97,16 @@ class CoreMetadata(Check):
 class CoreCitationMetadata(CoreMetadata):
     id = "f2.core_citation_metadata"
     title = "Core data citation metadata is available"
-    codes = (f"{id}/complete", f"{id}/partial", f"{id}/none", f"{id}/unreachable")
+    evidence_steps = METADATA_STEPS
+    codes = (f"{id}/complete", f"{id}/partial", f"{id}/none")
     default_elements = ("creator", "title", "object_identifier", "publication_date", "publisher", "object_type")
 
 
 class CoreDescriptiveMetadata(CoreMetadata):
     id = "f2.core_descriptive_metadata"
     title = "Core descriptive metadata is available"
-    codes = (f"{id}/complete", f"{id}/partial", f"{id}/none", f"{id}/unreachable")
+    evidence_steps = METADATA_STEPS
+    codes = (f"{id}/complete", f"{id}/partial", f"{id}/none")
     default_elements = (*CoreCitationMetadata.default_elements, "summary", "keywords")
 
 
@@ -120,6 +119,7 @@ def _status(missing: int, total: int) -> str:
 class DataContentInfo(Check):
     id = "f3.data_content_info"
     title = "Metadata gives data content information (file name, size, type)"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = "Describe each data file: name, size (contentSize) and media type (encodingFormat)."
 
@@ -137,7 +137,8 @@ class DataContentInfo(Check):
 class DataIdentifierIncluded(Check):
     id = "f3.data_identifier_included"
     title = "Metadata contains a PID or URL of the downloadable data"
-    codes = (f"{id}/found", f"{id}/none", f"{id}/unreachable")
+    evidence_steps = METADATA_STEPS
+    codes = (f"{id}/found", f"{id}/none")
     recommendation = (
         "Link the data files from the metadata (schema.org distribution/DataDownload contentUrl, "
         "DCAT downloadURL) and from the landing page with signposting rel=item links."
@@ -156,15 +157,14 @@ class DataIdentifierIncluded(Check):
             return self.passed(
                 "found", f"{len(links)} data link(s): {', '.join(link.url for link in links[:3])}", output
             )
-        if not evidence.harvest.records and harvest_error(evidence, list(METADATA_STEPS)):
-            return self.errored("unreachable", "no metadata could be retrieved", output)
         return self.failed("none", "the metadata names no data file URL or PID", output)
 
 
 class SearchEngineMetadata(Check):
     id = "f4.search_engine_metadata"
     title = "Metadata is in a form search engines ingest"
-    codes = (f"{id}/found", f"{id}/found_rendered", f"{id}/none", f"{id}/unreachable")
+    evidence_steps = ("landing_page",)
+    codes = (f"{id}/found", f"{id}/found_rendered", f"{id}/none")
     recommendation = (
         "Embed schema.org Dataset JSON-LD (or Dublin Core meta tags / RDFa) in the landing page "
         "HTML, as Google Dataset Search expects."
@@ -186,15 +186,14 @@ class SearchEngineMetadata(Check):
             return self.passed("found_rendered", message, output)
         if usable:
             return self.passed("found", f"search engines can read: {'; '.join(pairs)}", output)
-        if harvest_error(evidence, ["landing_page"]):
-            return self.errored("unreachable", "the landing page could not be read", output)
         return self.failed("none", "no schema.org, Dublin Core or DCAT metadata embedded in the landing page", output)
 
 
 class RegistryListing(Check):
     id = "f4.registry_listing"
     title = "Metadata is registered in a research data registry (DataCite)"
-    codes = (f"{id}/listed", f"{id}/not_listed", f"{id}/unreachable")
+    evidence_steps = ("datacite_api",)
+    codes = (f"{id}/listed", f"{id}/not_listed")
     recommendation = "Register the object with DataCite (via your repository) so registries index its metadata."
 
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
@@ -204,7 +203,4 @@ class RegistryListing(Check):
         }
         if listed:
             return self.passed("listed", "the DataCite registry holds a record of this object", output)
-        error = harvest_error(evidence, ["datacite_api"])
-        if error:
-            return self.errored("unreachable", f"the DataCite API could not be asked: {error}", output)
         return self.failed("not_listed", "no DataCite registry record for this object", output)

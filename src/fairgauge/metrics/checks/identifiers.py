@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from fairgauge.identifiers import parse_identifier
-from fairgauge.metrics.base import Check, CheckResult, Evidence, harvest_error
-from fairgauge.metrics.evidence import data_links, object_pids, samples_for
+from fairgauge.metrics.base import Check, CheckResult, Evidence
+from fairgauge.metrics.evidence import DATA_STEPS, METADATA_STEPS, data_links, object_pids, samples_for
 from fairgauge.model.harvest import PidResolution
 from fairgauge.model.identifiers import Identifier
 
@@ -24,6 +24,7 @@ def _unique_output(evidence: Evidence) -> dict[str, Any]:
 class MetadataIdentifierUnique(Check):
     id = "f1.metadata_identifier_unique"
     title = "The identifier of the metadata follows a unique identifier scheme"
+    evidence_steps = ()
     codes = (f"{id}/unique", f"{id}/not_unique")
     recommendation = "Identify the object with a URL, a UUID, a hash or (best) a persistent identifier such as a DOI."
 
@@ -39,6 +40,7 @@ class MetadataIdentifierUnique(Check):
 class DataIdentifierUnique(Check):
     id = "f1.data_identifier_unique"
     title = "Data identifiers given in metadata follow a unique identifier scheme"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/unique", f"{id}/not_unique", f"{id}/none")
     recommendation = (
         "List each data file in the metadata with its URL or PID (e.g. schema.org distribution/contentUrl)."
@@ -59,7 +61,8 @@ class DataIdentifierUnique(Check):
 class IdentifierResolvableUrl(Check):
     id = "f1.identifier_resolvable_url"
     title = "The identifier is resolvable and follows a unique URL/IRI syntax"
-    codes = (f"{id}/resolvable", f"{id}/not_resolvable", f"{id}/no_url", f"{id}/unreachable")
+    evidence_steps = ("landing_page",)
+    codes = (f"{id}/resolvable", f"{id}/not_resolvable", f"{id}/no_url")
     recommendation = "Give the object an identifier that resolves over HTTP(S) to its landing page."
 
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
@@ -67,9 +70,6 @@ class IdentifierResolvableUrl(Check):
         output = _unique_output(evidence)
         if harvest.identifier.resolvable_url is None:
             return self.failed("no_url", f"a {harvest.identifier.scheme} identifier has no resolvable form", output)
-        error = harvest_error(evidence, ["landing_page"])
-        if error:
-            return self.errored("unreachable", f"could not resolve the identifier: {error}", output)
         status = harvest.pid_resolution.final_status
         if status is not None and status < 400:
             return self.passed("resolvable", f"resolves to {harvest.landing_url} (HTTP {status})", output)
@@ -79,6 +79,7 @@ class IdentifierResolvableUrl(Check):
 class IdentifierUuidOrHash(Check):
     id = "f1.identifier_uuid_or_hash"
     title = "The identifier is not resolvable but is a UUID or a hash"
+    evidence_steps = ()
     codes = (f"{id}/uuid_or_hash", f"{id}/resolvable", f"{id}/neither")
     recommendation = "Use a UUID or a content hash at least, or better a resolvable persistent identifier."
 
@@ -141,6 +142,7 @@ def _pid_output(evidence: Evidence) -> dict[str, Any]:
 class MetadataIdentifierPersistent(Check):
     id = "f1.metadata_identifier_persistent"
     title = "The object has an identifier of a persistent identifier scheme"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/persistent", f"{id}/not_persistent")
     recommendation = (
         "Register a persistent identifier (DOI, Handle, ARK, w3id, ...) and announce it with a "
@@ -162,6 +164,7 @@ class MetadataIdentifierPersistent(Check):
 class MetadataPidRegistered(Check):
     id = "f1.metadata_pid_registered"
     title = "The persistent identifier is registered: its PID system redirects it"
+    evidence_steps = ("landing_page", "cite_as_resolution", "metadata_pid_resolution")
     codes = (f"{id}/redirected", f"{id}/not_redirected", f"{id}/not_a_pid", f"{id}/unreachable")
     recommendation = "Register the identifier with a PID service whose resolver redirects it to the landing page."
 
@@ -193,6 +196,7 @@ class MetadataPidRegistered(Check):
 class MetadataPidResolvable(Check):
     id = "f1.metadata_pid_resolvable"
     title = "The persistent identifier resolves to a landing page"
+    evidence_steps = ("landing_page", "cite_as_resolution", "metadata_pid_resolution")
     codes = (f"{id}/resolvable", f"{id}/not_resolvable", f"{id}/not_a_pid", f"{id}/unreachable")
     recommendation = "Make the persistent identifier resolve to a reachable landing page."
 
@@ -200,9 +204,6 @@ class MetadataPidResolvable(Check):
         harvest = evidence.harvest
         if not harvest.identifier.is_persistent:
             return self._named_pid(evidence)
-        error = harvest_error(evidence, ["landing_page"])
-        if error:
-            return self.errored("unreachable", f"could not resolve the PID: {error}")
         status = harvest.pid_resolution.final_status
         if status is not None and 200 <= status < 300:
             return self.passed("resolvable", f"resolves to {harvest.landing_url}", _pid_output(evidence))
@@ -230,6 +231,7 @@ class MetadataPidResolvable(Check):
 class DataIdentifierPersistent(Check):
     id = "f1.data_identifier_persistent"
     title = "Data identifiers given in metadata are persistent identifiers"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/persistent", f"{id}/not_persistent", f"{id}/none")
     recommendation = "Give data files persistent identifiers (e.g. DOIs or Handles per file) in the metadata."
 
@@ -247,6 +249,7 @@ class DataIdentifierPersistent(Check):
 class DataPidRegistered(Check):
     id = "f1.data_pid_registered"
     title = "Data PIDs are registered: their PID system redirects them"
+    evidence_steps = DATA_STEPS
     codes = (f"{id}/redirected", f"{id}/not_redirected", f"{id}/none", f"{id}/unreachable")
     recommendation = "Register data file identifiers with a PID service that redirects them to the files."
 

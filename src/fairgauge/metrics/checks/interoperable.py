@@ -6,8 +6,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from fairgauge.identifiers import detect_scheme
-from fairgauge.metrics.base import Check, CheckResult, Evidence, harvest_error
-from fairgauge.metrics.evidence import EXTERNAL_METHODS, RDF_FORMATS, all_namespaces, records_by, related_resources
+from fairgauge.metrics.base import Check, CheckResult, Evidence
+from fairgauge.metrics.evidence import (
+    EXTERNAL_METHODS,
+    METADATA_STEPS,
+    RDF_FORMATS,
+    all_namespaces,
+    records_by,
+    related_resources,
+)
 from fairgauge.metrics.lookups import is_default_namespace, lookup_namespace
 from fairgauge.model.metadata import RENDERED_METHOD
 from fairgauge.refdata.models import Vocabulary
@@ -27,7 +34,8 @@ _SOURCE_NAMES = {
 class EmbeddedStructuredMetadata(Check):
     id = "i1.embedded_structured_metadata"
     title = "Parsable structured metadata (JSON-LD, RDFa) is embedded in the landing page"
-    codes = (f"{id}/found", f"{id}/none", f"{id}/unreachable")
+    evidence_steps = ("landing_page",)
+    codes = (f"{id}/found", f"{id}/none")
     recommendation = 'Embed the metadata as schema.org JSON-LD (<script type="application/ld+json">) in the page.'
 
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
@@ -43,15 +51,14 @@ class EmbeddedStructuredMetadata(Check):
         if records:
             formats = sorted({r.format for r in records})
             return self.passed("found", f"embedded {', '.join(formats)}", output)
-        if harvest_error(evidence, ["landing_page"]):
-            return self.errored("unreachable", "the landing page could not be read", output)
         return self.failed("none", "no JSON-LD or RDFa is embedded in the landing page", output)
 
 
 class ExternalRdfMetadata(Check):
     id = "i1.external_rdf_metadata"
     title = "RDF metadata is available by content negotiation, typed links or SPARQL"
-    codes = (f"{id}/found", f"{id}/none", f"{id}/unreachable")
+    evidence_steps = ("content_negotiation", "signposting", "metadata_service")
+    codes = (f"{id}/found", f"{id}/none")
     recommendation = (
         "Serve RDF (JSON-LD or Turtle) on content negotiation at the PID and landing URL, and link "
         'it with a typed signposting link (rel=describedby; type="application/ld+json").'
@@ -73,9 +80,6 @@ class ExternalRdfMetadata(Check):
         if records:
             where = sorted({f"{r.format} via {r.method}" for r in records})
             return self.passed("found", "; ".join(where), output)
-        error = harvest_error(evidence, ["conneg", "signposting", "metadata_service"])
-        if error:
-            return self.errored("unreachable", f"external metadata could not be requested: {error}", output)
         return self.failed("none", "no RDF metadata by content negotiation, typed links or SPARQL", output)
 
 
@@ -86,6 +90,7 @@ def _non_default_namespaces(evidence: Evidence) -> list[str]:
 class NamespacesPresent(Check):
     id = "i2.namespaces_present"
     title = "Vocabulary namespace URIs can be identified in metadata"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = "Use terms of published vocabularies (with their namespace URIs) in RDF metadata."
 
@@ -123,6 +128,7 @@ def _vocabulary_values(evidence: Evidence) -> list[tuple[str, Vocabulary]]:
 class SemanticResources(Check):
     id = "i2.semantic_resources"
     title = "Metadata uses terms of registered semantic resources"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/unknown_only", f"{id}/none")
     recommendation = (
         "Describe variables, subjects and types with terms of registered ontologies (e.g. from "
@@ -173,6 +179,7 @@ def _self_note(evidence: Evidence) -> str:
 class RelatedResources(Check):
     id = "i3.related_resources"
     title = "Related resources are given with their relation type"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = (
         "Name related publications, versions and sources with their relation type (DataCite "
@@ -191,6 +198,7 @@ class RelatedResources(Check):
 class RelatedResourcesMachineReadable(Check):
     id = "i3.related_resources_machine_readable"
     title = "Related resources are referenced by machine-readable identifiers with relation types"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/text_only", f"{id}/none")
     recommendation = "Reference related resources by PID or URL (e.g. a DOI), not only by name."
 

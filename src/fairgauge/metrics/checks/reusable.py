@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fairgauge.metrics.base import Check, CheckResult, Evidence, harvest_error
-from fairgauge.metrics.evidence import all_namespaces, data_links
+from fairgauge.metrics.base import Check, CheckResult, Evidence
+from fairgauge.metrics.evidence import DATA_STEPS, METADATA_STEPS, all_namespaces, data_links
 from fairgauge.metrics.lookups import format_of, match_license, standard_by_name, standard_by_namespace
 from fairgauge.model.metadata import License
 
@@ -63,6 +63,7 @@ def _license_output(evidence: Evidence) -> list[dict[str, Any]]:
 class LicensePresent(Check):
     id = "r1.1.license_present"
     title = "Licence information is given in an appropriate metadata element"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = (
         "Add a licence to the metadata as an SPDX licence URL, e.g. schema.org "
@@ -79,6 +80,7 @@ class LicensePresent(Check):
 class LicenseRecognised(Check):
     id = "r1.1.license_recognised"
     title = "The licence is recognised (SPDX or community licence)"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/recognised", f"{id}/unrecognised", f"{id}/none")
     recommendation = "Name the licence by its SPDX identifier or URL so machines recognise it."
 
@@ -140,6 +142,7 @@ def _prov_mappings(evidence: Evidence) -> list[dict[str, str]]:
 class ProvenanceElements(Check):
     id = "r1.2.provenance_elements"
     title = "Metadata holds provenance information that maps to PROV (PROV-DC)"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = (
         "Describe how the data came about: creators and contributors, creation and modification "
@@ -158,6 +161,7 @@ class ProvenanceElements(Check):
 class ProvenanceOntology(Check):
     id = "r1.2.provenance_ontology"
     title = "Provenance is given with a formal provenance ontology (PROV-O, PAV)"
+    evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = "Express provenance with PROV-O (prov:wasDerivedFrom, prov:wasGeneratedBy) or PAV terms in RDF."
 
@@ -217,6 +221,7 @@ def _standard_rows(pairs: list[tuple[Any, str]]) -> list[dict[str, Any]]:
 class CommunityStandard(Check):
     id = "r1.3.community_standard"
     title = "A community-specific metadata standard is detected"
+    evidence_steps = (*METADATA_STEPS, "re3data")
     codes = (f"{id}/found", f"{id}/generic_only", f"{id}/none")
     recommendation = (
         "Offer metadata in your community's standard (e.g. ISO 19115/19139, DDI, EML, Darwin Core, "
@@ -237,7 +242,8 @@ class CommunityStandard(Check):
 class RepositoryStandard(Check):
     id = "r1.3.repository_standard"
     title = "A community-specific metadata standard is listed in the repository's re3data record"
-    codes = (f"{id}/found", f"{id}/generic_only", f"{id}/none", f"{id}/unreachable")
+    evidence_steps = ("re3data", "datacite_api")
+    codes = (f"{id}/found", f"{id}/generic_only", f"{id}/none")
     recommendation = "List the community metadata standards the repository supports in its re3data record."
 
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
@@ -249,9 +255,6 @@ class RepositoryStandard(Check):
             names = ", ".join(s.acronym for s, _ in pairs if not s.generic)
             return self.passed("found", f"re3data lists community standard(s): {names}", output)
         if not declared:
-            error = harvest_error(evidence, ["re3data", "datacite_api"])
-            if error:
-                return self.errored("unreachable", f"the re3data record could not be read: {error}", output)
             return self.failed("none", "no re3data record (or no standards in it)", output)
         return self.failed("generic_only", "re3data lists only multidisciplinary standards", output)
 
@@ -259,6 +262,7 @@ class RepositoryStandard(Check):
 class MultidisciplinaryStandard(Check):
     id = "r1.3.multidisciplinary_standard"
     title = "A multidisciplinary, community-endorsed metadata standard (RDA MSC) is detected"
+    evidence_steps = (*METADATA_STEPS, "re3data")
     codes = (f"{id}/found", f"{id}/none")
     recommendation = "Offer metadata in an endorsed multidisciplinary standard such as DataCite or DCAT."
 
@@ -309,6 +313,7 @@ def _file_formats(evidence: Evidence) -> list[dict[str, Any]]:
 class FileFormat(Check):
     id = "r1.3.file_format"
     title = "Data is in an open, long-term or scientific file format"
+    evidence_steps = DATA_STEPS
     codes = (f"{id}/preferred", f"{id}/not_preferred", f"{id}/unknown", f"{id}/none")
     recommendation = (
         "Publish the data in an open, long-term or community (scientific) format, e.g. CSV, NetCDF, "
