@@ -25,7 +25,15 @@ from tests.loopback import serve
 
 DOI = "10.5281/zenodo.1196821"
 OTHER_ARCHIVE = str(FIXTURES / "warc" / "pangaea-836178_2021-06.warc.gz")
-SERVICES = ("DOI_RESOLVER", "DATACITE_API", "DATACITE_CONTENT_NEGOTIATION", "HANDLE_RESOLVER")
+SERVICES = (
+    "DOI_RESOLVER",
+    "DOI_RA_API",
+    "DATACITE_API",
+    "CROSSREF_API",
+    "DATACITE_CONTENT_NEGOTIATION",
+    "HANDLE_RESOLVER",
+    "RE3DATA_API",
+)
 
 
 def _closed_port() -> int:
