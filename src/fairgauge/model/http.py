@@ -18,6 +18,7 @@ ErrorKind = Literal[
     "not_in_archive",
     "protocol",
     "invalid_url",
+    "content_coding",
 ]
 
 
