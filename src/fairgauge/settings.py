@@ -73,6 +73,10 @@ class Settings(BaseSettings):
     content_negotiation: bool = Field(True, description="Try content negotiation on the PID and landing URL.")
     content_sample_files: int = Field(5, ge=0, description="Most content files sampled for the D tests.")
     content_sample_bytes: int = Field(1_000_000, gt=0, description="Bytes read from each sampled file.")
+    max_followed_metadata_links: int = Field(
+        8, ge=0, le=1000, description="Most describedby/meta/alternate metadata links followed from one landing page."
+    )
+    max_linksets: int = Field(4, ge=0, le=1000, description="Most rel=linkset documents read for one landing page.")
 
     # --- local state ---
     cache_dir: Path = Field(default_factory=_default_cache_dir, description="Caches (ontology index, OLS).")
