@@ -51,10 +51,19 @@ class Settings(BaseSettings):
     ols_api: str = Field("https://www.ebi.ac.uk/ols4/api", description="EBI Ontology Lookup Service (OLS4) API.")
 
     # --- HTTP behaviour ---
-    connect_timeout: float = Field(10.0, gt=0, description="Seconds to establish a connection.")
-    read_timeout: float = Field(20.0, gt=0, description="Seconds to wait between bytes of a response.")
+    # Every time setting is finite, positive and capped: `inf` or `nan` would switch a guard off.
+    connect_timeout: float = Field(
+        10.0, gt=0, le=300, allow_inf_nan=False, description="Seconds to establish a connection (at most 300)."
+    )
+    read_timeout: float = Field(
+        20.0, gt=0, le=600, allow_inf_nan=False, description="Seconds to wait between bytes of a response (<= 600)."
+    )
     request_deadline: float = Field(
-        30.0, gt=0, description="Hard cap in seconds on one request, redirects and body included."
+        30.0,
+        gt=0,
+        le=3600,
+        allow_inf_nan=False,
+        description="Hard cap in seconds on one request, redirects and body included (at most 3600).",
     )
     max_response_bytes: int = Field(5_000_000, gt=0, description="Largest body read from one response.")
     max_redirects: int = Field(10, ge=0, description="Most redirects followed for one request.")
@@ -63,7 +72,9 @@ class Settings(BaseSettings):
         description="User-Agent header sent with every request.",
     )
     per_host_concurrency: int = Field(4, ge=1, description="Most requests in flight to one host.")
-    per_host_delay: float = Field(0.0, ge=0, description="Seconds between two request starts to one host.")
+    per_host_delay: float = Field(
+        0.0, ge=0, le=60, allow_inf_nan=False, description="Seconds between two request starts to one host (<= 60)."
+    )
     allow_private_network: bool = Field(
         False, description="Allow requests to loopback, private, link-local and reserved addresses."
     )
@@ -122,7 +133,9 @@ class Settings(BaseSettings):
     tracks_packaged_ontologies: bool = Field(
         True, description="Use ontology data shipped in cellxgene-ontology-guide and edam-ontology."
     )
-    tracks_ols_cache_days: float = Field(30.0, ge=0, description="Days an OLS4 answer is reused from the cache.")
+    tracks_ols_cache_days: float = Field(
+        30.0, ge=0, le=3650, allow_inf_nan=False, description="Days an OLS4 answer is reused from the cache (<= 3650)."
+    )
     tracks_resolve_curies: bool = Field(False, description="Check online that FAIRtracks CURIEs resolve.")
 
 
