@@ -11,6 +11,7 @@ from rich.console import Console
 
 from fairgauge.errors import InputError
 from fairgauge.settings import Settings, load_settings
+from fairgauge.terminal import terminal_safe
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -36,5 +37,5 @@ def write_output(text: str, output: Path | None) -> None:
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print a one-line error and exit."""
-    err_console.print(f"error: {message}", markup=False)
+    err_console.print(terminal_safe(f"error: {message}"), markup=False)
     raise typer.Exit(code)

@@ -13,6 +13,7 @@ from fairgauge._version import __version__
 from fairgauge.cli.common import err_console
 from fairgauge.errors import FairgaugeError
 from fairgauge.settings import load_settings
+from fairgauge.terminal import terminal_safe
 
 app = typer.Typer(
     name="fairgauge",
@@ -60,7 +61,7 @@ def run() -> None:
     try:
         app()
     except FairgaugeError as exc:
-        err_console.print(f"error: {exc}", markup=False)
+        err_console.print(terminal_safe(f"error: {exc}"), markup=False)
         sys.exit(2)
     except KeyboardInterrupt:
         err_console.print("interrupted", markup=False)
@@ -69,8 +70,10 @@ def run() -> None:
         if os.environ.get("FAIRGAUGE_DEBUG"):
             raise
         err_console.print(
-            f"error: internal error ({type(exc).__name__}: {exc}); "
-            "set FAIRGAUGE_DEBUG=1 to see the details and please report it",
+            terminal_safe(
+                f"error: internal error ({type(exc).__name__}: {exc}); "
+                "set FAIRGAUGE_DEBUG=1 to see the details and please report it"
+            ),
             markup=False,
         )
         sys.exit(3)

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from fairgauge.model.base import FrozenModel
+from fairgauge.terminal import terminal_safe
 from fairgauge.tracks.problems import Problem
 
 Status = Literal["valid", "invalid", "indeterminate"]
@@ -132,4 +133,4 @@ def render_text(report: ValidationReport, *, show_info: bool = False) -> str:
         f"{summary['documents']} document(s), {summary['tracks']} track(s): {summary['valid']} valid, "
         f"{summary['invalid']} invalid, {summary['indeterminate']} indeterminate"
     )
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))  # documents are anyone's: no escape sequence reaches the terminal
