@@ -8,19 +8,21 @@ deployments can point elsewhere; nothing in the code base hard-codes a public ho
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, ValidationError, field_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict, SettingsError
 
 from fairgauge._version import __version__
 from fairgauge.errors import ConfigError
 
 CONFIG_ENV_VAR = "FAIRGAUGE_CONFIG"
+MAX_CONFIG_BYTES = 1_000_000  # a settings file is a few hundred bytes; /dev/zero must not be read forever
 _CONFIG_FILE: ContextVar[Path | None] = ContextVar("fairgauge_config_file", default=None)
 
 
@@ -127,9 +129,26 @@ class Settings(BaseSettings):
         pattern="^(offline|ols|off)$",
         description="FAIRtracks term source: offline index, ols (OLS4, then offline) or off.",
     )
-    tracks_ontology_files: tuple[Path, ...] = Field(
-        (), description="Local ontology files (OBO, OWL RDF/XML, OBO Graphs JSON) for FAIRtracks term checks."
+    tracks_ontology_files: Annotated[tuple[Path, ...], NoDecode] = Field(
+        (),
+        description="Local ontology files (OBO, OWL RDF/XML, OBO Graphs JSON) for FAIRtracks term checks; "
+        "in the environment a JSON list or paths separated by the path separator (':' on POSIX).",
     )
+
+    @field_validator("tracks_ontology_files", mode="before")
+    @classmethod
+    def _path_list(cls, value: Any) -> Any:
+        """The environment gives a string: a JSON list, or a PATH-style list (what people type)."""
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"not a JSON list of paths ({exc.msg})") from exc
+        return [part for part in text.split(os.pathsep) if part]
+
     tracks_packaged_ontologies: bool = Field(
         True, description="Use ontology data shipped in cellxgene-ontology-guide and edam-ontology."
     )
@@ -156,12 +175,23 @@ class _TomlFileSource(PydanticBaseSettingsSource):
 
 def read_config_file(path: Path) -> dict[str, Any]:
     """Parse a TOML config file; settings may sit at top level or under a ``[fairgauge]`` table."""
+    if path.exists() and not path.is_file():
+        raise ConfigError(f"config file {path} is not a regular file")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError as exc:
         raise ConfigError(f"config file not found: {path}") from exc
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise ConfigError(f"config file {path} cannot be read: {exc.strerror or exc}") from exc
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"config file {path} is larger than {MAX_CONFIG_BYTES} bytes")
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"config file {path} is not readable TOML: {exc}") from exc
+    except RecursionError as exc:  # tomllib parses nested arrays and inline tables recursively
+        raise ConfigError(f"config file {path} is not readable TOML: nested too deeply") from exc
     table = data.get("fairgauge", data)
     if not isinstance(table, dict):
         raise ConfigError(f"config file {path}: [fairgauge] must be a table")
@@ -182,5 +212,7 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
             f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}" for err in exc.errors()
         )
         raise ConfigError(f"invalid settings: {problems}") from exc
+    except SettingsError as exc:  # a value the environment source could not even decode
+        raise ConfigError(f"invalid settings: {exc}") from exc
     finally:
         _CONFIG_FILE.reset(token)

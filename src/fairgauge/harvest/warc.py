@@ -30,10 +30,16 @@ class NotInArchiveError(httpx.ConnectError):
 
 
 def normalize_url(url: str) -> str:
-    """Key for matching: case-insensitive scheme and host, default port and fragment dropped."""
-    parts = urlsplit(url.strip().strip("<>"))
-    host = (parts.hostname or "").lower()
-    port = parts.port
+    """Key for matching: case-insensitive scheme and host, default port and fragment dropped.
+
+    A URL that does not parse (``http://[x]/``, port 99999) is its own key: such a record can never
+    answer a real request, and one bad record must not make the whole archive unusable."""
+    try:
+        parts = urlsplit(url.strip().strip("<>"))
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return url.strip()
     if port and not ((parts.scheme == "http" and port == 80) or (parts.scheme == "https" and port == 443)):
         host = f"{host}:{port}"
     path = parts.path or "/"
