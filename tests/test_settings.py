@@ -106,3 +106,25 @@ def test_infinite_deadline_is_a_one_line_cli_error() -> None:
     done = fairgauge("harvest", "10.1/x", env={"FAIRGAUGE_REQUEST_DEADLINE": "inf"})
     assert done.returncode == 2
     assert done.stderr.strip() == "error: invalid settings: request_deadline: Input should be a finite number"
+
+
+def test_readme_security_section_lists_every_limit_setting() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Security", 1)[1].split("\n## ", 1)[0]
+    limits = [
+        "allow_private_network",
+        "max_response_bytes",
+        "max_redirects",
+        "request_deadline",
+        "connect_timeout",
+        "read_timeout",
+        "per_host_concurrency",
+        "per_host_delay",
+        "max_linksets",
+        "max_followed_metadata_links",
+        "content_sample_files",
+        "content_sample_bytes",
+    ]
+    for name in limits:
+        assert name in Settings.model_fields
+        assert f"`{name}`" in section, f"README security section does not list {name}"
