@@ -24,7 +24,7 @@ from fairgauge.harvest.signposting import cite_as as signposting_cite_as
 from fairgauge.harvest.signposting import links_from_headers, signposting_records
 from fairgauge.harvest.strategies.content import SampleTarget, TypeByName, sample_content
 from fairgauge.harvest.strategies.datacite import harvest_datacite
-from fairgauge.harvest.strategies.landing import fetch_landing, resolve_cite_as
+from fairgauge.harvest.strategies.landing import fetch_landing, resolve_cite_as, resolve_metadata_pids
 from fairgauge.harvest.strategies.negotiation import negotiate
 from fairgauge.harvest.strategies.services import ServiceOption, harvest_services
 from fairgauge.harvest.strategies.signposts import SignpostResult, build_signposting, follow_signposting
@@ -98,8 +98,9 @@ async def harvest_with(
     records = [record for step in steps for record in step.records]
     records += signposting_records(signs.links, landing_urls)
     merged, conflicts = merge_records(records, license_key=options.license_key)
-    samples, content_step = await sample_content(
-        ctx, _sample_targets(merged, signs.links, landing_urls), options.type_by_name
+    (samples, content_step), metadata_pids = await asyncio.gather(
+        sample_content(ctx, _sample_targets(merged, signs.links, landing_urls), options.type_by_name),
+        resolve_metadata_pids(ctx, [i.value.value for i in merged.identifiers], [cite_as] if cite_as else []),
     )
     steps.append(content_step)
     served = {url: f.exchange.content_type for url, f in signs.followed.items()}
@@ -112,6 +113,7 @@ async def harvest_with(
         landing_page=landing.page,
         pid_resolution=landing.pid,
         cite_as_resolution=cite_as_resolution,
+        metadata_pid_resolutions=metadata_pids,
         exchanges=list(fetcher.exchanges),
         signposting=signposting,
         records=records,

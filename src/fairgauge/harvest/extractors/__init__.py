@@ -27,6 +27,8 @@ None of them raises on bad input: problems are findings with stable codes::
     extract.rdf.malformed / .empty_graph
     extract.html.malformed / .jsonld_invalid / .rdfa_failed
     extract.datacite.missing_creator / .missing_title
+    extract.datacite.filled_from_xml    API JSON fields read from its embedded XML (info; params: fields)
+    extract.datacite.xml_unreadable     the API's embedded XML could not be read (warning; JSON still used)
     extract.oai.error / .deleted        (params: oai_code)
     extract.csw.exception / .no_record
     extract.sparql.empty / .not_triples
