@@ -11,11 +11,16 @@ import asyncio
 import gzip
 import tracemalloc
 import zlib
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as settings_hypothesis
+from hypothesis import strategies as st
 
-from fairgauge.harvest.decoding import ACCEPT_ENCODING, decoder_for
+from fairgauge.harvest.decoding import ACCEPT_ENCODING, ContentDecodingError, decoder_for
 from fairgauge.harvest.fetch import Fetched, Fetcher
+from fairgauge.harvest.harvester import open_fetcher
 from fairgauge.harvest.network import live_transport
 from fairgauge.settings import Settings
 from tests.loopback import Reply, serve
@@ -183,3 +188,35 @@ def test_decoders_never_return_more_than_asked(coding: str) -> None:
                 break
             step = decoder.decode(b"", 10_000)
     assert b"".join(out) == data
+
+
+def test_recorded_compressed_page_replays_decoded(settings: Settings, tmp_path: Path) -> None:
+    """The archive keeps the decoded body without its Content-Encoding, so replay needs no decoder."""
+    archive = tmp_path / "run.warc.gz"
+
+    async def run(fetcher: Fetcher, url: str) -> Fetched:
+        async with fetcher:
+            return await fetcher.fetch(url, purpose="test")
+
+    with serve({"/p": Reply(200, zstd.compress(PAGE), headers=[("Content-Encoding", "zstd")])}) as server:
+        url = server.url("/p")
+        live = asyncio.run(run(open_fetcher(settings, record=archive), url))
+    replayed = asyncio.run(run(open_fetcher(settings, replay=[archive]), url))
+    assert live.body == replayed.body == PAGE
+    assert replayed.exchange.replayed and replayed.ok
+
+
+@settings_hypothesis(max_examples=150, deadline=None)
+@given(coding=st.sampled_from(["gzip", "deflate", "zstd", "br", "identity"]), data=st.binary(max_size=2000))
+def test_any_bytes_decode_or_fail_with_a_decoding_error(coding: str, data: bytes) -> None:
+    """Garbage (or a valid header followed by garbage) is a ContentDecodingError, never another exception."""
+    prefixes = {"gzip": gzip.compress(b"x")[:10], "zstd": zstd.compress(b"x")[:4], "br": b"", "deflate": b"x\x9c"}
+    decoder = decoder_for([coding])
+    try:
+        for chunk in (prefixes.get(coding, b"") + data[:1000], data[1000:]):
+            out = decoder.decode(chunk, 512)
+            while not decoder.needs_input:
+                assert len(out) <= 512 + 65_536
+                out = decoder.decode(b"", 512)
+    except ContentDecodingError:
+        pass

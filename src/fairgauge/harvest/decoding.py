@@ -80,7 +80,7 @@ class _Zlib:
         try:
             out = self._inner.decompress(self._pending, limit)
         except zlib.error as exc:
-            if self._name == "gzip" or self._started:
+            if self._name == "gzip" or self._started or self._wbits < 0:  # raw deflate is the one fallback
                 raise ContentDecodingError(f"invalid {self._name} data: {exc}") from exc
             self._wbits = -zlib.MAX_WBITS  # deflate without the zlib wrapper, as some servers send it
             self._inner = zlib.decompressobj(self._wbits)
