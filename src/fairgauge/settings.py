@@ -8,6 +8,7 @@ deployments can point elsewhere; nothing in the code base hard-codes a public ho
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import tomllib
@@ -20,6 +21,7 @@ from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource
 
 from fairgauge._version import __version__
 from fairgauge.errors import ConfigError
+from fairgauge.model.rendering import RenderMode
 
 CONFIG_ENV_VAR = "FAIRGAUGE_CONFIG"
 MAX_CONFIG_BYTES = 1_000_000  # a settings file is a few hundred bytes; /dev/zero must not be read forever
@@ -45,7 +47,12 @@ class Settings(BaseSettings):
     n2t_resolver: str = Field("https://n2t.net/", description="Name-to-Thing resolver used for ARKs.")
     urn_nbn_resolver: str = Field("https://nbn-resolving.org/", description="Resolver for urn:nbn URNs.")
     orcid_base: str = Field("https://orcid.org/", description="ORCID iD base URL.")
+    doi_ra_api: str = Field(
+        "https://doi.org/ra/",
+        description="DOI registration-agency API (which agency holds a DOI prefix: DataCite, Crossref, ...).",
+    )
     datacite_api: str = Field("https://api.datacite.org", description="DataCite REST API base URL.")
+    crossref_api: str = Field("https://api.crossref.org", description="Crossref REST API base URL (works/{doi}).")
     datacite_content_negotiation: str = Field(
         "https://data.crosscite.org", description="DataCite content-negotiation service base URL."
     )
@@ -80,6 +87,11 @@ class Settings(BaseSettings):
     allow_private_network: bool = Field(
         False, description="Allow requests to loopback, private, link-local and reserved addresses."
     )
+    private_network_allowlist: tuple[str, ...] = Field(
+        (),
+        description="Non-public address ranges (CIDR, e.g. 10.1.0.0/16) reachable even when allow_private_network "
+        "is off: an intranet repository, without opening every internal address.",
+    )
 
     # --- harvesting choices ---
     use_datacite: bool = Field(True, description="Query the DataCite API and re3data for DOIs.")
@@ -91,6 +103,25 @@ class Settings(BaseSettings):
     )
     max_linksets: int = Field(4, ge=0, le=1000, description="Most rel=linkset documents read for one landing page.")
 
+    # --- JavaScript rendering of landing pages (optional extra fairgauge[render] + chromium) ---
+    render_javascript: RenderMode = Field(
+        "auto",
+        description="Render the landing page in a browser: auto (only when it looks script-generated), "
+        "always or never.",
+    )
+    render_chromium_path: Path = Field(Path("/usr/bin/chromium"), description="Chromium executable to render with.")
+    render_time_budget: float = Field(
+        20.0,
+        gt=0,
+        le=600,
+        allow_inf_nan=False,
+        description="Seconds one page may take to render, sub-requests included.",
+    )
+    render_max_requests: int = Field(100, ge=0, description="Most sub-requests one rendered page may make.")
+    render_screenshot_max_bytes: int = Field(
+        250_000, ge=0, description="Largest screenshot thumbnail kept as evidence (0: no screenshot)."
+    )
+
     # --- local state ---
     cache_dir: Path = Field(default_factory=_default_cache_dir, description="Caches (ontology index, OLS).")
 
@@ -101,13 +132,20 @@ class Settings(BaseSettings):
         "n2t_resolver",
         "urn_nbn_resolver",
         "orcid_base",
+        "doi_ra_api",
     )
     @classmethod
     def _resolver_ends_with_slash(cls, value: str) -> str:
         """Resolvers are prefixes: the identifier is appended, so they must end with '/'."""
         return value if value.endswith("/") else value + "/"
 
-    @field_validator("datacite_api", "datacite_content_negotiation", "re3data_api", "ols_api")
+    @field_validator("private_network_allowlist")
+    @classmethod
+    def _networks_parse(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        """Checked at load so a typo is a settings error, not a silent refusal at connect time."""
+        return tuple(str(ipaddress.ip_network(item.strip(), strict=False)) for item in value)
+
+    @field_validator("datacite_api", "crossref_api", "datacite_content_negotiation", "re3data_api", "ols_api")
     @classmethod
     def _api_without_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")

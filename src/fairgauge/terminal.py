@@ -10,13 +10,14 @@ visible escapes (``\\x1b``) instead of being sent. Newlines and tabs stay.
 from __future__ import annotations
 
 import re
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel
+if TYPE_CHECKING:  # the CLI imports this module at start-up; pydantic is not needed for terminal_safe
+    from pydantic import BaseModel
 
 # C0 controls except tab and newline, DEL, C1 controls (0x9b is a one-byte CSI), and the bidi controls.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_M = TypeVar("_M", bound=BaseModel)
+_M = TypeVar("_M", bound="BaseModel")
 
 
 def _escape(match: re.Match[str]) -> str:

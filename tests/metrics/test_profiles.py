@@ -221,3 +221,10 @@ def test_unreadable_profile_files(tmp_path: Path, name: str, message: str) -> No
         path.write_bytes(b"\xff\xfe\x00")
     with pytest.raises(ProfileError, match=message):
         load_profile(str(path))
+
+
+def test_self_referencing_alias_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "cycle.yaml"
+    path.write_text(BASE + "metrics:\n- &m {id: FsF-F1-01D, loop: *m}\n")
+    with pytest.raises(ProfileError, match="refers to itself"):
+        load_profile(str(path))

@@ -16,6 +16,7 @@ from fairgauge.cli.harvest import (
     EndpointTypeOption,
     PrivateOption,
     RecordOption,
+    RenderOption,
     ReplayOption,
     service_option,
 )
@@ -45,15 +46,19 @@ def register(app: typer.Typer) -> None:
         output_format: Annotated[ReportFormat, typer.Option("--format", help="Report format.")] = ReportFormat.text,
         output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
         allow_private: PrivateOption = False,
+        render_mode: RenderOption = None,
     ) -> None:
         """Assess how FAIR a data object is, with the evidence behind every score."""
         from fairgauge.assessment import Assessor, assess
         from fairgauge.render.report import render
-        from fairgauge.render.report_text import render_text
 
         if not identifier.strip():
             fail("the identifier is empty")
-        settings = settings_from(ctx, allow_private_network=True if allow_private else None)
+        settings = settings_from(
+            ctx,
+            allow_private_network=True if allow_private else None,
+            render_javascript=render_mode.value if render_mode else None,
+        )
         service = service_option(endpoint, endpoint_type)
         report = assess(
             identifier,
@@ -65,6 +70,8 @@ def register(app: typer.Typer) -> None:
             assessor=Assessor(settings),
         )
         if output_format is ReportFormat.text and output is None and sys.stdout.isatty():
+            from fairgauge.render.report_text import render_text
+
             write_output(render_text(report, width=shutil.get_terminal_size().columns, color=True), None)
             return
         write_output(render(report, output_format.value), output)

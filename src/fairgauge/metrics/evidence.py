@@ -15,7 +15,15 @@ from fairgauge.model.signposting import about_landing
 
 RDF_FORMATS = frozenset({"json-ld", "turtle", "rdf-xml", "n-triples", "n3", "trig", "n-quads", "rdfa"})
 EXTERNAL_METHODS = frozenset({"content_negotiation", "signposting", "typed_link", "linkset", "sparql"})
-METADATA_STEPS = ("landing_page", "signposting", "conneg", "datacite_api", "metadata_service")
+METADATA_STEPS = (
+    "landing_page",
+    "signposting",
+    "conneg",
+    "datacite_api",
+    "crossref_api",
+    "registry_conneg",
+    "metadata_service",
+)
 
 
 @dataclass(frozen=True)
