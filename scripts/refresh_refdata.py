@@ -9,6 +9,7 @@ checked. After a refresh, review ``git diff`` and run the test suite: the tests 
     python scripts/refresh_refdata.py spdx --online         # download SPDX licenses.json from GitHub
     python scripts/refresh_refdata.py spdx --spdx-json PATH # or use a local copy of licenses.json
     python scripts/refresh_refdata.py schemaorg --schemaorg-csv PATH
+    python scripts/refresh_refdata.py special_addresses --online  # IANA special-purpose address registries
 
 Offline sources: the installed ``bioregistry`` package (semantic-resource namespaces) and the schema.org
 types CSV kept in the project's shared folder. Online sources: SPDX license-list-data (see-also URLs),
@@ -214,6 +215,27 @@ def refresh_schemaorg(args: argparse.Namespace) -> None:
     print(f"schemaorg: {len(rows)} types")
 
 
+# ------------------------------------------------------------------------------ special addresses
+IANA_SPECIAL_CSV = {
+    "iana-ipv4-special-registry-1.csv": "https://www.iana.org/assignments/iana-ipv4-special-registry/iana-ipv4-special-registry-1.csv",
+    "iana-ipv6-special-registry-1.csv": "https://www.iana.org/assignments/iana-ipv6-special-registry/iana-ipv6-special-registry-1.csv",
+}
+
+
+def refresh_special_addresses(args: argparse.Namespace) -> None:
+    """IANA publishes the special-purpose registries as CSV; the loader reads them as published."""
+    if not args.online:
+        print("special_addresses: skipped (needs --online)")
+        return
+    for name, url in IANA_SPECIAL_CSV.items():
+        text = download(url).decode("utf-8")
+        if not text.startswith("Address Block,"):
+            raise SystemExit(f"special_addresses: unexpected content at {url}")
+        (DATA / "special_addresses" / name).write_text(text.replace("\r\n", "\n"), encoding="utf-8")
+    update_source("special_addresses", retrieved=today(), version=f"downloaded {today()}")
+    print("special_addresses: both registries downloaded")
+
+
 # ----------------------------------------------------------------------------------------- curated
 def check_curated(_args: argparse.Namespace) -> None:
     """Curated YAML files are edited by hand; this only proves they still parse."""
@@ -226,6 +248,7 @@ GENERATORS = {
     "spdx": refresh_spdx,
     "bioregistry": refresh_bioregistry,
     "schemaorg": refresh_schemaorg,
+    "special_addresses": refresh_special_addresses,
     "curated": check_curated,
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import annotated_types
 import pytest
 
 from fairgauge.errors import ConfigError
@@ -71,3 +72,59 @@ def test_settings_command_prints_every_setting() -> None:
     import json
 
     assert set(json.loads(done.stdout)) == set(Settings.model_fields)
+
+
+TIME_SETTINGS = ["connect_timeout", "read_timeout", "request_deadline", "per_host_delay", "tracks_ols_cache_days"]
+
+
+@pytest.mark.parametrize("name", TIME_SETTINGS)
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "-1", "1e9"])
+def test_time_settings_are_finite_and_bounded(name: str, value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(f"FAIRGAUGE_{name.upper()}", value)
+    with pytest.raises(ConfigError, match=name):
+        load_settings()
+
+
+@pytest.mark.parametrize("name", ["connect_timeout", "read_timeout", "request_deadline"])
+def test_timeouts_must_be_positive(name: str) -> None:
+    with pytest.raises(ConfigError, match=name):
+        load_settings(**{name: 0})
+
+
+def test_every_float_setting_is_finite_with_a_maximum() -> None:
+    """A new time setting without bounds fails here: `inf` must never switch a guard off."""
+    for name, field in Settings.model_fields.items():
+        if field.annotation is not float:
+            continue
+        kinds = {type(m) for m in field.metadata}
+        allow = [getattr(m, "allow_inf_nan", None) for m in field.metadata]
+        assert annotated_types.Le in kinds or annotated_types.Lt in kinds, f"{name} has no maximum"
+        assert False in allow, f"{name} accepts inf/nan"
+
+
+def test_infinite_deadline_is_a_one_line_cli_error() -> None:
+    done = fairgauge("harvest", "10.1/x", env={"FAIRGAUGE_REQUEST_DEADLINE": "inf"})
+    assert done.returncode == 2
+    assert done.stderr.strip() == "error: invalid settings: request_deadline: Input should be a finite number"
+
+
+def test_readme_security_section_lists_every_limit_setting() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Security", 1)[1].split("\n## ", 1)[0]
+    limits = [
+        "allow_private_network",
+        "max_response_bytes",
+        "max_redirects",
+        "request_deadline",
+        "connect_timeout",
+        "read_timeout",
+        "per_host_concurrency",
+        "per_host_delay",
+        "max_linksets",
+        "max_followed_metadata_links",
+        "content_sample_files",
+        "content_sample_bytes",
+    ]
+    for name in limits:
+        assert name in Settings.model_fields
+        assert f"`{name}`" in section, f"README security section does not list {name}"

@@ -9,20 +9,22 @@ deployments can point elsewhere; nothing in the code base hard-codes a public ho
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 import tomllib
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, ValidationError, field_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict, SettingsError
 
 from fairgauge._version import __version__
 from fairgauge.errors import ConfigError
 from fairgauge.model.rendering import RenderMode
 
 CONFIG_ENV_VAR = "FAIRGAUGE_CONFIG"
+MAX_CONFIG_BYTES = 1_000_000  # a settings file is a few hundred bytes; /dev/zero must not be read forever
 _CONFIG_FILE: ContextVar[Path | None] = ContextVar("fairgauge_config_file", default=None)
 
 
@@ -58,10 +60,19 @@ class Settings(BaseSettings):
     ols_api: str = Field("https://www.ebi.ac.uk/ols4/api", description="EBI Ontology Lookup Service (OLS4) API.")
 
     # --- HTTP behaviour ---
-    connect_timeout: float = Field(10.0, gt=0, description="Seconds to establish a connection.")
-    read_timeout: float = Field(20.0, gt=0, description="Seconds to wait between bytes of a response.")
+    # Every time setting is finite, positive and capped: `inf` or `nan` would switch a guard off.
+    connect_timeout: float = Field(
+        10.0, gt=0, le=300, allow_inf_nan=False, description="Seconds to establish a connection (at most 300)."
+    )
+    read_timeout: float = Field(
+        20.0, gt=0, le=600, allow_inf_nan=False, description="Seconds to wait between bytes of a response (<= 600)."
+    )
     request_deadline: float = Field(
-        30.0, gt=0, description="Hard cap in seconds on one request, redirects and body included."
+        30.0,
+        gt=0,
+        le=3600,
+        allow_inf_nan=False,
+        description="Hard cap in seconds on one request, redirects and body included (at most 3600).",
     )
     max_response_bytes: int = Field(5_000_000, gt=0, description="Largest body read from one response.")
     max_redirects: int = Field(10, ge=0, description="Most redirects followed for one request.")
@@ -70,7 +81,9 @@ class Settings(BaseSettings):
         description="User-Agent header sent with every request.",
     )
     per_host_concurrency: int = Field(4, ge=1, description="Most requests in flight to one host.")
-    per_host_delay: float = Field(0.0, ge=0, description="Seconds between two request starts to one host.")
+    per_host_delay: float = Field(
+        0.0, ge=0, le=60, allow_inf_nan=False, description="Seconds between two request starts to one host (<= 60)."
+    )
     allow_private_network: bool = Field(
         False, description="Allow requests to loopback, private, link-local and reserved addresses."
     )
@@ -85,6 +98,10 @@ class Settings(BaseSettings):
     content_negotiation: bool = Field(True, description="Try content negotiation on the PID and landing URL.")
     content_sample_files: int = Field(5, ge=0, description="Most content files sampled for the D tests.")
     content_sample_bytes: int = Field(1_000_000, gt=0, description="Bytes read from each sampled file.")
+    max_followed_metadata_links: int = Field(
+        8, ge=0, le=1000, description="Most describedby/meta/alternate metadata links followed from one landing page."
+    )
+    max_linksets: int = Field(4, ge=0, le=1000, description="Most rel=linkset documents read for one landing page.")
 
     # --- JavaScript rendering of landing pages (optional extra fairgauge[render] + chromium) ---
     render_javascript: RenderMode = Field(
@@ -94,7 +111,11 @@ class Settings(BaseSettings):
     )
     render_chromium_path: Path = Field(Path("/usr/bin/chromium"), description="Chromium executable to render with.")
     render_time_budget: float = Field(
-        20.0, gt=0, le=600, description="Seconds one page may take to render, sub-requests included."
+        20.0,
+        gt=0,
+        le=600,
+        allow_inf_nan=False,
+        description="Seconds one page may take to render, sub-requests included.",
     )
     render_max_requests: int = Field(100, ge=0, description="Most sub-requests one rendered page may make.")
     render_screenshot_max_bytes: int = Field(
@@ -147,13 +168,32 @@ class Settings(BaseSettings):
         pattern="^(offline|ols|off)$",
         description="FAIRtracks term source: offline index, ols (OLS4, then offline) or off.",
     )
-    tracks_ontology_files: tuple[Path, ...] = Field(
-        (), description="Local ontology files (OBO, OWL RDF/XML, OBO Graphs JSON) for FAIRtracks term checks."
+    tracks_ontology_files: Annotated[tuple[Path, ...], NoDecode] = Field(
+        (),
+        description="Local ontology files (OBO, OWL RDF/XML, OBO Graphs JSON) for FAIRtracks term checks; "
+        "in the environment a JSON list or paths separated by the path separator (':' on POSIX).",
     )
+
+    @field_validator("tracks_ontology_files", mode="before")
+    @classmethod
+    def _path_list(cls, value: Any) -> Any:
+        """The environment gives a string: a JSON list, or a PATH-style list (what people type)."""
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"not a JSON list of paths ({exc.msg})") from exc
+        return [part for part in text.split(os.pathsep) if part]
+
     tracks_packaged_ontologies: bool = Field(
         True, description="Use ontology data shipped in cellxgene-ontology-guide and edam-ontology."
     )
-    tracks_ols_cache_days: float = Field(30.0, ge=0, description="Days an OLS4 answer is reused from the cache.")
+    tracks_ols_cache_days: float = Field(
+        30.0, ge=0, le=3650, allow_inf_nan=False, description="Days an OLS4 answer is reused from the cache (<= 3650)."
+    )
     tracks_resolve_curies: bool = Field(False, description="Check online that FAIRtracks CURIEs resolve.")
     tracks_max_online_lookups: int = Field(
         500, gt=0, le=1_000_000, description="Distinct online term lookups (OLS4) one validation may make."
@@ -194,12 +234,23 @@ class _TomlFileSource(PydanticBaseSettingsSource):
 
 def read_config_file(path: Path) -> dict[str, Any]:
     """Parse a TOML config file; settings may sit at top level or under a ``[fairgauge]`` table."""
+    if path.exists() and not path.is_file():
+        raise ConfigError(f"config file {path} is not a regular file")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError as exc:
         raise ConfigError(f"config file not found: {path}") from exc
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise ConfigError(f"config file {path} cannot be read: {exc.strerror or exc}") from exc
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"config file {path} is larger than {MAX_CONFIG_BYTES} bytes")
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"config file {path} is not readable TOML: {exc}") from exc
+    except RecursionError as exc:  # tomllib parses nested arrays and inline tables recursively
+        raise ConfigError(f"config file {path} is not readable TOML: nested too deeply") from exc
     table = data.get("fairgauge", data)
     if not isinstance(table, dict):
         raise ConfigError(f"config file {path}: [fairgauge] must be a table")
@@ -220,5 +271,7 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
             f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}" for err in exc.errors()
         )
         raise ConfigError(f"invalid settings: {problems}") from exc
+    except SettingsError as exc:  # a value the environment source could not even decode
+        raise ConfigError(f"invalid settings: {exc}") from exc
     finally:
         _CONFIG_FILE.reset(token)

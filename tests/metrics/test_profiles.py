@@ -169,3 +169,62 @@ def test_duplicate_check_ids_are_refused() -> None:
 
     with pytest.raises(ProfileError, match="duplicate check id"):
         CheckRegistry([LicensePresent, LicensePresent])
+
+
+def _alias_bomb(levels: int = 9, fan: int = 9) -> str:
+    """The billion-laughs shape: each level lists the previous one ``fan`` times (9**9 nodes expanded)."""
+    lines = ["l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, levels + 1):
+        lines.append(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * fan)}]")
+    return "\n".join(lines) + "\n"
+
+
+BASE = "id: mine\nversion: '1'\ntitle: t\nspecification: s\nextends: fsf-0.8\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (_alias_bomb() + BASE + "metrics:\n- id: FsF-F1-01D\n  bomb: *l9\n", "more than 100000 YAML nodes"),
+        (
+            BASE + "metrics:\n- id: FsF-F1-01D\n  tests:\n  - {id: FsF-F1-01D-1, params: {x: " + "[" * 100_000,
+            "nested deeper than 50",
+        ),
+        ("[" * 100_000 + "]" * 100_000, "nested deeper than 50"),
+        (BASE + "metrics: [1, 2]\n", "'metrics' must be a list of metrics"),
+        (BASE + "metrics: {FsF-F1-01D: x}\n", "'metrics' must be a list of metrics"),
+        (BASE + "remove_metrics: FsF-F1-01D\n", "'remove_metrics' must be a list of metric ids"),
+        (BASE.replace("extends: fsf-0.8", "extends: [fsf-0.8]"), "'extends' must be a profile id"),
+        ("a: &a [1]\nb: *c\n", "invalid YAML"),
+    ],
+)
+def test_hostile_profile_yaml_is_a_profile_error(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "hostile.yaml"
+    path.write_text(content)
+    with pytest.raises(ProfileError, match=message):
+        load_profile(str(path))
+
+
+def test_a_few_aliases_are_still_fine(tmp_path: Path) -> None:
+    """Anchors for reuse are ordinary YAML; only their expansion is bounded."""
+    path = tmp_path / "reuse.yaml"
+    path.write_text(BASE.replace("title: t", "title: &note shared") + "description: *note\n")
+    assert load_profile(str(path)).description == "shared"
+
+
+@pytest.mark.parametrize(("name", "message"), [("zero.yaml", "larger than 2000000 bytes"), ("bin.yaml", "not UTF-8")])
+def test_unreadable_profile_files(tmp_path: Path, name: str, message: str) -> None:
+    path = tmp_path / name
+    if name == "zero.yaml":
+        path.symlink_to("/dev/zero")
+    else:
+        path.write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(ProfileError, match=message):
+        load_profile(str(path))
+
+
+def test_self_referencing_alias_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "cycle.yaml"
+    path.write_text(BASE + "metrics:\n- &m {id: FsF-F1-01D, loop: *m}\n")
+    with pytest.raises(ProfileError, match="refers to itself"):
+        load_profile(str(path))

@@ -184,3 +184,38 @@ def test_everything_from_the_report_is_escaped(zenodo: Report) -> None:
     assert not page.xpath("//script | //b")
     section = page.xpath("//section[@aria-labelledby='FsF-I2-01M-2']")[0]
     assert HOSTILE in section.text_content(), "shown as text, exactly"
+
+
+@pytest.mark.parametrize(
+    "cite_as",
+    [
+        "javascript:alert(document.domain)",
+        "JavaScript:alert(1)",
+        "java\tscript:alert(1)",
+        " javascript:alert(1)",
+        "\x01https://evil.example/",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "https:no-host",
+    ],
+)
+def test_only_http_urls_become_links(zenodo: Report, cite_as: str) -> None:
+    """A harvested cite-as (or resolved URL) in another scheme is shown as text, never a live link."""
+    signposting = zenodo.harvest.signposting.model_copy(update={"cite_as": cite_as})
+    harvest = zenodo.harvest.model_copy(update={"signposting": signposting})
+    report = zenodo.model_copy(update={"harvest": harvest, "resolved_url": cite_as})
+    page = _page(report)
+    hrefs = page.xpath("//a/@href")
+    assert all(h.startswith(("#", "http://", "https://")) for h in hrefs), hrefs
+    assert cite_as.strip() not in [h.strip() for h in hrefs]
+    assert any("Cite as:" in _text(p) for p in page.xpath("//p"))
+
+
+def test_report_carries_a_content_security_policy(zenodo: Report) -> None:
+    page = _page(zenodo)
+    (policy,) = page.xpath("//head/meta[@http-equiv='Content-Security-Policy']/@content")
+    directives = {d.strip().split(" ", 1)[0]: d.strip() for d in policy.split(";")}
+    assert directives["default-src"] == "default-src 'none'"  # so no script, frame, font or fetch
+    assert "script-src" not in directives and directives["base-uri"] == "base-uri 'none'"
+    first_children = [el.tag for el in page.xpath("//head/*")][:2]
+    assert first_children == ["meta", "meta"], "the policy comes before any content it governs"

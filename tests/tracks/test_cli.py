@@ -161,3 +161,14 @@ def test_legacy_documents_are_named_as_such(cli: Any) -> None:
     assert code == 1
     codes = [p["code"] for p in json.loads(out)["problems"]]
     assert codes == ["json.not_object", "schema.legacy"]
+
+
+def test_text_output_escapes_control_characters_from_documents(cli: Any, tmp_path: Path) -> None:
+    """A value quoted in a problem message cannot drive the terminal (issue 14 item 19)."""
+    document = example("v1.0.2/fairtracks.example.json")
+    document["tracks"][0]["file_format"]["term_id"] = "\x1b[2J\x1b]0;pwned\x07http://edamontology.org/format_3003"
+    (tmp_path / "bad.json").write_text(json.dumps(document))
+    code, out, _ = cli("tracks", "validate", str(tmp_path / "bad.json"), *ONTOLOGY_ARGS)
+    assert code == 1
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\x1b[2J\\x1b]0;pwned\\x07" in out

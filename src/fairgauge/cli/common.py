@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import typer
 
 from fairgauge.errors import InputError
+from fairgauge.terminal import terminal_safe
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -50,12 +51,20 @@ def settings_from(ctx: typer.Context, **overrides: object) -> Settings:
 
 
 def write_output(text: str, output: Path | None) -> None:
-    """Write to a file (creating parent folders) or to standard output."""
+    """Write to a file (creating parent folders) or to standard output; errors name the real obstacle."""
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
+    if output.is_dir():
+        raise InputError(f"cannot write {output}: it is a directory")
+    blocker = next((p for p in output.parents if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        raise InputError(f"cannot write {output}: {blocker} is a file, not a directory")
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the folder {output.parent}: {exc.strerror or exc}") from exc
+    try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot write {output}: {exc.strerror or exc}") from exc
@@ -63,5 +72,5 @@ def write_output(text: str, output: Path | None) -> None:
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print a one-line error and exit."""
-    err_console.print(f"error: {message}", markup=False)
+    err_console.print(terminal_safe(f"error: {message}"), markup=False)
     raise typer.Exit(code)

@@ -13,6 +13,7 @@ from typer.core import TyperArgument, TyperGroup, TyperOption
 from fairgauge._version import __version__
 from fairgauge.cli.common import EXIT_INPUT, EXIT_INTERNAL, err_console
 from fairgauge.errors import FairgaugeError
+from fairgauge.terminal import terminal_safe
 
 if TYPE_CHECKING:
     from typer._click import Context  # typer's own click, which its parameters are typed against
@@ -126,7 +127,7 @@ def run() -> None:
     try:
         command()(prog_name="fairgauge")
     except FairgaugeError as exc:
-        err_console.print(f"error: {exc}", markup=False)
+        err_console.print(terminal_safe(f"error: {exc}"), markup=False)
         sys.exit(EXIT_INPUT)
     except KeyboardInterrupt:
         err_console.print("interrupted", markup=False)
@@ -135,8 +136,10 @@ def run() -> None:
         if os.environ.get("FAIRGAUGE_DEBUG"):
             raise
         err_console.print(
-            f"error: internal error ({type(exc).__name__}: {exc}); "
-            "set FAIRGAUGE_DEBUG=1 to see the details and please report it",
+            terminal_safe(
+                f"error: internal error ({type(exc).__name__}: {exc}); "
+                "set FAIRGAUGE_DEBUG=1 to see the details and please report it"
+            ),
             markup=False,
         )
         sys.exit(EXIT_INTERNAL)

@@ -1,8 +1,10 @@
 """Bounded HTTP fetching that keeps every exchange as evidence.
 
 Redirects are followed by hand so each hop is recorded, capped and loop-checked; bodies are read as a
-stream and cut at the byte cap; each request has a hard deadline (a server trickling bytes cannot
-hold us past it); requests to one host are limited in number and spaced by a delay.
+stream and cut at the byte cap, counted in decoded bytes (raw bytes are decoded here with bounded output
+per step, so a compression bomb cannot expand past the cap: see :mod:`.decoding`); each request has a
+hard deadline (a server trickling bytes cannot hold us past it); requests to one host are limited in
+number and spaced by a delay.
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from fairgauge.harvest.decoding import ACCEPT_ENCODING, ContentDecodingError, decoder_for
 from fairgauge.harvest.network import PrivateAddressError
 from fairgauge.harvest.warc import NotInArchiveError, WarcRecorder
 from fairgauge.model.findings import Finding
@@ -96,7 +99,7 @@ class Fetcher:
             transport=transport,
             follow_redirects=False,
             timeout=timeout,
-            headers={"User-Agent": settings.user_agent},
+            headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             trust_env=False,
         )
         self._settings = settings
@@ -248,16 +251,40 @@ def _overall_match(matches: list[ReplayMatch | None]) -> ReplayMatch | None:
 
 
 async def _read_capped(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
-    """Read at most ``limit`` decoded bytes; say whether more was there."""
+    """Read at most ``limit`` decoded bytes (and at most as many raw ones); say whether more was there.
+
+    The raw stream is decoded here, never by httpx: each step asks the decoder for no more than the bytes
+    still allowed, so memory stays within the cap whatever the compression ratio.
+    """
+    try:
+        decoder = decoder_for(response.headers.get_list("content-encoding"))
+    except ContentDecodingError as exc:
+        raise _FetchFailed("content_coding", str(exc)) from exc
     chunks: list[bytes] = []
-    total = 0
-    async for chunk in response.aiter_bytes():
-        if total + len(chunk) > limit:
-            chunks.append(chunk[: limit - total])
+    total = raw_total = 0
+    async for raw in _raw_chunks(response):
+        raw_total += len(raw)
+        out = decoder.decode(raw, limit - total + 1)
+        while True:
+            chunks.append(out)
+            total += len(out)
+            if total > limit:
+                return b"".join(chunks)[:limit], True
+            if decoder.needs_input:
+                break
+            out = decoder.decode(b"", limit - total + 1)
+        if raw_total > limit:  # compressed bytes that decode to little still cost the transfer
             return b"".join(chunks), True
-        chunks.append(chunk)
-        total += len(chunk)
     return b"".join(chunks), False
+
+
+async def _raw_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
+    """The undecoded body; a response built in memory (archive replay) hands over its bytes whole."""
+    if response.is_stream_consumed:
+        yield response.content
+        return
+    async for raw in response.aiter_raw():
+        yield raw
 
 
 def _check_redirect(origin: str, redirects: list[Redirect], target: str, max_redirects: int) -> None:
@@ -295,6 +322,8 @@ def _timeout_text(exc: httpx.TimeoutException, url: str, settings: Settings) -> 
 def _classify(exc: Exception, url: str, settings: Settings) -> _FetchFailed:
     if isinstance(exc, NotInArchiveError):
         return _FetchFailed("not_in_archive", str(exc))
+    if isinstance(exc, ContentDecodingError):
+        return _FetchFailed("content_coding", f"undecodable body: {exc}")
     if isinstance(exc, PrivateAddressError):
         return _FetchFailed("refused_private", str(exc))
     if isinstance(exc, httpx.TimeoutException):

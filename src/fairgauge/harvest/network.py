@@ -19,6 +19,7 @@ import certifi
 import httpcore
 import httpx
 
+from fairgauge.refdata.addresses import is_globally_reachable
 from fairgauge.settings import Settings
 
 
@@ -27,11 +28,38 @@ class PrivateAddressError(Exception):
 
 
 def is_public_address(address: str) -> bool:
-    """True for globally routable unicast addresses only."""
+    """True for globally routable unicast addresses only (IANA special-purpose registries decide).
+
+    An IPv6 address that carries an IPv4 address (IPv4-mapped, -translated or -compatible, NAT64
+    64:ff9b::/96, 6to4, Teredo) reaches that IPv4 address, so every embedded address must be public too:
+    64:ff9b::127.0.0.1 is loopback in disguise.
+    """
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
+        return is_public_address(str(ip.ipv4_mapped))  # a dual-stack socket connects to the IPv4 address itself
+    embedded = _embedded_ipv4(ip)
+    embedded_public = all(is_public_address(str(inner)) for inner in embedded) if embedded else None
+    if embedded_public is False:
+        return False
+    return is_globally_reachable(ip, embedded_public)
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_IPV4_TRANSLATED = ipaddress.ip_network("::ffff:0:0:0/96")
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    if isinstance(ip, ipaddress.IPv4Address):
+        return []
+    low = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if any(ip in network for network in (_NAT64, _IPV4_TRANSLATED, _IPV4_COMPATIBLE)):
+        return [low]
+    if ip.sixtofour is not None:
+        return [ip.sixtofour]
+    if ip.teredo is not None:
+        return list(ip.teredo)
+    return []
 
 
 class GuardedBackend(httpcore.AsyncNetworkBackend):

@@ -54,6 +54,12 @@ def parse_identifier(text: str, resolvers: Resolvers | None = None) -> Identifie
     value = text.strip()
     if not value:
         raise IdentifierError("the identifier is empty")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:  # bytes that were not UTF-8 on the command line arrive as surrogates
+        bad = value[exc.start]
+        byte = f" (byte 0x{ord(bad) - 0xDC00:02x})" if 0xDC80 <= ord(bad) <= 0xDCFF else ""
+        raise IdentifierError(f"the identifier is not valid UTF-8 text{byte}") from exc
     resolvers = resolvers or Resolvers()
     if not _splits(value):  # "http://[x]/": URL-shaped but no URL, so nothing can resolve it
         return Identifier(given=given, normalized=value, scheme="unknown", is_persistent=False, is_unique=False)

@@ -12,10 +12,10 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from fairgauge.errors import ProfileError
+from fairgauge.metrics.profile_yaml import MAX_PROFILE_BYTES, load_profile_yaml
 
 if TYPE_CHECKING:
     from fairgauge.metrics.registry import CheckRegistry
@@ -103,24 +103,44 @@ def bundled_profile_ids() -> list[str]:
     return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
 
 
+def _read_text(path: Path, reference: str) -> str:
+    """At most MAX_PROFILE_BYTES (+1 to notice more): /dev/zero or a huge file is refused, not read."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_PROFILE_BYTES + 1)
+    except OSError as exc:
+        raise ProfileError(f"profile {reference}: cannot read it: {exc.strerror or exc}") from exc
+    if len(data) > MAX_PROFILE_BYTES:
+        raise ProfileError(f"profile {reference}: larger than {MAX_PROFILE_BYTES} bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProfileError(f"profile {reference}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+
+
 def _read_raw(reference: str) -> dict[str, Any]:
     """A bundled profile id, or a path to a YAML file."""
     path = Path(reference)
     if reference.endswith((".yaml", ".yml")) and path.exists():
-        text = path.read_text(encoding="utf-8")
+        text = _read_text(path, reference)
     else:
         resource = resources.files(PROFILE_PACKAGE) / f"{reference}.yaml"
         if not resource.is_file():
             known = ", ".join(bundled_profile_ids())
             raise ProfileError(f"unknown profile {reference!r} (bundled: {known}; or give a .yaml file)")
         text = resource.read_text(encoding="utf-8")
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # C loader: ~10x faster
-    except yaml.YAMLError as exc:
-        raise ProfileError(f"profile {reference}: invalid YAML: {exc}") from exc
+    data = load_profile_yaml(text, reference)
     if not isinstance(data, dict):
         raise ProfileError(f"profile {reference}: expected a mapping at the top level")
     return data
+
+
+def _metric_entries(raw: dict[str, Any], key: str, reference: str) -> list[dict[str, Any]]:
+    """``metrics`` of a profile that takes part in inheritance: a list of mappings, each with an ``id``."""
+    entries = raw.get(key) or []
+    if not isinstance(entries, list) or not all(isinstance(m, dict) and isinstance(m.get("id"), str) for m in entries):
+        raise ProfileError(f"profile {reference}: '{key}' must be a list of metrics, each a mapping with an 'id'")
+    return entries
 
 
 def _resolve(reference: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -130,10 +150,16 @@ def _resolve(reference: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
     parent_ref = raw.get("extends")
     if not parent_ref:
         return raw
-    parent = _resolve(str(parent_ref), (*seen, reference))
-    removed = set(raw.pop("remove_metrics", []) or [])
-    overriding = {m["id"]: m for m in raw.pop("metrics", []) or [] if isinstance(m, dict)}
-    metrics = [overriding.pop(m["id"], m) for m in parent.get("metrics", []) if m["id"] not in removed]
+    if not isinstance(parent_ref, str):
+        raise ProfileError(f"profile {reference}: 'extends' must be a profile id or a .yaml path")
+    parent = _resolve(parent_ref, (*seen, reference))
+    removed = raw.pop("remove_metrics", None) or []
+    if not isinstance(removed, list) or not all(isinstance(item, str) for item in removed):
+        raise ProfileError(f"profile {reference}: 'remove_metrics' must be a list of metric ids")
+    overriding = {m["id"]: m for m in _metric_entries(raw, "metrics", reference)}
+    raw.pop("metrics", None)
+    inherited = _metric_entries(parent, "metrics", parent_ref)
+    metrics = [overriding.pop(m["id"], m) for m in inherited if m["id"] not in set(removed)]
     return {**parent, **raw, "metrics": [*metrics, *overriding.values()], "extends": parent_ref}
 
 

@@ -18,6 +18,7 @@ ErrorKind = Literal[
     "not_in_archive",
     "protocol",
     "invalid_url",
+    "content_coding",
 ]
 
 # How a replayed request was answered: the archive held the URL itself, or only the URL without its query.

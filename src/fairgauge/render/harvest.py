@@ -12,6 +12,7 @@ from rich.table import Table
 
 from fairgauge.model.harvest import HarvestResult
 from fairgauge.render.report_rendering import rendering_summary
+from fairgauge.terminal import terminal_safe, terminal_safe_model
 
 
 def harvest_to_dict(result: HarvestResult) -> dict[str, Any]:
@@ -64,9 +65,15 @@ def harvest_to_json(result: HarvestResult) -> str:
 
 
 def harvest_to_text(result: HarvestResult, width: int = 110) -> str:
-    """A summary people can read: what was asked, what answered, what was found, what went wrong."""
+    """A summary people can read: what was asked, what answered, what was found, what went wrong.
+
+    Plain text, markup off (a harvested ``[/x]`` is text, not a rich tag), control characters escaped
+    before layout (so columns line up) and once more on the way out."""
+    result = terminal_safe_model(result)
     buffer = StringIO()
-    console = Console(file=buffer, width=width, force_terminal=False, color_system=None, highlight=False)
+    console = Console(
+        file=buffer, width=width, force_terminal=False, color_system=None, highlight=False, markup=False, emoji=False
+    )
     ident = result.identifier
     console.print(
         f"Identifier   {ident.given}  ({ident.scheme}, {'persistent' if ident.is_persistent else 'not persistent'})"
@@ -88,7 +95,7 @@ def harvest_to_text(result: HarvestResult, width: int = 110) -> str:
     _print_metadata(console, result)
     _print_sources(console, result)
     _print_problems(console, result)
-    return buffer.getvalue()
+    return terminal_safe(buffer.getvalue())
 
 
 def _print_metadata(console: Console, result: HarvestResult) -> None:

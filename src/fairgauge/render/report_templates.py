@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FunctionLoader, StrictUndefined
 
@@ -38,6 +39,24 @@ FILTERS: dict[str, Callable[..., str]] = {
 }
 
 
+REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+"""Content-Security-Policy of the HTML report: no script, no fetch, no form, nothing from outside.
+
+Inline styles only (the page is standalone); a harvested value that slipped into markup still could not
+run or load anything. The web UI sends the same policy as a header."""
+
+
+def is_web_url(value: object) -> bool:
+    """Only http(s) URLs become links: a harvested ``javascript:`` or ``data:`` cite-as stays text.
+
+    Values with surrounding blanks or control characters stay text too: browsers strip or skip those
+    while parsing the scheme, so they could disguise one."""
+    if not isinstance(value, str) or not value or value != value.strip() or any(ord(c) < 0x20 for c in value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
+
+
 def read_template(name: str) -> str:
     return files(_PACKAGE).joinpath("templates", name).read_text(encoding="utf-8")
 
@@ -59,4 +78,6 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(FILTERS)
+    env.tests["web_url"] = is_web_url
+    env.globals["csp"] = REPORT_CSP
     return env

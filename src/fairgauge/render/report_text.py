@@ -19,6 +19,7 @@ from fairgauge.model.report import Outcome, Report
 from fairgauge.render import report_evidence as evidence
 from fairgauge.render import report_view as view
 from fairgauge.render.report_rendering import rendering_summary
+from fairgauge.terminal import terminal_safe, terminal_safe_model
 
 _STYLES: dict[Outcome, str] = {"pass": "green", "fail": "bold red", "error": "yellow", "not_applicable": "dim"}
 _MAX_FINDINGS = 10
@@ -26,6 +27,9 @@ _ASSUMED = "; typed without a scheme, read as https"
 
 
 def render_text(report: Report, *, width: int = 120, color: bool = False) -> str:
+    """Remote values are made terminal-safe first (escape sequences shown, not sent), and rich markup is
+    off: a harvested ``[/x]`` or ``[link=...]`` in a title is text, never a tag."""
+    report = terminal_safe_model(report)
     buffer = StringIO()
     console = Console(
         file=buffer,
@@ -34,13 +38,15 @@ def render_text(report: Report, *, width: int = 120, color: bool = False) -> str
         color_system="standard" if color else None,
         no_color=not color,
         highlight=False,
+        markup=False,
         emoji=False,
         soft_wrap=False,
     )
     for section in (_header, _summary, _metrics, _tests, _findings, _actions, _fairport, _conflicts):
         section(console, report)
     # Grids pad every cell to the column width; trailing blanks are noise in files and diffs.
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    text = "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return text if color else terminal_safe(text)
 
 
 def _status(status: Outcome) -> Text:

@@ -287,6 +287,8 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
             result.extend(found)
         elif path.is_file():
             result.append(path)
+        elif path.exists():
+            raise InputError(f"{path} is not a regular file or directory (a device, pipe or socket?)")
         else:
             raise InputError(f"no such file or directory: {path}")
     return result

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from fairgauge.model.base import FrozenModel
+from fairgauge.terminal import terminal_safe, terminal_safe_model
 from fairgauge.tracks.problems import Problem
 
 Status = Literal["valid", "invalid", "indeterminate"]
@@ -176,6 +177,7 @@ def render_text(report: ValidationReport, *, show_info: bool = False, quiet: boo
     """Human-readable report: one block per document (real problems first, then the checks nobody could
     decide, grouped), then what would decide them, then a summary line. ``quiet``: only documents that
     are not valid, and only their errors; ``show_info``: also the informational notes."""
+    report = terminal_safe_model(report)  # documents are anyone's: their text cannot drive the terminal
     lines: list[str] = []
     by_document: dict[str, list[Problem]] = {}
     for problem in report.problems:
@@ -207,4 +209,5 @@ def render_text(report: ValidationReport, *, show_info: bool = False, quiet: boo
         f"{summary['documents']} document(s), {summary['tracks']} track(s): {summary['valid']} valid, "
         f"{summary['invalid']} invalid, {summary['indeterminate']} indeterminate"
     )
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    return text if color else terminal_safe(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from fairgauge.harvest import signposting as sp
 from fairgauge.harvest.context import HarvestContext, StepResult, exchange_failure, outcome_for
@@ -23,7 +24,7 @@ METADATA_ACCEPT = (
 _METADATA_RELS = frozenset({"describedby", "meta"})
 _SKIP_ALTERNATE_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/rss+xml", "application/atom+xml"})
 _METADATA_TYPE_HINTS = ("json", "xml", "turtle", "n-triples", "n3", "rdf", "trig", "n-quads")
-MAX_FOLLOWED_METADATA_LINKS = 8
+_T = TypeVar("_T")
 _METHOD_BY_SOURCE: dict[str, OfferingMethod] = {"header": "signposting", "linkset": "linkset", "html": "typed_link"}
 
 
@@ -71,7 +72,8 @@ def build_signposting(
 async def _read_linksets(
     ctx: HarvestContext, links: list[Link], landing_urls: set[str], result: SignpostResult
 ) -> list[Link]:
-    targets = list(dict.fromkeys(link.href for link in about_landing(links, landing_urls) if link.rel == "linkset"))
+    listed = list(dict.fromkeys(link.href for link in about_landing(links, landing_urls) if link.rel == "linkset"))
+    targets = _capped(listed, ctx.settings.max_linksets, "signposting.linksets_capped", "linkset", result)
     if not targets:
         return []
     fetched = await asyncio.gather(
@@ -124,8 +126,25 @@ def _is_metadata_type(media_type: str | None) -> bool:
     return lowered not in _SKIP_ALTERNATE_TYPES and any(k in lowered for k in _METADATA_TYPE_HINTS)
 
 
+def _capped(targets: list[_T], cap: int, code: str, what: str, result: SignpostResult) -> list[_T]:
+    """The first ``cap`` targets; a page listing more (2,000 linksets: 2,000 requests) gets a finding."""
+    if len(targets) <= cap:
+        return targets
+    result.step.findings.append(
+        finding(
+            code,
+            "warning",
+            f"{len(targets)} {what} links about the landing page; only the first {cap} were followed",
+            listed=len(targets),
+            followed=cap,
+            setting="max_linksets" if what == "linkset" else "max_followed_metadata_links",
+        )
+    )
+    return targets[:cap]
+
+
 def _metadata_targets(links: Sequence[Link], landing_urls: set[str]) -> list[Link]:
-    """describedby/meta links, and alternates in a metadata type; one request per (URL, type), capped.
+    """describedby/meta links, and alternates in a metadata type; one request per (URL, type).
 
     Repositories often list one URL under many types (content negotiation by type), so the type is part
     of the key; typed links come first, untyped ones last.
@@ -136,14 +155,15 @@ def _metadata_targets(links: Sequence[Link], landing_urls: set[str]) -> list[Lin
         key = (link.href, (link.type or "").lower() or None)
         if wanted and key not in chosen and not same_url(link.href, landing_urls):
             chosen[key] = link
-    ordered = sorted(chosen.values(), key=lambda link: (not _is_metadata_type(link.type), link.type is None))
-    return ordered[:MAX_FOLLOWED_METADATA_LINKS]
+    return sorted(chosen.values(), key=lambda link: (not _is_metadata_type(link.type), link.type is None))
 
 
 async def _follow_metadata_links(
     ctx: HarvestContext, links: Sequence[Link], landing_urls: set[str], result: SignpostResult
 ) -> None:
-    targets = _metadata_targets(links, landing_urls)
+    listed = _metadata_targets(links, landing_urls)
+    cap = ctx.settings.max_followed_metadata_links
+    targets = _capped(listed, cap, "signposting.metadata_links_capped", "metadata", result)
     if not targets:
         return
     fetched = await asyncio.gather(
