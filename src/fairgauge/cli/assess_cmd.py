@@ -6,7 +6,7 @@ import shutil
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,9 @@ from fairgauge.cli.harvest import (
     ReplayOption,
     service_option,
 )
+
+if TYPE_CHECKING:
+    from fairgauge.model.report import Report
 
 
 class ReportFormat(StrEnum):
@@ -47,7 +50,9 @@ def register(app: typer.Typer) -> None:
         allow_private: PrivateOption = False,
     ) -> None:
         """Assess how FAIR a data object is, with the evidence behind every score."""
-        from fairgauge.assessment import Assessor, assess
+        import asyncio
+
+        from fairgauge.compose import build_services
         from fairgauge.render.report import render
         from fairgauge.render.report_text import render_text
 
@@ -55,15 +60,15 @@ def register(app: typer.Typer) -> None:
             fail("the identifier is empty")
         settings = settings_from(ctx, allow_private_network=True if allow_private else None)
         service = service_option(endpoint, endpoint_type)
-        report = assess(
-            identifier,
-            profile=profile,
-            replay=replay or [],
-            record=record,
-            metadata_service_endpoint=service.endpoint if service else None,  # type: ignore[attr-defined]
-            metadata_service_type=service.type if service else None,  # type: ignore[attr-defined]
-            assessor=Assessor(settings),
-        )
+        services = build_services(settings, replay=replay or [], with_store=False, profiles=[profile])
+
+        async def run() -> Report:
+            try:
+                return await services.assess(identifier, profile=profile, service=service, record=record)
+            finally:
+                await services.aclose()
+
+        report = asyncio.run(run())
         if output_format is ReportFormat.text and output is None and sys.stdout.isatty():
             write_output(render_text(report, width=shutil.get_terminal_size().columns, color=True), None)
             return

@@ -16,13 +16,10 @@ import typer
 
 from fairgauge.cli.common import err_console, settings_from, write_output
 from fairgauge.errors import InputError
-from fairgauge.settings import Settings
-from fairgauge.tracks.curies import CurieResolver
 from fairgauge.tracks.jsonload import read_documents
-from fairgauge.tracks.ontology.source import TermSource
 from fairgauge.tracks.report import Status, ValidationReport, render_text
 from fairgauge.tracks.schemaset import build_catalogue
-from fairgauge.tracks.service import TracksService, build_service, open_offline_index
+from fairgauge.tracks.service import TracksService, open_offline_index
 
 EXIT = {"valid": 0, "invalid": 1, "indeterminate": 4}
 
@@ -64,17 +61,6 @@ LenientOpt = Annotated[bool, typer.Option("--lenient-json", help="Tolerate trail
 ResolveOpt = Annotated[bool, typer.Option("--resolve-curies", help="Also check online that CURIEs resolve.")]
 
 
-def _online(settings: Settings, source: str, resolve: bool) -> tuple[TermSource | None, CurieResolver | None]:
-    """Online services come from fairgauge.harvest, the only package that touches the network."""
-    if source != "ols" and not resolve:
-        return None, None
-    from fairgauge.harvest.ols import IdentifiersOrgResolver, OlsTermSource
-
-    return (OlsTermSource(settings) if source == "ols" else None), (
-        IdentifiersOrgResolver(settings) if resolve else None
-    )
-
-
 def _service(
     ctx: typer.Context,
     schemas: list[Path] | None,
@@ -82,16 +68,16 @@ def _service(
     ontologies: list[Path] | None,
     resolve: bool,
 ) -> TracksService:
+    """Built by the composition root (online sources come from fairgauge.harvest, the network package)."""
+    from fairgauge.compose import build_tracks_service
+
     settings = settings_from(ctx)
-    mode = source.value if source else settings.tracks_ontology_source
-    online, resolver = _online(settings, mode, resolve or settings.tracks_resolve_curies)
-    return build_service(
+    return build_tracks_service(
         settings,
+        ontology_source=source.value if source else None,
         schema_paths=schemas or [],
         ontology_files=ontologies or [],
-        ontology_source=mode,
-        online_terms=online,
-        resolver=resolver,
+        resolve_curies=resolve or settings.tracks_resolve_curies,
     )
 
 

@@ -80,10 +80,11 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         return list(seen)
 
 
-def live_transport(settings: Settings) -> httpx.AsyncHTTPTransport:
-    """An httpx transport whose connection pool uses the guarded backend."""
-    transport = httpx.AsyncHTTPTransport(trust_env=False)
-    context = ssl.create_default_context(cafile=certifi.where())
+def live_transport(settings: Settings, ssl_context: ssl.SSLContext | None = None) -> httpx.AsyncHTTPTransport:
+    """An httpx transport whose connection pool uses the guarded backend (pass ``ssl_context`` to share one:
+    building it costs ~36 ms)."""
+    context = ssl_context or ssl.create_default_context(cafile=certifi.where())
+    transport = httpx.AsyncHTTPTransport(verify=context, trust_env=False)  # verify=context: no second context
     transport._pool = httpcore.AsyncConnectionPool(  # replaced to inject the guarded network backend
         ssl_context=context,
         max_connections=100,
