@@ -18,8 +18,8 @@ from fairgauge.store.schema import AssessmentRow
 
 
 def report_outcome(report: dict[str, Any]) -> ReportOutcome:
-    """Scored, or not assessed (an explicit not-assessed status, or no FAIR percentage to show)."""
-    if str(report.get("status", "")).replace("-", "_").replace(" ", "_") == "not_assessed":
+    """Scored, or not assessed (``assessment_status: not_assessed``, or no FAIR percentage to show)."""
+    if report.get("assessment_status") == "not_assessed":
         return "not_assessed"
     percent = (report.get("summary") or {}).get("score_percent") or {}
     return "scored" if isinstance(percent.get("FAIR"), int | float) else "not_assessed"
