@@ -103,8 +103,9 @@ def test_an_assessment_is_queued_run_stored_and_shown(client: TestClient, site: 
         ({"identifier": "   "}, "unknown_identifier"),
         ({"identifier": "10.1/x", "profile": "fsf-9"}, "unknown_profile"),
         ({"identifier": "10.1/x", "profile": "../../etc/passwd"}, "unknown_profile"),
-        ({"identifier": "10.1/x", "metadata_service_endpoint": "http://127.0.0.1/oai"}, "invalid_request"),
-        ({"identifier": "10.1/x", "metadata_service_type": "gopher"}, "invalid_request"),
+        ({"identifier": "10.1/x", "metadata_service": {"endpoint": "http://127.0.0.1/oai"}}, "invalid_request"),
+        ({"identifier": "10.1/x", "metadata_service": {"endpoint": "ftp://x/", "type": "sparql"}}, "invalid_request"),
+        ({"identifier": "10.1/x", "metadata_service": {"endpoint": "http://x/", "type": "gopher"}}, "invalid_request"),
         ({"identifier": "10.1/x", "extra": 1}, "invalid_request"),
     ],
 )

@@ -52,6 +52,16 @@ def error_response(status: int, code: str, message: str, details: Any = None) ->
     return JSONResponse(status_code=status, content=error_body(code, message, details))
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route offers on this path (Starlette's 405 names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        regex = getattr(route, "path_regex", None)
+        if regex is not None and regex.match(request.url.path) and getattr(route, "methods", None):
+            methods |= set(route.methods)
+    return sorted(methods)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Route every failure, expected or not, through the error envelope (never a traceback)."""
 
@@ -63,12 +73,14 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(422, "invalid_request", "the request is not valid", details)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = exc.code if isinstance(exc, ApiError) else HTTP_CODES.get(exc.status_code, "http_error")
         details = getattr(exc, "details", None)
         response = error_response(exc.status_code, code, str(exc.detail), details)
         for key, value in (exc.headers or {}).items():
             response.headers[key] = value
+        if exc.status_code == 405:
+            response.headers["Allow"] = ", ".join(allowed_methods(request))
         return response
 
     @app.exception_handler(InputError)

@@ -37,21 +37,28 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 # --- native API ---
+class MetadataService(BaseModel):
+    """A metadata service to query besides the landing page (both fields or no service at all)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    endpoint: str = Field(pattern=r"^[hH][tT][tT][pP][sS]?://\S+$", max_length=2000, description="Endpoint URL.")
+    type: ServiceType
+
+
 class AssessmentRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     identifier: str = Field(min_length=1, max_length=2000, examples=["10.5281/zenodo.1196821"])
     profile: str = Field("fsf-0.8", description="Metric profile id (GET /api/v1/profiles).", examples=["fsf-0.8"])
-    metadata_service_endpoint: str | None = Field(None, description="OAI-PMH, CSW or SPARQL endpoint URL.")
-    metadata_service_type: ServiceType | None = None
+    metadata_service: MetadataService | None = None
 
 
 class HarvestRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     identifier: str = Field(min_length=1, max_length=2000, examples=["10.5281/zenodo.1196821"])
-    metadata_service_endpoint: str | None = None
-    metadata_service_type: ServiceType | None = None
+    metadata_service: MetadataService | None = None
 
 
 class AssessmentSummary(BaseModel):
@@ -139,6 +146,8 @@ class HealthEnvelope(BaseModel):
 class FujiBody(BaseModel):
     """F-UJI's ``/evaluate`` request body (its field names, defaults and meaning)."""
 
+    model_config = ConfigDict(strict=True)
+
     object_identifier: str = Field(min_length=1, max_length=2000, examples=["https://doi.org/10.1594/PANGAEA.908011"])
     test_debug: bool = Field(False, description="F-UJI: include debug messages (our findings are always included).")
     metadata_service_endpoint: str | None = Field(None, examples=["http://ws.pangaea.de/oai/provider"])
@@ -152,6 +161,8 @@ class FujiBody(BaseModel):
 
 
 class FujiHarvestBody(BaseModel):
+    model_config = ConfigDict(strict=True)
+
     object_identifier: str = Field(min_length=1, max_length=2000)
     auth_token: str | None = None
     auth_token_type: str | None = None

@@ -89,14 +89,20 @@ async def create_assessment(body: AssessmentRequest, request: Request, backgroun
     """Queue an assessment; it runs in the background. Answers 202 with its URL (also in ``Location``)."""
     ident = deps.interpret(request, body.identifier)
     check_profile(request, body.profile)
-    check_service(body.metadata_service_endpoint, body.metadata_service_type)
+    options: dict[str, Any] = {}
+    if body.metadata_service is not None:
+        check_service(body.metadata_service.endpoint, body.metadata_service.type)
+        options = {
+            "metadata_service_endpoint": body.metadata_service.endpoint,
+            "metadata_service_type": body.metadata_service.type,
+        }
     services = deps.services(request)
     record = await run_in_threadpool(
         deps.store(request).assessments.create,
         body.identifier.strip(),
         deps.identifier_key(ident),
         body.profile,
-        body.model_dump(exclude={"identifier", "profile"}, exclude_none=True),
+        options,
     )
     background.add_task(execute, services, record)
     url = assessment_url(request, record.id)
@@ -207,8 +213,10 @@ async def harvest(body: HarvestRequest, request: Request) -> dict[str, Any]:
     from fairgauge.render.harvest import harvest_to_dict
 
     deps.interpret(request, body.identifier)
-    check_service(body.metadata_service_endpoint, body.metadata_service_type)
-    service = service_option(body.metadata_service_endpoint, body.metadata_service_type)
+    chosen = body.metadata_service
+    if chosen is not None:
+        check_service(chosen.endpoint, chosen.type)
+    service = service_option(chosen.endpoint, chosen.type) if chosen else None
     result = await deps.services(request).harvest(body.identifier, service=service)
     return ok(harvest_to_dict(result))
 

@@ -39,10 +39,19 @@ def _service(request: Request, mode: str | None) -> TracksService:
     return services(request).tracks.get(mode)
 
 
+def _flag(value: str | None) -> bool:
+    """A boolean query parameter as OpenAPI clients send it; anything else is a one-line input error."""
+    if value is None or value.lower() in {"", "0", "false", "no"}:
+        return False
+    if value.lower() in {"1", "true", "yes"}:
+        return True
+    raise InputError(f"lenient_json must be true or false, got {value!r}")
+
+
 async def _inputs(request: Request) -> tuple[list[LoadedDocument], dict[str, Any]]:
     """Documents and options from a JSON or multipart body; broken JSON raises _BadJson."""
     options: dict[str, Any] = {k: v for k, v in request.query_params.items() if k in OPTIONS}
-    lenient = request.query_params.get("lenient_json", "").lower() in {"1", "true", "yes"}
+    lenient = _flag(request.query_params.get("lenient_json"))
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
         form = await request.form()
         documents = []
