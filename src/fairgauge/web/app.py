@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import import_module
+from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
 from fairgauge._version import __version__
@@ -85,4 +87,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.include_router(_meta_router(), prefix=API_PREFIX)
     for module_name, prefix in ROUTERS:
         app.include_router(import_module(module_name).router, prefix=prefix)
+    from fairgauge.web import ui
+
+    app.include_router(ui.router)
+    app.mount("/static", StaticFiles(directory=str(files("fairgauge.web") / "static")), name="static")
     return app

@@ -89,7 +89,9 @@ class RateLimitMiddleware:
 
     WINDOW = 60.0
 
-    def __init__(self, app: ASGIApp, per_minute: int, prefixes: tuple[str, ...] = ("/api/", "/fuji/")) -> None:
+    def __init__(
+        self, app: ASGIApp, per_minute: int, prefixes: tuple[str, ...] = ("/api/", "/fuji/", "/assess", "/tracks")
+    ) -> None:
         self.app = app
         self.per_minute = per_minute
         self.prefixes = prefixes
