@@ -123,7 +123,7 @@ class TracksServices:
         from fairgauge.errors import InputError
         from fairgauge.tracks.service import ONTOLOGY_SOURCES
 
-        mode = mode or self.settings.tracks_ontology_source
+        mode = self.settings.tracks_ontology_source if mode is None else mode
         if mode not in ONTOLOGY_SOURCES:
             raise InputError(f"unknown ontology_source {mode!r} (choose from {', '.join(ONTOLOGY_SOURCES)})")
         with self._lock:

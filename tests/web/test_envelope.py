@@ -124,3 +124,16 @@ def test_docs_are_served_without_a_cdn(client: TestClient) -> None:
     assert "cdn.jsdelivr.net" not in page.text and "unpkg.com" not in page.text
     spec = client.get("/openapi.json").json()
     assert f"{API_PREFIX}/tracks/validate" in spec["paths"]
+
+
+def test_every_route_is_typed_in_the_docs(client: TestClient) -> None:
+    """Every POST declares its request body (so "Try it out" can send one) and every route its answers."""
+    spec = client.get("/openapi.json").json()
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            assert "200" in operation["responses"] or "202" in operation["responses"], (method, path)
+            if method == "post":
+                content = operation["requestBody"]["content"]
+                assert content and all(media.get("schema") for media in content.values()), (method, path)
+    tracks = spec["paths"][f"{API_PREFIX}/tracks/validate"]["post"]["requestBody"]["content"]
+    assert set(tracks) == {"application/json", "multipart/form-data"}

@@ -273,3 +273,30 @@ def test_basic_credentials_are_checked_exactly(tmp_path: Path) -> None:
     token = base64.b64encode(b"a:b:c").decode()
     with TestClient(create_app(settings)) as client:
         assert client.get("/fuji/api/v1/metrics", headers={"Authorization": f"Basic {token}"}).status_code == 200
+
+
+def test_a_not_assessed_object_is_shown_as_such_never_as_a_score(tmp_path: Path, database_url: str) -> None:
+    """Issue 7's not-assessed report (object unreachable; percentages null) is stored and served as
+    'not assessed': no percentage in the API, a grey badge, apart in the history."""
+    services = build_services(_settings(tmp_path), database_url=database_url)
+    assert services.store is not None
+    record = services.store.assessments.create("https://gone.example/x", "https://gone.example/x", "fsf-0.8", {})
+    report = {
+        "assessment_status": "not_assessed",
+        "not_assessed_reason": "the landing page could not be reached",
+        "metric_version": "0.8",
+        "summary": {"score_percent": {"F": None, "A": None, "I": None, "R": None, "FAIR": None}},
+        "fairport_level": {"level": 0},
+    }
+    services.store.assessments.complete(record.id, report)
+    with TestClient(create_app(services=services)) as client:
+        data = client.get(f"/api/v1/assessments/{record.id}").json()["data"]
+        assert (data["outcome"], data["fair_percent"], data["score_percent"]) == ("not_assessed", None, None)
+        badge = client.get(f"/api/v1/assessments/{record.id}/badge.svg").text
+        assert ">not assessed<" in badge and "#57606a" in badge
+        assert "%" not in badge.split("<title>")[1].split("</title>")[0]
+        latest = client.get("/api/v1/badge.svg", params={"identifier": "https://gone.example/x"}).text
+        assert latest == badge
+        history = client.get("/api/v1/assessments", params={"identifier": "https://gone.example/x"}).json()
+        assert [a["outcome"] for a in history["data"]["assessments"]] == ["not_assessed"]
+    services.close()
