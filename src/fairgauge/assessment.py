@@ -11,13 +11,15 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from fairgauge._version import __version__
 from fairgauge.errors import FairgaugeError
 from fairgauge.harvest.fetch import Fetcher
 from fairgauge.harvest.harvester import HarvestOptions, harvest_with, open_fetcher
+from fairgauge.harvest.strategies.registry import RegistrationAgencies
 from fairgauge.harvest.strategies.services import ServiceOption
 from fairgauge.metrics.base import Evidence
 from fairgauge.metrics.fairport import fairport_level
@@ -31,9 +33,9 @@ from fairgauge.model.metadata import License
 from fairgauge.model.report import Report, Request
 from fairgauge.refdata.reference import ReferenceData, load_reference_data
 from fairgauge.settings import Settings, load_settings
-from fairgauge.tracks import ontology_terms, track_file_formats, validate_document
-from fairgauge.tracks.service import build_service
-from fairgauge.tracks.validator import TracksValidator
+
+if TYPE_CHECKING:  # FAIRtracks validation is loaded when a harvest finds a FAIRtracks document
+    from fairgauge.tracks.validator import TracksValidator
 
 DEFAULT_PROFILE = "fsf-0.8"
 ServiceType = Literal["oai_pmh", "ogc_csw", "sparql"]
@@ -48,14 +50,19 @@ class Assessor:
     registry: CheckRegistry = field(default_factory=CheckRegistry.default)
     _profiles: dict[str, Profile] = field(default_factory=dict)
     _tracks: TracksValidator | None = None
+    agencies: RegistrationAgencies = field(default_factory=RegistrationAgencies)
 
     def profile(self, reference: str = DEFAULT_PROFILE) -> Profile:
-        if reference not in self._profiles:
-            self._profiles[reference] = load_profile(reference, self.registry)
-        return self._profiles[reference]
+        """Parsed once per reference; a profile file is parsed again when it changes on disk."""
+        key = _profile_key(reference)
+        if key not in self._profiles:
+            self._profiles[key] = load_profile(reference, self.registry)
+        return self._profiles[key]
 
     def harvest_options(self, service: ServiceOption | None = None) -> HarvestOptions:
-        return HarvestOptions(service=service, license_key=self.license_key, type_by_name=self.type_by_name)
+        return HarvestOptions(
+            service=service, license_key=self.license_key, type_by_name=self.type_by_name, agencies=self.agencies
+        )
 
     def license_key(self, lic: License) -> str | None:
         """Licences compare by SPDX id when recognised (so URL and name forms of one licence agree)."""
@@ -96,6 +103,8 @@ class Assessor:
         return tuple(_fairtracks_validation(doc, validator) for doc in documents)
 
     def _tracks_validator(self) -> TracksValidator:
+        from fairgauge.tracks.service import build_service
+
         if self._tracks is None:
             self._tracks = build_service(self.settings).validator()
         return self._tracks
@@ -146,7 +155,24 @@ class Assessor:
         )
 
 
+def _profile_key(reference: str) -> str:
+    path = Path(reference)
+    if reference.endswith((".yaml", ".yml")) and path.is_file():
+        stat = path.stat()
+        return f"{path.resolve()}@{stat.st_mtime_ns}:{stat.st_size}"
+    return reference
+
+
+@lru_cache(maxsize=8)
+def shared_assessor(settings: Settings) -> Assessor:
+    """The Assessor the one-call API reuses for equal settings, so parsed profiles, reference data and
+    registration-agency answers are built once per process, not once per call."""
+    return Assessor(settings)
+
+
 def _fairtracks_validation(document: CommunityDocument, validator: TracksValidator) -> CommunityValidation:
+    from fairgauge.tracks import ontology_terms, track_file_formats, validate_document
+
     name = document.url or "document"
     problems = [p.to_finding() for p in validate_document(document.content, validator, name=name)]
     formats = [
@@ -200,7 +226,7 @@ def assess(
     >>> report.summary.score_total["FAIR"]
     26.0
     """
-    assessor = assessor or Assessor(settings or load_settings())
+    assessor = assessor or shared_assessor(settings or load_settings())
     service = None
     if metadata_service_endpoint and metadata_service_type:
         service = ServiceOption(metadata_service_endpoint, metadata_service_type)

@@ -50,7 +50,12 @@ class Settings(BaseSettings):
     n2t_resolver: str = Field("https://n2t.net/", description="Name-to-Thing resolver used for ARKs.")
     urn_nbn_resolver: str = Field("https://nbn-resolving.org/", description="Resolver for urn:nbn URNs.")
     orcid_base: str = Field("https://orcid.org/", description="ORCID iD base URL.")
+    doi_ra_api: str = Field(
+        "https://doi.org/ra/",
+        description="DOI registration-agency API (which agency holds a DOI prefix: DataCite, Crossref, ...).",
+    )
     datacite_api: str = Field("https://api.datacite.org", description="DataCite REST API base URL.")
+    crossref_api: str = Field("https://api.crossref.org", description="Crossref REST API base URL (works/{doi}).")
     datacite_content_negotiation: str = Field(
         "https://data.crosscite.org", description="DataCite content-negotiation service base URL."
     )
@@ -115,6 +120,7 @@ class Settings(BaseSettings):
         "n2t_resolver",
         "urn_nbn_resolver",
         "orcid_base",
+        "doi_ra_api",
     )
     @classmethod
     def _resolver_ends_with_slash(cls, value: str) -> str:
@@ -129,7 +135,7 @@ class Settings(BaseSettings):
             return tuple(Path(p) for p in value.split(os.pathsep) if p.strip())
         return value
 
-    @field_validator("datacite_api", "datacite_content_negotiation", "re3data_api", "ols_api")
+    @field_validator("datacite_api", "crossref_api", "datacite_content_negotiation", "re3data_api", "ols_api")
     @classmethod
     def _api_without_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")

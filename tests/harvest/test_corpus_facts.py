@@ -64,7 +64,9 @@ def test_zenodo_2021_json_ld_lacks_the_publisher_that_datacite_gives() -> None:
     embedded = next(r for r in result.records if r.method == "json_in_html")
     assert embedded.fields.publishers == []
     publisher = next(p for p in result.metadata.publishers if p.value.name == "Zenodo")
-    assert {s.method for s in publisher.sources} == {"datacite_api"}
+    # og:site_name "Zenodo" agrees (issue 7, 3i): the lowest-priority publisher source, listed with DataCite
+    assert {s.method for s in publisher.sources} == {"datacite_api", "opengraph"}
+    assert not [c for c in result.conflicts if c.field == "publishers"]
 
 
 def test_every_exchange_is_recorded_with_its_request() -> None:

@@ -81,11 +81,16 @@ def test_csw_and_sparql_endpoints_over_loopback() -> None:
         "/csw": lambda handler: _csw(handler),
         "/sparql": Reply(200, (FORMATS / "sparql" / "construct.ttl").read_bytes(), content_type="text/turtle"),
     }
-    # The CSW record links PANGAEA's data files: sampling them would leave the machine, so it is off.
-    settings = Settings(
-        allow_private_network=True, use_datacite=False, content_negotiation=False, content_sample_files=0
-    )
     with serve(routes) as site:
+        # The CSW record links PANGAEA's data files: sampling them would leave the machine, so it is off. It
+        # names PANGAEA's DOI too, which a URL assessment resolves: the DOI resolver is this site (404).
+        settings = Settings(
+            allow_private_network=True,
+            use_datacite=False,
+            content_negotiation=False,
+            content_sample_files=0,
+            doi_resolver=site.url("/doi/"),
+        )
         csw = harvest(
             site.url("/pid"), settings, options=HarvestOptions(service=ServiceOption(site.url("/csw"), "ogc_csw"))
         )

@@ -198,3 +198,18 @@ def test_index_holds_thousands_of_bioregistry_namespaces(refdata: ReferenceData)
     sources = [v.source for v in refdata.vocabularies.vocabularies]
     assert sources.count("bioregistry") > 4000
     assert sources.count("curated") >= 80
+
+
+def test_iso_19115_19139_code_lists_are_registered_semantic_resources(refdata: ReferenceData) -> None:
+    """Code list IRIs as real ISO records write them (PANGAEA 902845, hand-made hydro site, ISO 19115-3)."""
+    for iri, prefix in (
+        ("http://www.isotc211.org/2005/resources/Codelist/gmxCodelists.xml#CI_RoleCode", "iso19139-cl-2005"),
+        ("http://www.isotc211.org/2005/resources/Codelist/ML_gmxCodelists.xml#LanguageCode", "iso19139-ml-cl-2005"),
+        ("https://standards.iso.org/iso/19139/resources/gmxCodelists.xml#MD_ScopeCode", "iso19139-cl"),
+        ("http://standards.iso.org/iso/19115/resources/Codelists/cat/codelists.xml#CI_RoleCode", "iso19115-3-cl"),
+    ):
+        found = refdata.lookup_namespace(iri)
+        assert found is not None and found.prefix == prefix, iri
+    # the schema namespaces themselves are not code lists
+    gmd = refdata.lookup_namespace("http://www.isotc211.org/2005/gmd")
+    assert gmd is None or not gmd.prefix.startswith("iso19")

@@ -54,7 +54,6 @@ def register(app: typer.Typer) -> None:
 
         from fairgauge.compose import build_services
         from fairgauge.render.report import render
-        from fairgauge.render.report_text import render_text
 
         if not identifier.strip():
             fail("the identifier is empty")
@@ -70,6 +69,8 @@ def register(app: typer.Typer) -> None:
 
         report = asyncio.run(run())
         if output_format is ReportFormat.text and output is None and sys.stdout.isatty():
+            from fairgauge.render.report_text import render_text
+
             write_output(render_text(report, width=shutil.get_terminal_size().columns, color=True), None)
             return
         write_output(render(report, output_format.value), output)

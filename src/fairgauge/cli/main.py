@@ -12,7 +12,6 @@ import typer
 from fairgauge._version import __version__
 from fairgauge.cli.common import err_console
 from fairgauge.errors import FairgaugeError
-from fairgauge.settings import load_settings
 
 app = typer.Typer(
     name="fairgauge",
@@ -41,6 +40,8 @@ def root(
     ] = False,
 ) -> None:
     """Settings are loaded once here and handed to every command."""
+    from fairgauge.settings import load_settings
+
     ctx.obj = {"settings": load_settings(config)}
 
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from fairgauge.metrics.profile import Profile, bundled_profile_ids, load_profile
-from fairgauge.metrics.registry import CheckRegistry
+if TYPE_CHECKING:
+    from fairgauge.metrics.profile import Profile
 
 metrics_app = typer.Typer(help="Metric profiles (versioned YAML) and their tests.", no_args_is_help=True)
 
@@ -18,6 +16,11 @@ metrics_app = typer.Typer(help="Metric profiles (versioned YAML) and their tests
 @metrics_app.command("list")
 def list_profiles(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
     """List the bundled metric profiles with their totals."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from fairgauge.metrics.profile import bundled_profile_ids, load_profile
+
     profiles = [load_profile(pid) for pid in bundled_profile_ids()]
     if as_json:
         typer.echo(json.dumps([_profile_summary(p) for p in profiles], indent=2))
@@ -34,6 +37,12 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """Show every metric and test of a profile: points, maturity, scoring and the check behind it."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from fairgauge.metrics.profile import load_profile
+    from fairgauge.metrics.registry import CheckRegistry
+
     registry = CheckRegistry.default()
     profile = load_profile(profile_id, registry)
     if as_json:

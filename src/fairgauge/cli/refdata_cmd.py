@@ -6,15 +6,15 @@ import dataclasses
 import json
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from fairgauge.cli.common import fail
-from fairgauge.refdata import ReferenceData, load_reference_data
-from fairgauge.refdata.reference import DATASETS
+from fairgauge.refdata.datasets import DATASETS
+
+if TYPE_CHECKING:
+    from fairgauge.refdata import ReferenceData
 
 
 class OutputFormat(StrEnum):
@@ -63,6 +63,9 @@ def _print_records(records: Sequence[dict[str, Any]], fmt: OutputFormat, columns
         return
     if not records:
         return
+    from rich.console import Console
+    from rich.table import Table
+
     names = list(columns) or list(records[0])
     table = Table(*names)
     for record in records:
@@ -75,6 +78,8 @@ def overview(ctx: typer.Context, fmt: OutputFormat = FORMAT_OPTION) -> None:
     """List every dataset: version, retrieval date, source, licence and entry count."""
     if ctx.invoked_subcommand is not None:
         return
+    from fairgauge.refdata import load_reference_data
+
     records = [_record(info) for info in load_reference_data().sources()]
     columns = ("name", "version", "retrieved", "entries", "licence", "source_url")
     _print_records(records, fmt, () if fmt is OutputFormat.json else columns)
@@ -89,6 +94,8 @@ def show(
     """Print the entries of one dataset (a sample of --limit entries by default)."""
     if name not in DATASETS:
         fail(f"unknown dataset {name!r}; known: {', '.join(DATASETS)}")
+    from fairgauge.refdata import load_reference_data
+
     entries = load_reference_data().entries(name)
     shown = entries if limit == 0 else entries[:limit]
     _print_records([_record(e) for e in shown], fmt)
@@ -105,15 +112,17 @@ def _lookup(found: object, fmt: OutputFormat, what: str, value: str) -> None:
 
 def _lookup_command(name: str, what: str, finder: Callable[[ReferenceData, str], object]) -> None:
     def command(value: str = typer.Argument(...), fmt: OutputFormat = FORMAT_OPTION) -> None:
+        from fairgauge.refdata import load_reference_data
+
         _lookup(finder(load_reference_data(), value), fmt, what, value)
 
     command.__doc__ = f"Look up a {what}."
     refdata_app.command(name)(command)
 
 
-_lookup_command("license", "licence (id, URL, name or SPDX expression)", ReferenceData.match_license)
-_lookup_command("access", "access-rights term (URI or label)", ReferenceData.match_access_rights)
-_lookup_command("namespace", "semantic resource for a namespace or term URI", ReferenceData.lookup_namespace)
+_lookup_command("license", "licence (id, URL, name or SPDX expression)", lambda rd, v: rd.match_license(v))
+_lookup_command("access", "access-rights term (URI or label)", lambda rd, v: rd.match_access_rights(v))
+_lookup_command("namespace", "semantic resource for a namespace or term URI", lambda rd, v: rd.lookup_namespace(v))
 _lookup_command(
     "standard",
     "metadata standard (namespace, schema URL or name)",
@@ -124,13 +133,13 @@ _lookup_command(
     "file format (file name, URL, media type or name)",
     lambda rd, v: rd.format_by_media_type(v) or rd.format_by_filename(v) or rd.format_by_name(v),
 )
-_lookup_command("protocol", "standard protocol (scheme or URI)", ReferenceData.protocol)
+_lookup_command("protocol", "standard protocol (scheme or URI)", lambda rd, v: rd.protocol(v))
 _lookup_command(
     "pid",
     "identifier scheme (name or resolver URL)",
     lambda rd, v: rd.pid_scheme(v) or rd.pid_scheme_for_url(v),
 )
-_lookup_command("type", "resource type (name, CURIE or URI)", ReferenceData.resource_type)
+_lookup_command("type", "resource type (name, CURIE or URI)", lambda rd, v: rd.resource_type(v))
 
 
 def register(app: typer.Typer) -> None:

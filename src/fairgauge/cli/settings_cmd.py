@@ -5,11 +5,8 @@ from __future__ import annotations
 import json
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from fairgauge.cli.common import settings_from
-from fairgauge.settings import Settings
 
 
 def register(app: typer.Typer) -> None:
@@ -19,6 +16,11 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
     ) -> None:
         """Show the effective settings (defaults < config file < FAIRGAUGE_* environment)."""
+        from rich.console import Console
+        from rich.table import Table
+
+        from fairgauge.settings import Settings
+
         settings = settings_from(ctx)
         values = settings.model_dump(mode="json")
         if as_json:

@@ -10,16 +10,16 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from fairgauge.cli.common import err_console, settings_from, write_output
 from fairgauge.errors import InputError
-from fairgauge.tracks.jsonload import read_documents
-from fairgauge.tracks.report import Status, ValidationReport, render_text
-from fairgauge.tracks.schemaset import build_catalogue
-from fairgauge.tracks.service import TracksService, open_offline_index
+
+if TYPE_CHECKING:  # the FAIRtracks machinery is imported by the commands that use it
+    from fairgauge.tracks.report import Status, ValidationReport
+    from fairgauge.tracks.service import TracksService
 
 EXIT = {"valid": 0, "invalid": 1, "indeterminate": 4}
 
@@ -82,6 +82,8 @@ def _service(
 
 
 def _emit(report: ValidationReport, fmt: Format, output: Path | None) -> Status:
+    from fairgauge.tracks.report import render_text
+
     text = json.dumps(report.to_json(), indent=2, ensure_ascii=False) if fmt is Format.json else render_text(report)
     write_output(text, output)
     return report.status
@@ -101,6 +103,8 @@ def validate(
     resolve_curies: ResolveOpt = False,
 ) -> None:
     """Validate FAIRtracks documents together (exit 0 valid, 1 invalid, 2 unusable input, 4 indeterminate)."""
+    from fairgauge.tracks.jsonload import read_documents
+
     documents = read_documents(paths, lenient=lenient_json)
     service = _service(ctx, schema, ontology_source, ontology, resolve_curies)
     status = _emit(service.validate(documents, schema_version), fmt, output)
@@ -120,6 +124,9 @@ def augment(
     lenient_json: LenientOpt = False,
 ) -> None:
     """Fill augmented values (labels, versions, file names, summaries, species); validate the result."""
+    from fairgauge.tracks.jsonload import read_documents
+    from fairgauge.tracks.report import render_text
+
     documents = read_documents([path], lenient=lenient_json)
     if len(documents) != 1:
         raise InputError(f"augment takes one document, {path} holds {len(documents)}")
@@ -143,6 +150,8 @@ def augment(
 @tracks_app.command("schemas")
 def schemas() -> None:
     """List the bundled FAIRtracks schema releases."""
+    from fairgauge.tracks.schemaset import build_catalogue
+
     for bundle in build_catalogue().bundled.values():
         typer.echo(f"{bundle.name:<10} {bundle.status:<12} {bundle.commit or ''}  ({len(bundle.schemas)} schemas)")
 
@@ -150,6 +159,8 @@ def schemas() -> None:
 @tracks_app.command("index")
 def index(ctx: typer.Context, ontology: OntologyOpt = None) -> None:
     """Compile the offline ontology index now (it is otherwise built on first use) and list its sources."""
+    from fairgauge.tracks.service import open_offline_index
+
     built = open_offline_index(settings_from(ctx), ontology or [])
     for line in built.describe():
         typer.echo(line)

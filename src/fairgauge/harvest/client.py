@@ -16,12 +16,12 @@ import ssl
 from collections.abc import Sequence
 from pathlib import Path
 
-import certifi
 import httpx
 
 from fairgauge.harvest.fetch import Fetcher
-from fairgauge.harvest.network import live_transport
+from fairgauge.harvest.network import live_transport, tls_context
 from fairgauge.harvest.warc import ReplayTransport, WarcArchive, WarcRecorder
+from fairgauge.model.findings import finding
 from fairgauge.settings import Settings
 
 
@@ -38,7 +38,7 @@ class SharedHttp:
     @property
     def ssl_context(self) -> ssl.SSLContext:
         if self._ssl is None:
-            self._ssl = ssl.create_default_context(cafile=certifi.where())
+            self._ssl = tls_context()
         return self._ssl
 
     def _transport(self) -> httpx.AsyncBaseTransport:
@@ -49,7 +49,7 @@ class SharedHttp:
         entry = self._pools.get(id(loop))
         if entry is None or entry[0] is not loop:
             transport: httpx.AsyncBaseTransport = (
-                ReplayTransport(self.archive)
+                ReplayTransport(self.archive, max_bytes=self.settings.max_response_bytes)
                 if self.archive is not None
                 else live_transport(self.settings, ssl_context=self.ssl_context)
             )
@@ -61,13 +61,16 @@ class SharedHttp:
         """A fetcher for one assessment over the shared pool (call inside the event loop that uses it).
         ``settings`` may differ in per-request choices; the network guard is the pool's own."""
         recorder = WarcRecorder(record) if record else None
-        return Fetcher(
+        fetcher = Fetcher(
             settings or self.settings,
             self._transport(),
             replayed=self.archive is not None,
             recorder=recorder,
             owns_transport=False,
         )
+        if self.archive is not None:  # what could not be read from the archives is said in every report
+            fetcher.findings += [finding(w.code, "warning", w.message) for w in self.archive.warnings]
+        return fetcher
 
     async def aclose(self) -> None:
         """Close the pool of the running loop (call at shutdown, inside that loop)."""

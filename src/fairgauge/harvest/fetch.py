@@ -18,7 +18,8 @@ import httpx
 
 from fairgauge.harvest.network import PrivateAddressError
 from fairgauge.harvest.warc import NotInArchiveError, WarcRecorder
-from fairgauge.model.http import ErrorKind, Exchange, Redirect
+from fairgauge.model.findings import Finding
+from fairgauge.model.http import ErrorKind, Exchange, Redirect, ReplayMatch
 from fairgauge.settings import Settings
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -51,6 +52,7 @@ class _Hop:
     response: httpx.Response
     body: bytes
     truncated: bool
+    replay_match: ReplayMatch | None = None
 
 
 class _HostGate:
@@ -105,6 +107,7 @@ class Fetcher:
         self._gates: dict[str, _HostGate] = {}
         self._requests: dict[tuple[str, str, str | None, str | None], asyncio.Future[Fetched]] = {}
         self.exchanges: list[Exchange] = []
+        self.findings: list[Finding] = []  # about the fetcher itself (e.g. a truncated replay archive)
 
     async def aclose(self) -> None:
         if self._owns_transport:
@@ -153,11 +156,13 @@ class Fetcher:
         limit = max_bytes or self._settings.max_response_bytes
         redirects: list[Redirect] = []
         hop: _Hop | None = None
+        matches: list[ReplayMatch | None] = []
         current = url
         try:
             async with asyncio.timeout(self._settings.request_deadline):
                 while True:
                     hop = await self._one_hop(method, current, request_headers, limit)
+                    matches.append(hop.replay_match)
                     location = hop.response.headers.get("location")
                     if hop.response.status_code not in REDIRECT_STATUSES or not location:
                         break
@@ -167,14 +172,14 @@ class Fetcher:
                     current = target
             if hop.truncated and not allow_truncation:
                 raise _FetchFailed("too_large", f"response body exceeds the {limit} byte limit")
-            return self._done(url, purpose, accept, method, started, redirects, hop, None)
+            return self._done(url, purpose, accept, method, started, redirects, hop, None, matches)
         except TimeoutError:
             failure = _FetchFailed("timeout", f"no complete answer within {self._settings.request_deadline} s")
         except _FetchFailed as exc:
             failure = exc
         except Exception as exc:  # transport errors of every kind become evidence, not crashes
             failure = _classify(exc)
-        return self._done(url, purpose, accept, method, started, redirects, hop, failure)
+        return self._done(url, purpose, accept, method, started, redirects, hop, failure, matches)
 
     async def _one_hop(self, method: str, url: str, headers: Mapping[str, str], limit: int) -> _Hop:
         host = (urlsplit(url).hostname or "").lower()
@@ -190,7 +195,7 @@ class Fetcher:
                 await response.aclose()
         if self._recorder is not None:
             self._recorder.record(request, response, body)
-        return _Hop(response, body, truncated)
+        return _Hop(response, body, truncated, response.extensions.get("replay_match"))
 
     def _done(
         self,
@@ -202,6 +207,7 @@ class Fetcher:
         redirects: list[Redirect],
         hop: _Hop | None,
         failure: _FetchFailed | None,
+        matches: list[ReplayMatch | None],
     ) -> Fetched:
         response = hop.response if hop else None
         content_type = response.headers.get("content-type") if response is not None else None
@@ -220,11 +226,19 @@ class Fetcher:
             truncated=hop.truncated if hop else False,
             elapsed_ms=round((time.perf_counter() - started) * 1000, 2),
             replayed=self._replayed,
+            replay_match=_overall_match(matches) if self._replayed else None,
             error=str(failure) if failure else None,
             error_kind=failure.kind if failure else None,
         )
         self.exchanges.append(exchange)
         return Fetched(exchange, hop.body if hop and failure is None else b"")
+
+
+def _overall_match(matches: list[ReplayMatch | None]) -> ReplayMatch | None:
+    """A redirect chain is only as exact as its least exact hop."""
+    if "fuzzy" in matches:
+        return "fuzzy"
+    return "exact" if "exact" in matches else None
 
 
 async def _read_capped(response: httpx.Response, limit: int) -> tuple[bytes, bool]:

@@ -8,7 +8,7 @@ services side by side, then the merge, then data file sampling (it needs the mer
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,14 +23,20 @@ from fairgauge.harvest.network import live_transport
 from fairgauge.harvest.signposting import cite_as as signposting_cite_as
 from fairgauge.harvest.signposting import links_from_headers, signposting_records
 from fairgauge.harvest.strategies.content import SampleTarget, TypeByName, sample_content
-from fairgauge.harvest.strategies.datacite import harvest_datacite
-from fairgauge.harvest.strategies.landing import fetch_landing, resolve_cite_as
+from fairgauge.harvest.strategies.datacite import DataciteResult
+from fairgauge.harvest.strategies.landing import fetch_landing, resolve_cite_as, resolve_metadata_pids
 from fairgauge.harvest.strategies.negotiation import negotiate
+from fairgauge.harvest.strategies.registry import (
+    AgencyAnswer,
+    RegistrationAgencies,
+    harvest_registry,
+    registration_agency,
+)
 from fairgauge.harvest.strategies.services import ServiceOption, harvest_services
 from fairgauge.harvest.strategies.signposts import SignpostResult, build_signposting, follow_signposting
 from fairgauge.harvest.warc import ReplayTransport, WarcArchive, WarcRecorder
 from fairgauge.identifiers import Resolvers, parse_identifier
-from fairgauge.model.findings import Finding
+from fairgauge.model.findings import Finding, finding
 from fairgauge.model.harvest import ContentSample, HarvestResult
 from fairgauge.model.metadata import License, MergedMetadata
 from fairgauge.model.signposting import Link, about_landing
@@ -47,6 +53,7 @@ class HarvestOptions:
     service: ServiceOption | None = None
     license_key: LicenseKey | None = None
     type_by_name: TypeByName | None = None
+    agencies: RegistrationAgencies | None = None  # DOI prefix -> agency, shared by the harvests of a process
 
 
 def resolvers_from(settings: Settings) -> Resolvers:
@@ -70,9 +77,14 @@ def open_fetcher(
     """A fetcher on the live network, or on archives when replaying (then nothing leaves the machine)."""
     if archive is None and replay:
         archive = WarcArchive.load(list(replay))
-    transport: httpx.AsyncBaseTransport = ReplayTransport(archive) if archive else live_transport(settings)
+    transport: httpx.AsyncBaseTransport = (
+        ReplayTransport(archive, max_bytes=settings.max_response_bytes) if archive else live_transport(settings)
+    )
     recorder = WarcRecorder(record) if record else None
-    return Fetcher(settings, transport, replayed=archive is not None, recorder=recorder)
+    fetcher = Fetcher(settings, transport, replayed=archive is not None, recorder=recorder)
+    if archive is not None:
+        fetcher.findings += [finding(warning.code, "warning", warning.message) for warning in archive.warnings]
+    return fetcher
 
 
 async def harvest_with(
@@ -90,16 +102,18 @@ async def harvest_with(
     if landing.fetched is not None and landing.fetched.exchange.status is not None:
         signs = await follow_signposting(ctx, landing.fetched, landing.html_links, landing_urls)
     cite_as = signposting_cite_as(signs.links, landing_urls)
+    agency = asyncio.ensure_future(registration_agency(ctx, options.agencies or RegistrationAgencies()))
     conneg, datacite, cite_as_resolution = await asyncio.gather(
-        negotiate(ctx, landing.fetched), harvest_datacite(ctx), resolve_cite_as(ctx, cite_as)
+        negotiate(ctx, landing.fetched, agency), _registry(ctx, agency), resolve_cite_as(ctx, cite_as)
     )
     services = await harvest_services(ctx, options.service, datacite.repository, landing.url)
-    steps = [landing.step, signs.step, conneg, datacite.step, services.step]
+    steps = [landing.step, signs.step, (await agency).step, conneg, datacite.step, services.step]
     records = [record for step in steps for record in step.records]
     records += signposting_records(signs.links, landing_urls)
     merged, conflicts = merge_records(records, license_key=options.license_key)
-    samples, content_step = await sample_content(
-        ctx, _sample_targets(merged, signs.links, landing_urls), options.type_by_name
+    (samples, content_step), metadata_pids = await asyncio.gather(
+        sample_content(ctx, _sample_targets(merged, signs.links, landing_urls), options.type_by_name),
+        resolve_metadata_pids(ctx, [i.value.value for i in merged.identifiers], [cite_as] if cite_as else []),
     )
     steps.append(content_step)
     served = {url: f.exchange.content_type for url, f in signs.followed.items()}
@@ -112,6 +126,7 @@ async def harvest_with(
         landing_page=landing.page,
         pid_resolution=landing.pid,
         cite_as_resolution=cite_as_resolution,
+        metadata_pid_resolutions=metadata_pids,
         exchanges=list(fetcher.exchanges),
         signposting=signposting,
         records=records,
@@ -122,10 +137,14 @@ async def harvest_with(
         repository=datacite.repository,
         services=services.probes,
         outcomes=[outcome for step in steps for outcome in step.outcomes],
-        findings=_non_signposting(steps),
+        findings=[*fetcher.findings, *_non_signposting(steps)],
         started_at=started,
         finished_at=datetime.now(UTC),
     )
+
+
+async def _registry(ctx: HarvestContext, agency: Awaitable[AgencyAnswer]) -> DataciteResult:
+    return await harvest_registry(ctx, await agency)
 
 
 def _sample_targets(merged: MergedMetadata, links: Sequence[Link], landing_urls: set[str]) -> list[SampleTarget]:

@@ -47,6 +47,11 @@ _KEYS: dict[str, KeyFn] = {
 }
 
 
+# Sources that only stand in when nothing better states a field: their values are listed after every other
+# source's. og:site_name names the web site, which is the publisher only by assumption (F-UJI's fallback).
+FALLBACK_SOURCES: dict[str, frozenset[str]] = {"publishers": frozenset({"opengraph"})}
+
+
 def provenance_of(record: MetadataRecord) -> Provenance:
     return Provenance(method=record.method, url=record.url, format=record.format, standard=record.standard)
 
@@ -103,6 +108,13 @@ def _licence_keys(license_key: LicenseKey | None) -> KeyFn:
     return lambda licence: k.licence_keys(licence, license_key)
 
 
+def _fallbacks_last(groups: list[_Group], fallback: frozenset[str] | None) -> list[_Group]:
+    """Values stated only by fallback sources go last (stable otherwise): lowest priority, still listed."""
+    if not fallback:
+        return groups
+    return sorted(groups, key=lambda g: all(s.method in fallback for s in g.sources))
+
+
 def merge_records(
     records: Sequence[MetadataRecord], *, license_key: LicenseKey | None = None
 ) -> tuple[MergedMetadata, list[Conflict]]:
@@ -111,9 +123,8 @@ def merge_records(
     for name in MetadataFields.model_fields:
         keys = _KEYS.get(name) or (_licence_keys(license_key) if name == "licenses" else (lambda v: [k.text_key(v)]))
         sourced = _sourced_type(name)
-        merged[name] = [
-            sourced(value=g.value, sources=g.sources) for g in group_values(_field_values(records, name), keys)
-        ]
+        groups = _fallbacks_last(group_values(_field_values(records, name), keys), FALLBACK_SOURCES.get(name))
+        merged[name] = [sourced(value=g.value, sources=g.sources) for g in groups]
     return MergedMetadata(**merged), find_conflicts(records, license_key)
 
 

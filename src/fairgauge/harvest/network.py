@@ -13,6 +13,7 @@ import ipaddress
 import socket
 import ssl
 import typing
+from functools import cache
 
 import certifi
 import httpcore
@@ -80,10 +81,16 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         return list(seen)
 
 
+@cache
+def tls_context() -> ssl.SSLContext:
+    """One client TLS context per process: building one (loading the CA bundle) costs tens of ms, and a
+    client context is safe to share between transports and event loops."""
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 def live_transport(settings: Settings, ssl_context: ssl.SSLContext | None = None) -> httpx.AsyncHTTPTransport:
-    """An httpx transport whose connection pool uses the guarded backend (pass ``ssl_context`` to share one:
-    building it costs ~36 ms)."""
-    context = ssl_context or ssl.create_default_context(cafile=certifi.where())
+    """An httpx transport whose connection pool uses the guarded backend (and the shared TLS context)."""
+    context = ssl_context or tls_context()
     transport = httpx.AsyncHTTPTransport(verify=context, trust_env=False)  # verify=context: no second context
     transport._pool = httpcore.AsyncConnectionPool(  # replaced to inject the guarded network backend
         ssl_context=context,

@@ -333,8 +333,9 @@ def signposting_records(links: Sequence[Link], landing_urls: set[str]) -> list[M
     """What the typed links themselves state about the object: one record per place links were found.
 
     cite-as gives an identifier, author a creator (ORCID), license a licence, type a resource type,
-    item a content file with its media type, describedby the formats of the metadata. The links stay the
-    evidence; the records put their facts beside those of the other sources for merging and checks.
+    item a content file with its media type. describedby types are formats of the *metadata*, not of the
+    data: they stay on the links (FsF-R1.3-02D judges data formats only). The links stay the evidence;
+    the records put their facts beside those of the other sources for merging and checks.
     """
     records = []
     for source, method in _METHODS.items():
@@ -377,6 +378,4 @@ def _link_facts(link: Link) -> list[tuple[str, Any]]:
         return [("resource_types", ResourceType(value=name, vocabulary=vocabulary))]
     if link.rel == "item":
         return [("content_files", ContentFile(url=link.href, media_type=link.type))]
-    if link.rel == "describedby" and link.type:
-        return [("formats", link.type)]
     return []

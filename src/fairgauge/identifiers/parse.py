@@ -1,9 +1,10 @@
 """Interpret identifiers: detect the scheme, normalise, and find the URL a machine would resolve.
 
-idutils recognises most schemes; what it lacks (ARK to n2t URLs, w3id, urn:nbn, CURIEs through
-identifiers.org, UUIDs and hashes, resolver URLs of every PID) is added here. Persistent and unique
-are told apart: every recognised identifier is unique, only those managed by a PID system are
-persistent. Resolver base URLs come from settings so mirrors and tests can point elsewhere.
+idutils' checks (kept in :mod:`fairgauge.identifiers.checks`) recognise DOIs, URNs, ORCID and ROR iDs;
+what they lack (ARK to n2t URLs, w3id, urn:nbn, CURIEs through identifiers.org, UUIDs and hashes,
+resolver URLs of every PID) is added here. Persistent and unique are told apart: every recognised
+identifier is unique, only those managed by a PID system are persistent. Resolver base URLs come from
+settings so mirrors and tests can point elsewhere.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-import idutils
-
 from fairgauge.errors import IdentifierError
+from fairgauge.identifiers import checks
 from fairgauge.model.identifiers import Identifier
 
 PERSISTENT_SCHEMES: frozenset[str] = frozenset(
@@ -105,9 +105,9 @@ def _doi(value: str, given: str, r: Resolvers) -> Identifier | None:
     candidate = unquote(value)
     if lowered.startswith("info:doi/"):
         candidate = candidate[len("info:doi/") :]
-    if not idutils.is_doi(candidate):
+    if not checks.is_doi(candidate):
         return None
-    bare = idutils.normalize_doi(candidate)
+    bare = checks.normalize_doi(candidate)
     return _ident(given, bare.lower(), "doi", r.doi + bare, is_url=is_url)
 
 
@@ -149,7 +149,7 @@ def _urn(value: str, given: str, r: Resolvers) -> Identifier | None:
         return _ident(given, lowered.removeprefix("urn:uuid:"), "uuid", None, persistent=False)
     if lowered.startswith("urn:nbn:"):
         return _ident(given, value, "urn:nbn", r.urn_nbn + value)
-    return _ident(given, value, "urn", None) if idutils.is_urn(value) else None
+    return _ident(given, value, "urn", None) if checks.is_urn(value) else None
 
 
 def _orcid(value: str, given: str, r: Resolvers) -> Identifier | None:
@@ -157,7 +157,7 @@ def _orcid(value: str, given: str, r: Resolvers) -> Identifier | None:
     if is_url and (urlsplit(value).hostname or "").lower() not in _ORCID_HOSTS:
         return None
     bare = urlsplit(value).path.strip("/") if is_url else value.removeprefix("orcid:")
-    if not idutils.is_orcid(bare):
+    if not checks.is_orcid(bare):
         return None
     return _ident(given, bare.upper(), "orcid", r.orcid + bare.upper(), is_url=is_url)
 
@@ -166,7 +166,7 @@ def _ror(value: str, given: str, r: Resolvers) -> Identifier | None:
     if not value.lower().startswith(("http://", "https://")):
         return None
     parts = urlsplit(value)
-    if (parts.hostname or "").lower() not in _ROR_HOSTS or not idutils.is_ror(value):
+    if (parts.hostname or "").lower() not in _ROR_HOSTS or not checks.is_ror(value):
         return None
     bare = parts.path.strip("/")
     return _ident(given, bare, "ror", r.ror + bare, is_url=True)

@@ -10,12 +10,20 @@ from fairgauge.identifiers import parse_identifier
 from fairgauge.metrics.base import Evidence
 from fairgauge.model.harvest import ContentSample
 from fairgauge.model.identifiers import Identifier
-from fairgauge.model.metadata import EMBEDDED_METHODS, MetadataRecord
+from fairgauge.model.metadata import EMBEDDED_METHODS, MetadataRecord, RelatedResource
 from fairgauge.model.signposting import about_landing
 
 RDF_FORMATS = frozenset({"json-ld", "turtle", "rdf-xml", "n-triples", "n3", "trig", "n-quads", "rdfa"})
 EXTERNAL_METHODS = frozenset({"content_negotiation", "signposting", "typed_link", "linkset", "sparql"})
-METADATA_STEPS = ("landing_page", "signposting", "conneg", "datacite_api", "metadata_service")
+METADATA_STEPS = (
+    "landing_page",
+    "signposting",
+    "conneg",
+    "datacite_api",
+    "crossref_api",
+    "registry_conneg",
+    "metadata_service",
+)
 
 
 @dataclass(frozen=True)
@@ -95,3 +103,40 @@ def all_namespaces(records: Sequence[MetadataRecord]) -> list[str]:
 def sources_of(records: Sequence[MetadataRecord]) -> list[list[str]]:
     """F-UJI's ``[[standard, method], ...]`` pairs."""
     return [list(pair) for pair in dict.fromkeys((r.standard, r.method) for r in records)]
+
+
+def reference_key(value: str) -> str:
+    """One spelling per reference: a PID by scheme and normalised form, a URL without scheme, 'www.' or
+    trailing slash (http://www.zenodo.org/record/1/ and https://zenodo.org/record/1 are one page)."""
+    ident = parse_identifier(value.strip())
+    if ident.is_persistent and ident.scheme != "url":
+        return f"{ident.scheme}:{ident.normalized.lower()}"
+    parts = urlsplit(value.strip())
+    if parts.scheme in ("http", "https") and parts.netloc:
+        host = parts.netloc.lower().removeprefix("www.")
+        return f"{host}{parts.path.rstrip('/')}" + (f"?{parts.query}" if parts.query else "")
+    return value.strip().casefold()
+
+
+def own_references(evidence: Evidence) -> set[str]:
+    """Every way the object itself is named: the identifier as given and resolved, the landing page, the
+    cite-as PID, and the identifiers and page URLs its metadata states."""
+    harvest = evidence.harvest
+    names = [harvest.identifier.given, harvest.identifier.resolvable_url, harvest.landing_url]
+    names += [harvest.pid_resolution.final_url, harvest.signposting.cite_as]
+    names += [item.value.value for item in harvest.metadata.identifiers]
+    names += harvest.metadata.values("landing_pages")
+    return {reference_key(name) for name in names if name}
+
+
+def related_resources(evidence: Evidence) -> tuple[list[RelatedResource], list[RelatedResource]]:
+    """Related resources with a relation type, and apart those that point back at the object itself
+    (schema.org mainEntityOfPage naming the landing page, sameAs naming its own DOI): a self-reference is
+    not a related entity."""
+    own = own_references(evidence)
+    related: list[RelatedResource] = []
+    selfish: list[RelatedResource] = []
+    for item in evidence.harvest.metadata.related:
+        if item.value.relation_type:
+            (selfish if reference_key(item.value.identifier) in own else related).append(item.value)
+    return related, selfish

@@ -115,7 +115,7 @@ def _read_raw(reference: str) -> dict[str, Any]:
             raise ProfileError(f"unknown profile {reference!r} (bundled: {known}; or give a .yaml file)")
         text = resource.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # C loader: ~10x faster
     except yaml.YAMLError as exc:
         raise ProfileError(f"profile {reference}: invalid YAML: {exc}") from exc
     if not isinstance(data, dict):

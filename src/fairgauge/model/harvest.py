@@ -29,8 +29,13 @@ class StrategyOutcome(FrozenModel):
 
 
 class PidResolution(FrozenModel):
-    """What the PID resolver did with the identifier."""
+    """What the PID resolver did with the identifier (one exchange that really happened)."""
 
+    pid: str | None = Field(None, description="The PID asked about, as written where it was found.")
+    found_in: Literal["identifier", "cite-as", "metadata"] | None = Field(
+        None, description="Where the PID came from: the assessed identifier, a cite-as link, the metadata."
+    )
+    exchange_ids: list[int] = Field(default_factory=list, description="The exchange(s) of the resolution.")
     resolver_url: str | None = None
     first_status: int | None = Field(None, description="Status of the resolver's own answer.")
     redirected: bool = Field(False, description="The resolver answered 3xx: the PID is registered.")
@@ -135,6 +140,10 @@ class HarvestResult(FrozenModel):
     pid_resolution: PidResolution = Field(default_factory=PidResolution)
     cite_as_resolution: PidResolution | None = Field(
         None, description="How the cite-as PID resolved, when the assessed identifier was not itself a PID."
+    )
+    metadata_pid_resolutions: list[PidResolution] = Field(
+        default_factory=list,
+        description="How the PIDs the metadata names resolved, when the assessed identifier was not a PID.",
     )
     exchanges: list[Exchange] = Field(default_factory=list)
     signposting: Signposting = Field(default_factory=Signposting)

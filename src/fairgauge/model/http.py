@@ -20,6 +20,9 @@ ErrorKind = Literal[
     "invalid_url",
 ]
 
+# How a replayed request was answered: the archive held the URL itself, or only the URL without its query.
+ReplayMatch = Literal["exact", "fuzzy"]
+
 
 class Redirect(FrozenModel):
     """One hop of a redirect chain."""
@@ -50,6 +53,9 @@ class Exchange(FrozenModel):
     truncated: bool = False
     elapsed_ms: float = 0.0
     replayed: bool = False
+    replay_match: ReplayMatch | None = Field(
+        None, description="Replayed: exact URL match, or fuzzy (answered by the URL without its query string)."
+    )
     error: str | None = None
     error_kind: ErrorKind | None = None
 

@@ -28,11 +28,16 @@ OfferingMethod = Literal[
     "linkset",
     "content_negotiation",
     "datacite_api",
+    "crossref_api",
+    "registry_conneg",
     "oai_pmh",
     "ogc_csw",
     "sparql",
     "file",
 ]
+# Records held by the DOI registration agency itself (DataCite, Crossref, others by DOI content negotiation):
+# metadata that outlives the landing page (FsF-A2-01M).
+REGISTRY_METHODS: frozenset[str] = frozenset({"datacite_api", "crossref_api", "registry_conneg"})
 EMBEDDED_METHODS: frozenset[str] = frozenset({"json_in_html", "microdata", "rdfa", "meta_tag", "opengraph"})
 
 
@@ -57,10 +62,13 @@ class Agent(FrozenModel):
 
 class DateInfo(FrozenModel):
     """A dated event. ``type`` is lower case: issued, created, modified, available, accepted, collected,
-    valid, updated, published, submitted, withdrawn, copyrighted, other."""
+    valid, updated, published, submitted, withdrawn, copyrighted, other. ``value`` is ISO 8601 where the
+    source's spelling could be read unambiguously (Highwire's '2019/02/07'); ``as_found`` then keeps the
+    date as the source wrote it."""
 
     type: str
     value: str
+    as_found: str | None = Field(None, description="The date as written by the source, when value normalises it.")
 
 
 class ResourceType(FrozenModel):
@@ -159,7 +167,8 @@ class MetadataRecord(FrozenModel):
     ``standard`` is the metadata standard (schemaorg, dublin-core, dcat, datacite, iso19139, dif, ddi,
     eml, mods, mets, oai_dc, highwire, opengraph, rdf); ``schema`` its namespace/schema URI;
     ``format`` the serialisation (json-ld, microdata, rdfa, html-meta, xml, json, turtle, rdf-xml,
-    n-triples). ``namespaces`` lists every namespace the document used (drives FsF-I2/R1.2/R1.3).
+    n-triples). ``namespaces`` lists every namespace the document used (drives FsF-I2/R1.2/R1.3);
+    ``value_iris`` the IRIs it used as values (FsF-I2).
     """
 
     method: OfferingMethod
@@ -168,6 +177,11 @@ class MetadataRecord(FrozenModel):
     standard: str
     schema_uri: str | None = Field(None, alias="schema", serialization_alias="schema")
     namespaces: list[str] = Field(default_factory=list)
+    value_iris: list[str] = Field(
+        default_factory=list,
+        description="IRIs the document uses as values (ISO code lists, concept, unit and licence IRIs): a term "
+        "of a registered vocabulary used as a value is evidence for FsF-I2-01M, like a namespace.",
+    )
     fields: MetadataFields = Field(default_factory=MetadataFields)
     findings: list[Finding] = Field(default_factory=list)
     raw_types: list[str] = Field(default_factory=list, description="Types declared in the document (@type).")

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from functools import cache, cached_property
 
 from fairgauge.refdata.access import AccessRightsIndex
+from fairgauge.refdata.datasets import DATASETS
 from fairgauge.refdata.formats import FormatIndex, is_text_media_type
 from fairgauge.refdata.licenses import LicenseIndex
 from fairgauge.refdata.models import (
@@ -153,18 +154,6 @@ class ReferenceData:
         from fairgauge.refdata.catalog import dataset_entries
 
         return dataset_entries(self, dataset)
-
-
-DATASETS: tuple[str, ...] = (
-    "licenses",
-    "access_rights",
-    "pids",
-    "protocols",
-    "standards",
-    "vocabularies",
-    "resource_types",
-    "formats",
-)
 
 
 @cache

@@ -27,6 +27,8 @@ def harvest_to_dict(result: HarvestResult) -> dict[str, Any]:
         },
         "landing_url": result.landing_url,
         "pid_resolution": result.pid_resolution.model_dump(mode="json"),
+        "cite_as_resolution": result.cite_as_resolution.model_dump(mode="json") if result.cite_as_resolution else None,
+        "metadata_pid_resolutions": [r.model_dump(mode="json") for r in result.metadata_pid_resolutions],
         "landing_page": result.landing_page.model_dump(mode="json") if result.landing_page else None,
         "exchanges": [e.model_dump(mode="json") for e in result.exchanges],
         "signposting": [link.model_dump(mode="json", exclude_none=True) for link in result.signposting.links],
@@ -68,6 +70,10 @@ def harvest_to_text(result: HarvestResult, width: int = 110) -> str:
     console.print(f"Landing page {result.landing_url or '-'}  (HTTP {result.pid_resolution.final_status or '-'})")
     if result.signposting.cite_as:
         console.print(f"Cite as      {result.signposting.cite_as}")
+    for resolution in [r for r in (result.cite_as_resolution, *result.metadata_pid_resolutions) if r]:
+        answer = f"HTTP {resolution.first_status}" if resolution.first_status else f"no answer ({resolution.error})"
+        target = f" -> {resolution.final_url}" if resolution.redirected else ""
+        console.print(f"PID resolved {resolution.pid} ({resolution.found_in}): {answer}{target}")
     _print_metadata(console, result)
     _print_sources(console, result)
     _print_problems(console, result)

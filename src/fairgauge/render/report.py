@@ -8,14 +8,10 @@ to send as ``Content-Type``; both have exactly the keys :func:`render` accepts.
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from typing import Literal
 
 from fairgauge.model.report import Report
-from fairgauge.render.report_badge import render_badge
-from fairgauge.render.report_html import render_html
-from fairgauge.render.report_json import render_json
-from fairgauge.render.report_rdf import render_jsonld, render_turtle
-from fairgauge.render.report_text import render_text
 
 Format = Literal["json", "text", "html", "badge", "ttl", "jsonld"]
 
@@ -35,13 +31,26 @@ MEDIA_TYPES: dict[str, str] = {
     "ttl": "text/turtle",
     "jsonld": "application/ld+json",
 }
+
+
+def _lazy(module: str, function: str, *, width: bool = False) -> Callable[[Report, int], str]:
+    """A renderer imported when first used: one report format need not load the others' libraries
+    (Jinja2 for HTML and badges, rdflib for RDF)."""
+
+    def renderer(report: Report, columns: int) -> str:
+        render_one = getattr(import_module(f"fairgauge.render.{module}"), function)
+        return str(render_one(report, width=columns) if width else render_one(report))
+
+    return renderer
+
+
 _RENDERERS: dict[str, Callable[[Report, int], str]] = {
-    "json": lambda report, _width: render_json(report),
-    "text": lambda report, width: render_text(report, width=width),
-    "html": lambda report, _width: render_html(report),
-    "badge": lambda report, _width: render_badge(report),
-    "ttl": lambda report, _width: render_turtle(report),
-    "jsonld": lambda report, _width: render_jsonld(report),
+    "json": _lazy("report_json", "render_json"),
+    "text": _lazy("report_text", "render_text", width=True),
+    "html": _lazy("report_html", "render_html"),
+    "badge": _lazy("report_badge", "render_badge"),
+    "ttl": _lazy("report_rdf", "render_turtle"),
+    "jsonld": _lazy("report_rdf", "render_jsonld"),
 }
 
 

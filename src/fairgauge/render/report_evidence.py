@@ -69,14 +69,31 @@ def mentioned_urls(test: TestResult) -> set[str]:
     return {match.rstrip(".:") for text in texts for match in _URL.findall(text)}
 
 
+def named_exchange_ids(value: Any) -> set[int]:
+    """Exchange ids a test's output names outright (``exchange_ids``, e.g. a PID resolution it reports)."""
+    found: set[int] = set()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "exchange_ids" and isinstance(item, list):
+                found.update(i for i in item if isinstance(i, int))
+            else:
+                found |= named_exchange_ids(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            found |= named_exchange_ids(item)
+    return found
+
+
 def exchanges_for(report: Report, test: TestResult) -> list[Exchange]:
-    """The HTTP exchanges behind a test, matched by the URLs the test mentions."""
+    """The HTTP exchanges behind a test: those its output names by id, and those matched by the URLs the
+    test mentions."""
     urls = mentioned_urls(test)
-    if not urls:
+    ids = named_exchange_ids(test.output)
+    if not urls and not ids:
         return []
 
     def touches(exchange: Exchange) -> bool:
         seen = {exchange.request_url, exchange.final_url, *(hop.url for hop in exchange.redirects)}
-        return bool(urls & seen)
+        return exchange.id in ids or bool(urls & seen)
 
     return [exchange for exchange in report.harvest.exchanges if touches(exchange)]

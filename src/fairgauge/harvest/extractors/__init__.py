@@ -5,6 +5,7 @@ Public API::
     parse_document(body, *, media_type, url, method) -> ParsedDocument   # any document, sniffed
     extract_embedded(html, url, *, content_type=None) -> EmbeddedResult  # landing pages
     parse_datacite_api(body, url) -> ParsedDocument                      # + repository (DataCite client)
+    parse_crossref_api(body, url) -> ParsedDocument                      # Crossref works/{doi}
     parse_re3data(body, url) -> ParsedDocument                           # repository (re3data)
     parse_oai_pmh(body, url) -> ParsedDocument                           # standards or records
     parse_csw(body, url) -> ParsedDocument                               # standards or records
@@ -27,6 +28,9 @@ None of them raises on bad input: problems are findings with stable codes::
     extract.rdf.malformed / .empty_graph
     extract.html.malformed / .jsonld_invalid / .rdfa_failed
     extract.datacite.missing_creator / .missing_title
+    extract.datacite.filled_from_xml    API JSON fields read from its embedded XML (info; params: fields)
+    extract.datacite.xml_unreadable     the API's embedded XML could not be read (warning; JSON still used)
+    extract.crossref.missing_title      Crossref work or CSL JSON item without a title
     extract.oai.error / .deleted        (params: oai_code)
     extract.csw.exception / .no_record
     extract.sparql.empty / .not_triples
@@ -36,6 +40,7 @@ from fairgauge.harvest.extractors.common import ParsedDocument
 from fairgauge.harvest.extractors.dispatch import parse_document
 from fairgauge.harvest.extractors.embedded import EmbeddedResult, extract_embedded
 from fairgauge.harvest.extractors.entry import (
+    parse_crossref_api,
     parse_csw,
     parse_datacite_api,
     parse_oai_pmh,
@@ -47,6 +52,7 @@ __all__ = [
     "EmbeddedResult",
     "ParsedDocument",
     "extract_embedded",
+    "parse_crossref_api",
     "parse_csw",
     "parse_datacite_api",
     "parse_document",

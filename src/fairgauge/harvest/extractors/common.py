@@ -22,6 +22,7 @@ _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
 _DOI = re.compile(r"^(?:doi:|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 _ORCID = re.compile(r"^(?:https?://(?:www\.)?orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])/?$", re.IGNORECASE)
+_SLASH_DATE = re.compile(r"^(\d{4})/(\d{1,2})(?:/(\d{1,2}))?$")
 _SIZE = re.compile(r"^\s*(\d+)\s*(?:b|bytes?)?\s*$", re.IGNORECASE)
 _SCHEMES = {
     "doi": "doi",
@@ -44,6 +45,14 @@ _SCHEMES = {
 }
 
 
+MAX_VALUE_IRIS = 200
+
+
+def is_iri(value: Any) -> bool:
+    """An absolute http(s) IRI without spaces (the form vocabulary terms are written in)."""
+    return isinstance(value, str) and value.startswith(("http://", "https://")) and not _SPACE.search(value)
+
+
 def clean(value: Any) -> str | None:
     """Whitespace-collapsed text, or None for empty/non-text values (so callers can drop them)."""
     if value is None or isinstance(value, dict | list | bool):
@@ -56,6 +65,18 @@ def year_of(value: str | None) -> int | None:
     """The first plausible year in a date string ('2014-09-25', '2018/03/14', '2016')."""
     match = _YEAR.search(value or "")
     return int(match.group(1)) if match else None
+
+
+def iso_date(value: str) -> str | None:
+    """'2019/02/07' -> '2019-02-07', '2019/2' -> '2019-02' (Highwire's documented year-first spelling);
+    None when the value is not such a date (ISO dates and free text stay as they are)."""
+    match = _SLASH_DATE.match(value.strip())
+    if not match:
+        return None
+    year, month, day = match.groups()
+    if not 1 <= int(month) <= 12 or (day is not None and not 1 <= int(day) <= 31):
+        return None
+    return f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
 
 
 def bare_doi(value: str) -> str | None:
@@ -172,8 +193,10 @@ def make_record(
     findings: Iterable[Finding] = (),
     raw_types: Iterable[str] = (),
     fmt: str | None = None,
+    value_iris: Iterable[str] = (),
 ) -> MetadataRecord:
-    """Assemble one record; namespaces and types are kept in first-seen order without duplicates."""
+    """Assemble one record; namespaces, value IRIs and types are kept in first-seen order without duplicates
+    (value IRIs capped at ``MAX_VALUE_IRIS``: a few show the vocabularies used, thousands add nothing)."""
     built = fields.build() if isinstance(fields, FieldsBuilder) else fields
     return MetadataRecord(
         method=source.method,
@@ -182,6 +205,7 @@ def make_record(
         standard=standard,
         schema_uri=schema,
         namespaces=list(dict.fromkeys(namespaces)),
+        value_iris=list(dict.fromkeys(v for v in value_iris if is_iri(v)))[:MAX_VALUE_IRIS],
         fields=built,
         findings=list(findings),
         raw_types=list(dict.fromkeys(raw_types)),

@@ -35,6 +35,12 @@ def map_datacite_xml(root: Element, source: Source) -> MetadataRecord:
         namespaces=namespaces(root),
         findings=_mandatory(fields, source.url),
         fmt="xml",
+        value_iris=[
+            str(v)
+            for el in root.iterfind("{*}subjects/{*}subject")
+            for v in (el.get("valueURI"), el.get("schemeURI"))
+            if v
+        ],
     )
 
 

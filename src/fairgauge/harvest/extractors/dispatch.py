@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from fairgauge.harvest.extractors.common import ParsedDocument, Source
+from fairgauge.harvest.extractors.crossref import crossref_work, map_crossref_work
 from fairgauge.harvest.extractors.datacite_json import (
     api_attributes,
     is_datacite_json,
@@ -150,6 +151,12 @@ def json_document(document: Any, source: Source, body: bytes = b"") -> ParsedDoc
             records=[map_datacite_json(document, json_source)],
             kind=kind,
             repository=repository_from_api(document) if kind == "datacite-api" else None,
+        )
+    work = crossref_work(document)
+    if work is not None:
+        csl = work is document
+        return ParsedDocument(
+            records=[map_crossref_work(work, json_source, csl=csl)], kind="csl-json" if csl else "crossref-work"
         )
     if isinstance(document, dict) and "head" in document and ("results" in document or "boolean" in document):
         from fairgauge.harvest.extractors.sparql import parse_sparql_body

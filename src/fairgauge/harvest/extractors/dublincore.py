@@ -48,6 +48,7 @@ _LICENCE = re.compile(
 )
 _URL = re.compile(r"(https?://[^\s)<>\"']+|\b10\.\d{4,9}/[^\s)<>\"']+)")
 _SIZE_UNIT = re.compile(r"\d\s*(bytes?|[kmgtp]i?b(ytes)?)\b", re.IGNORECASE)
+_EXTENT = re.compile(r"^[\d.,]+\s*\w")  # '41 datasets', '5.5 MBytes', '3 files'
 _DATES = {
     "issued": "issued",
     "created": "created",
@@ -150,13 +151,15 @@ def is_access_statement(value: str) -> bool:
 
 
 def _format(value: str, f: FieldsBuilder) -> None:
-    """'application/zip, 5.5 MBytes' states a format and a size."""
-    parts = [p.strip() for p in value.split(",")]
-    if len(parts) == 2 and _SIZE_UNIT.search(parts[1]):
-        f.add("formats", parts[0])
-        f.add("sizes", parts[1])
-    else:
+    """DC format holds "the file format, physical medium, or dimensions": PANGAEA writes
+    'application/zip, 5.5 MBytes' and 'application/zip, 41 datasets'. Each comma-separated part is a
+    format (a media type or a name) or an extent (a size or a count), each kept as written."""
+    parts = [p for p in (clean(part) for part in value.split(",")) if p]
+    if len(parts) < 2:
         f.add("formats", value)
+        return
+    for part in parts:
+        f.add("sizes" if _EXTENT.match(part) or _SIZE_UNIT.search(part) else "formats", part)
 
 
 def add_rights_statement(name: str, value: str, f: FieldsBuilder) -> None:

@@ -134,6 +134,8 @@ def _links(element: etree._Element, base: str, url: str, tags: html_meta.MetaTag
     for token in rel.split():
         if token.lower().startswith("schema."):  # <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">
             tags.dc_namespaces[token[7:].upper()] = target
+        elif token.lower() == "canonical":
+            tags.canonical.append(target)
     anchor = element.get("anchor")
     others = {k: v for k, v in element.attrib.items() if k not in _LINK_KNOWN}
     return [
@@ -199,7 +201,8 @@ def _meta_records(
         if record is not None:
             records = [*records, record]
             formats = [*formats, name]
-    return records, formats
+    canonical = html_meta.canonical_record(tags, Source("typed_link", url, "html-link"))
+    return [*records, *([canonical] if canonical else [])], formats
 
 
 def _javascript_generated(root: etree._Element) -> bool:

@@ -64,6 +64,14 @@ def parse_datacite_api(body: bytes, url: str | None) -> ParsedDocument:
 
 
 @_guarded
+def parse_crossref_api(body: bytes, url: str | None) -> ParsedDocument:
+    """A Crossref REST API ``works/{doi}`` answer: the record (method crossref_api)."""
+    parsed = parse_document(body, media_type="application/json", url=url, method="crossref_api")
+    unreadable = parsed.kind == "unknown" and any(f.severity == "error" for f in parsed.findings)
+    return parsed if parsed.kind == "crossref-work" or unreadable else _wrong(parsed, "a Crossref work", url)
+
+
+@_guarded
 def parse_re3data(body: bytes, url: str | None) -> ParsedDocument:
     """A re3data API record: ``repository`` holds the RepositoryInfo."""
     root, findings = parse_xml(body, url)

@@ -9,13 +9,16 @@ from typing import Any
 from fairgauge.harvest.extractors.common import FieldsBuilder, ParsedDocument, Source, clean, make_record
 from fairgauge.model.harvest import CommunityDocument
 from fairgauge.model.metadata import Agent, ContentFile, IdentifierRef
-from fairgauge.tracks import ontology_terms, recognise, track_file_formats
 
 _TERM_NAMESPACES = ("http://purl.obolibrary.org/obo/", "http://edamontology.org/", "http://www.ebi.ac.uk/efo/")
 
 
 def fairtracks_document(document: Any, source: Source) -> ParsedDocument | None:
     """None unless the JSON declares a FAIRtracks schema (or is a pre-1.0 FAIRtracks draft)."""
+    if not _may_be_fairtracks(document):
+        return None
+    from fairgauge.tracks import ontology_terms, recognise  # the FAIRtracks machinery, only for its documents
+
     recognition = recognise(document)
     if recognition is None or not isinstance(document, Mapping):
         return None
@@ -35,7 +38,21 @@ def fairtracks_document(document: Any, source: Source) -> ParsedDocument | None:
     return ParsedDocument(records=[record], kind="fairtracks", community_documents=[kept])
 
 
+def _may_be_fairtracks(document: Any) -> bool:
+    """A cheap first look (a superset of what :func:`fairgauge.tracks.recognise` accepts), so the JSON of
+    every other kind never loads the FAIRtracks schemas and validator."""
+    first = document[0] if isinstance(document, list) and document else document
+    if not isinstance(first, Mapping):
+        return False
+    if "fair_tracks" in first or "_schema" in first:
+        return True
+    declared = first.get("@schema")
+    return isinstance(declared, str) and "fairtracks" in declared.lower()
+
+
 def _describe(document: Mapping[str, Any], fields: FieldsBuilder) -> None:
+    from fairgauge.tracks import track_file_formats
+
     found = document.get("collection_info")
     info: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
     fields.add("titles", clean(info.get("long_name")), clean(info.get("short_name")))

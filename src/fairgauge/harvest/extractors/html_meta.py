@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fairgauge.harvest.extractors.common import FieldsBuilder, Source, clean, identifier_ref, make_record
+from fairgauge.harvest.extractors.common import (
+    FieldsBuilder,
+    Source,
+    clean,
+    detect_scheme,
+    identifier_ref,
+    iso_date,
+    make_record,
+)
 from fairgauge.harvest.extractors.dublincore import DC_NS, DCTERMS_NS, map_dc
 from fairgauge.model.metadata import Agent, ContentFile, DateInfo, MetadataRecord, ResourceType
 
@@ -31,9 +39,10 @@ _HIGHWIRE_DATES = {
 _OG_TEXT = {
     "og:title": "titles",
     "og:description": "descriptions",
-    "og:url": "landing_pages",
     "og:locale": "languages",
 }
+# Schemes whose URLs name the object itself rather than a page about it (og:url, rel=canonical).
+PID_SCHEMES = frozenset({"doi", "handle", "ark", "urn"})
 
 
 @dataclass
@@ -44,6 +53,7 @@ class MetaTags:
     highwire: list[tuple[str, str]] = field(default_factory=list)
     opengraph: list[tuple[str, str]] = field(default_factory=list)
     dc_namespaces: dict[str, str] = field(default_factory=dict)
+    canonical: list[str] = field(default_factory=list)
 
     def add(self, name: str | None, prop: str | None, content: str | None) -> None:
         if content is None:
@@ -87,7 +97,7 @@ def highwire_record(tags: MetaTags, source: Source) -> MetadataRecord | None:
         elif name in ("citation_author_orcid", "citation_author_institution") and authors:
             authors[-1] = _amend(authors[-1], name, value)
         elif name in _HIGHWIRE_DATES:
-            f.add("dates", DateInfo(type=_HIGHWIRE_DATES[name], value=value))
+            f.add("dates", _date(_HIGHWIRE_DATES[name], value))
             f.year(value)
         elif name == "citation_doi":
             f.add("identifiers", identifier_ref(value, "doi"))
@@ -99,6 +109,14 @@ def highwire_record(tags: MetaTags, source: Source) -> MetadataRecord | None:
     return make_record(source, "highwire", f, schema=HIGHWIRE_SCHEMA, fmt="html-meta")
 
 
+def _date(kind: str, value: str) -> DateInfo:
+    """Highwire writes dates year first with slashes: the ISO 8601 value, and the original as found."""
+    normalised = iso_date(value)
+    if normalised is None:
+        return DateInfo(type=kind, value=value)
+    return DateInfo(type=kind, value=normalised, as_found=value)
+
+
 def _amend(author: Agent, name: str, value: str) -> Agent:
     if name == "citation_author_orcid":
         ref = identifier_ref(value, "orcid")
@@ -107,13 +125,41 @@ def _amend(author: Agent, name: str, value: str) -> Agent:
 
 
 def opengraph_record(tags: MetaTags, source: Source) -> MetadataRecord | None:
+    """OpenGraph: og:url is the object's PID when it is one (blog platforms such as Rogue Scholar put the
+    DOI there), else a landing page; og:site_name names the site, which F-UJI reads as the publisher (the
+    merge ranks it below every other publisher source)."""
     if not tags.opengraph:
         return None
     f = FieldsBuilder()
     for name, raw in tags.opengraph:
         value = clean(raw)
-        if value and name in _OG_TEXT:
+        if not value:
+            continue
+        if name in _OG_TEXT:
             f.add(_OG_TEXT[name], value)
-        elif value and name == "og:type":
+        elif name == "og:url":
+            _url_or_pid(value, f)
+        elif name == "og:site_name":
+            f.add("publishers", Agent(name=value))
+        elif name == "og:type":
             f.add("resource_types", ResourceType(value=value, vocabulary="opengraph"))
     return make_record(source, "opengraph", f, schema=OGP_NS, namespaces=[OGP_NS], fmt="html-meta")
+
+
+def canonical_record(tags: MetaTags, source: Source) -> MetadataRecord | None:
+    """``<link rel="canonical">`` naming a PID (a DOI URL): the page says that PID is the object's identifier.
+    A canonical URL that is just the page's own address says nothing more and gives no record."""
+    pids = [url for url in tags.canonical if detect_scheme(url) in PID_SCHEMES]
+    if not pids:
+        return None
+    f = FieldsBuilder()
+    for url in pids:
+        f.add("identifiers", identifier_ref(url))
+    return make_record(source, "html-link", f, fmt="html-link")
+
+
+def _url_or_pid(value: str, f: FieldsBuilder) -> None:
+    if detect_scheme(value) in PID_SCHEMES:
+        f.add("identifiers", identifier_ref(value))
+    else:
+        f.add("landing_pages", value)

@@ -36,7 +36,22 @@ def map_iso19139(root: Element, source: Source) -> MetadataRecord:
     fields = FieldsBuilder()
     for mapper in _MAPPERS:
         mapper(root, fields)
-    return make_record(source, "iso19139", fields, schema=GMD_NS, namespaces=namespaces(root), fmt="xml")
+    return make_record(
+        source, "iso19139", fields, schema=GMD_NS, namespaces=namespaces(root), fmt="xml", value_iris=code_iris(root)
+    )
+
+
+def code_iris(root: Element) -> list[str]:
+    """Code list IRIs (``codeList="...gmxCodelists.xml#CI_RoleCode"``) and gmx:Anchor targets (keywords
+    and constraints written as vocabulary IRIs): the registered vocabularies the record uses as values."""
+    found: dict[str, None] = {}
+    for element in root.iter():
+        code_list = element.get("codeList")
+        if code_list:
+            found.setdefault(code_list.strip(), None)
+        elif isinstance(element.tag, str) and element.tag.endswith("}Anchor") and element.get(_XLINK):
+            found.setdefault(str(element.get(_XLINK)).strip(), None)
+    return list(found)
 
 
 def _code(element: Element | None, path: str) -> str | None:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
-
-from rdflib import Graph
+from typing import TYPE_CHECKING, Any
 
 from fairgauge.harvest.extractors.common import ParsedDocument, Source
 from fairgauge.model.findings import Finding, finding
 from fairgauge.refdata.jsonld import inline_contexts
+
+if TYPE_CHECKING:  # rdflib is imported when an RDF document is met, not by every harvest
+    from rdflib import Graph
 
 RDF_MEDIA_TYPES = {
     "text/turtle": "turtle",
@@ -55,6 +56,8 @@ def parse_graph(body: bytes, syntax: str, url: str | None) -> tuple[Graph | None
                 url=url,
             )
         ]
+    from rdflib import Graph
+
     graph = Graph(bind_namespaces="none")
     try:
         graph.parse(data=body, format=syntax, publicID=url or None)
@@ -91,6 +94,8 @@ def graph_from_expanded(document: Any, url: str | None) -> tuple[Graph | None, l
         )
         for context in missing
     ]
+    from rdflib import Graph
+
     graph = Graph(bind_namespaces="none")
     try:
         graph.parse(data=json.dumps(inlined), format="json-ld", publicID=url or None)

@@ -37,6 +37,17 @@ def graph_namespaces(graph: Graph) -> list[str]:
     return [ns for ns in found if ns]
 
 
+def value_iris(graph: Graph) -> list[str]:
+    """IRIs used as objects that the graph does not describe itself (concepts, units, code list entries,
+    licences): terms of other vocabularies used as values. Classes are left to the namespaces."""
+    described = set(graph.subjects())
+    found: dict[str, None] = {}
+    for _, predicate, obj in graph:
+        if isinstance(obj, URIRef) and obj not in described and str(predicate) != t.RDF_TYPE:
+            found.setdefault(str(obj), None)
+    return list(found)
+
+
 def _namespace(iri: str) -> str:
     cut = max(iri.rfind("#"), iri.rfind("/"))
     return iri[: cut + 1] if cut > 0 else ""
@@ -72,11 +83,17 @@ def map_graph(
     if not subjects:
         extra.append(finding("extract.rdf.empty_graph", "warning", "The RDF graph has no statements.", url=source.url))
         return [make_record(source, "rdf", FieldsBuilder(), namespaces=namespaces, findings=extra, fmt=fmt)]
-    return [_record(graph, subject, source, namespaces, extra, fmt) for subject in subjects]
+    iris = value_iris(graph)
+    return [_record(graph, subject, source, (namespaces, iris), extra, fmt) for subject in subjects]
 
 
 def _record(
-    graph: Graph, subject: Node, source: Source, namespaces: list[str], findings: list[Finding], fmt: str
+    graph: Graph,
+    subject: Node,
+    source: Source,
+    terms: tuple[list[str], list[str]],
+    findings: list[Finding],
+    fmt: str,
 ) -> MetadataRecord:
     fields = FieldsBuilder()
     for mapper in (_texts, _agents, _dates, _rights, _types, _files, _relations, _provenance):
@@ -88,7 +105,8 @@ def _record(
         standard,
         fields,
         schema=schema,
-        namespaces=namespaces,
+        namespaces=terms[0],
+        value_iris=terms[1],
         findings=findings,
         raw_types=types,
         fmt=fmt,

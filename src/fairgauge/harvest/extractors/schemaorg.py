@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from fairgauge.harvest.extractors.common import FieldsBuilder, Source, make_record
+from fairgauge.harvest.extractors.common import FieldsBuilder, Source, as_list, is_iri, make_record
 from fairgauge.harvest.extractors.schemaorg_fields import schemaorg_fields
 from fairgauge.harvest.extractors.schemaorg_nodes import (
     SCHEMA_NS,
@@ -35,6 +35,7 @@ def map_schemaorg(
     nodes = main_nodes(top_nodes(doc), index)
     extra = list(findings)
     ns = [SCHEMA_NS, *namespaces, *prefixes.values(), *_prefixed_namespaces(doc)]
+    iris = value_iris(doc)
     if not nodes:
         extra.append(
             finding(
@@ -65,6 +66,7 @@ def map_schemaorg(
             findings=extra,
             raw_types=types_of(node),
             fmt=_format(source),
+            value_iris=iris,
         )
         for node in nodes
     ]
@@ -95,3 +97,50 @@ def _prefixed_namespaces(doc: Any) -> list[str]:
                     found.append(key[: cut + 1])
                 stack.append(value)
     return found
+
+
+# Properties whose values are terms of controlled vocabularies when written as IRIs (SOSO guidance).
+_TERM_PROPERTIES = frozenset(
+    {
+        "additionalType",
+        "propertyID",
+        "unitCode",
+        "measurementTechnique",
+        "inDefinedTermSet",
+        "license",
+        "conditionsOfAccess",
+        "about",
+        "keywords",
+        "genre",
+        "learningResourceType",
+    }
+)
+_TERM_TYPES = frozenset({"DefinedTerm", "DefinedTermSet", "CategoryCode"})
+
+
+def value_iris(doc: Any) -> list[str]:
+    """IRIs a document uses as vocabulary values: IRI values of term properties (propertyID, unitCode,
+    additionalType, license, keywords ...) and the IRIs of DefinedTerm nodes."""
+    found: dict[str, None] = {}
+    stack = [doc]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            if _TERM_TYPES & set(types_of(item)):
+                found.update((str(v), None) for v in (item.get("@id"), item.get("url")) if is_iri(v))
+            for key, value in item.items():
+                if key in _TERM_PROPERTIES:
+                    found.update((v, None) for v in _iris_in(value))
+                stack.append(value)
+    return list(found)
+
+
+def _iris_in(value: Any) -> list[str]:
+    out = []
+    for item in as_list(value):
+        candidate = item.get("@id") or item.get("url") if isinstance(item, dict) else item
+        if is_iri(candidate):
+            out.append(str(candidate))
+    return out

@@ -11,6 +11,7 @@ import csv
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
 from fairgauge.harvest.fetch import Fetched
@@ -33,17 +34,15 @@ _CONTENT_RANGE_TOTAL = re.compile(r"/(\d+)\s*$")
 _TABULAR = frozenset({"text/csv", "text/tab-separated-values"})
 
 
-def _magic_detector() -> Callable[[bytes], str] | None:
+@cache
+def detect_by_content() -> Callable[[bytes], str] | None:
     """libmagic through python-magic, or None where the system library is missing (then the extension
-    table alone types the files, and the sampling step says so)."""
+    table alone types the files, and the sampling step says so). Loaded on first use."""
     try:
         import magic
     except ImportError:  # python-magic raises ImportError when libmagic itself cannot be loaded
         return None
     return lambda data: str(magic.from_buffer(data, mime=True))
-
-
-DETECT_BY_CONTENT = _magic_detector()
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ async def sample_content(
     if not chosen:
         step.outcomes.append(outcome_for("content_sampling", [], records=0, skipped="no data file URLs in metadata"))
         return [], step
-    if DETECT_BY_CONTENT is None:
+    if detect_by_content() is None:
         step.findings.append(
             finding(
                 "content.libmagic_missing",
@@ -121,7 +120,8 @@ async def _sample(ctx: HarvestContext, target: SampleTarget, type_by_name: TypeB
 
 
 def _detect_type(body: bytes, fetched: Fetched, type_by_name: TypeByName | None) -> tuple[str | None, str | None]:
-    by_magic = DETECT_BY_CONTENT(body[:65536]) if body and DETECT_BY_CONTENT else None
+    detector = detect_by_content()
+    by_magic = detector(body[:65536]) if body and detector else None
     by_name = type_by_name(fetched.url) if type_by_name else None
     if by_magic and by_magic not in _GENERIC_TYPES:
         return by_magic, "magic"

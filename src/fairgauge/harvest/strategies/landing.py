@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
 from fairgauge.harvest.extractors import EmbeddedResult, extract_embedded, parse_document
@@ -10,11 +13,14 @@ from fairgauge.harvest.fetch import Fetched
 from fairgauge.identifiers import parse_identifier
 from fairgauge.model.findings import finding
 from fairgauge.model.harvest import LandingPage, PidResolution
+from fairgauge.model.identifiers import Identifier
 from fairgauge.model.signposting import Link
 
 HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.8"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _AUTH_STATUSES = frozenset({401, 402, 403})
+_AGENT_SCHEMES = frozenset({"orcid", "ror", "isni"})  # PIDs of people and organisations, not of the object
+_MAX_METADATA_PIDS = 3
 
 
 @dataclass
@@ -56,21 +62,57 @@ async def resolve_cite_as(ctx: HarvestContext, cite_as: str | None) -> PidResolu
     credits PIDs the resolver maintains, whichever form the user typed."""
     if ctx.identifier.is_persistent or not cite_as:
         return None
-    pid = parse_identifier(cite_as, ctx.resolvers)
+    return await _resolve_pid(ctx, cite_as, "cite-as", purpose="cite_as_resolution")
+
+
+async def resolve_metadata_pids(ctx: HarvestContext, pids: Sequence[str], done: Sequence[str]) -> list[PidResolution]:
+    """When a URL was assessed, ask the resolver of each PID the metadata names (at most
+    ``_MAX_METADATA_PIDS``, each once, in any spelling; ``done`` holds PIDs already asked, e.g. cite-as):
+    the report then shows resolutions that happened instead of assuming them."""
+    if ctx.identifier.is_persistent:
+        return []
+    seen = {_key(parse_identifier(value, ctx.resolvers)) for value in done}
+    chosen: list[str] = []
+    for value in pids:
+        pid = parse_identifier(value, ctx.resolvers)
+        if pid.is_persistent and pid.scheme not in _AGENT_SCHEMES and pid.resolvable_url and _key(pid) not in seen:
+            seen.add(_key(pid))
+            chosen.append(value)
+    resolved = await asyncio.gather(
+        *(
+            _resolve_pid(ctx, value, "metadata", purpose="metadata_pid_resolution")
+            for value in chosen[:_MAX_METADATA_PIDS]
+        )
+    )
+    return [r for r in resolved if r is not None]
+
+
+def _key(pid: Identifier) -> str:
+    return f"{pid.scheme}:{pid.normalized.lower()}"
+
+
+async def _resolve_pid(
+    ctx: HarvestContext, value: str, found_in: Literal["cite-as", "metadata"], *, purpose: str
+) -> PidResolution | None:
+    pid = parse_identifier(value, ctx.resolvers)
     if not pid.is_persistent or not pid.resolvable_url:
         return None
-    fetched = await ctx.fetcher.fetch(pid.resolvable_url, purpose="cite_as_resolution", method="HEAD")
-    return _resolution(fetched, is_pid=True)
+    fetched = await ctx.fetcher.fetch(pid.resolvable_url, purpose=purpose, method="HEAD")
+    return _resolution(fetched, is_pid=True).model_copy(update={"pid": value, "found_in": found_in})
 
 
 def _pid_resolution(ctx: HarvestContext, fetched: Fetched) -> PidResolution:
-    return _resolution(fetched, is_pid=ctx.identifier.is_persistent)
+    resolution = _resolution(fetched, is_pid=ctx.identifier.is_persistent)
+    if not ctx.identifier.is_persistent:
+        return resolution
+    return resolution.model_copy(update={"pid": ctx.identifier.given, "found_in": "identifier"})
 
 
 def _resolution(fetched: Fetched, *, is_pid: bool) -> PidResolution:
     exchange = fetched.exchange
     first_status = exchange.redirects[0].status if exchange.redirects else exchange.status
     return PidResolution(
+        exchange_ids=[exchange.id],
         resolver_url=exchange.request_url if is_pid else None,
         first_status=first_status,
         redirected=bool(exchange.redirects),

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 from dataclasses import dataclass
 
 from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
 from fairgauge.harvest.extractors import parse_document
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.harvest.strategies.landing import HTML_TYPES
+from fairgauge.harvest.strategies.registry import AgencyAnswer
 
 SCHEMAORG = "application/vnd.schemaorg.ld+json, application/ld+json;q=0.9"
 RDF = "text/turtle, application/rdf+xml;q=0.9, application/n-triples;q=0.8, application/ld+json;q=0.7"
@@ -18,16 +20,20 @@ DATACITE_XML = "application/vnd.datacite.datacite+xml"
 
 @dataclass(frozen=True)
 class Negotiation:
-    """One request to make: where, asking for what, and under which name it is reported."""
+    """One request to make: where, asking for what, and under which name it is reported; ``fallback``
+    is asked only when this one is not honoured."""
 
     url: str
     accept: str
     name: str
+    fallback: str | None = None
 
 
-def plan_negotiations(ctx: HarvestContext, landing_url: str | None) -> list[Negotiation]:
-    """DOIs get DataCite formats from the DataCite negotiation service; everything gets schema.org and
-    RDF on both the PID URL and the landing URL."""
+def plan_negotiations(ctx: HarvestContext, landing_url: str | None, agency: str | None = None) -> list[Negotiation]:
+    """Everything gets schema.org and RDF on both the PID URL and the landing URL. DataCite DOIs (or DOIs
+    whose agency is unknown) get DataCite formats through the DOI resolver with an Accept header, as
+    DataCite documents, the crosscite service URL only as a fallback; DOIs of other agencies get none
+    (their record is read by the registry step)."""
     identifier = ctx.identifier
     plan: list[Negotiation] = []
     targets = {identifier.resolvable_url: "pid", landing_url: "landing"}
@@ -37,12 +43,14 @@ def plan_negotiations(ctx: HarvestContext, landing_url: str | None) -> list[Nego
                 Negotiation(url, SCHEMAORG, f"conneg:schemaorg@{where}"),
                 Negotiation(url, RDF, f"conneg:rdf@{where}"),
             ]
-    if identifier.scheme == "doi" and ctx.settings.use_datacite:
-        base = ctx.settings.datacite_content_negotiation
-        plan += [
-            Negotiation(f"{base}/{DATACITE_JSON}/{identifier.normalized}", DATACITE_JSON, "conneg:datacite_json"),
-            Negotiation(f"{base}/{DATACITE_XML}/{identifier.normalized}", DATACITE_XML, "conneg:datacite_xml"),
-        ]
+    if identifier.scheme == "doi":
+        if ctx.settings.use_datacite and agency in (None, "datacite"):
+            base = ctx.settings.datacite_content_negotiation
+            resolver = identifier.resolvable_url or f"{ctx.settings.doi_resolver}{identifier.normalized}"
+            plan += [
+                Negotiation(resolver, kind, name, fallback=f"{base}/{kind}/{identifier.normalized}")
+                for kind, name in ((DATACITE_JSON, "conneg:datacite_json"), (DATACITE_XML, "conneg:datacite_xml"))
+            ]
     elif identifier.resolvable_url:
         url = identifier.resolvable_url
         plan += [
@@ -52,20 +60,27 @@ def plan_negotiations(ctx: HarvestContext, landing_url: str | None) -> list[Nego
     return plan
 
 
-async def negotiate(ctx: HarvestContext, landing: Fetched | None) -> StepResult:
+async def negotiate(
+    ctx: HarvestContext, landing: Fetched | None, agency: Awaitable[AgencyAnswer] | None = None
+) -> StepResult:
     """Ask for each machine-readable form; keep what is really served as such."""
     step = StepResult()
     if not ctx.settings.content_negotiation:
         step.outcomes.append(outcome_for("content_negotiation", [], records=0, skipped="disabled in settings"))
         return step
-    plan = plan_negotiations(ctx, landing.url if landing else None)
+    known = (await agency).agency if agency is not None else None
+    plan = plan_negotiations(ctx, landing.url if landing else None, known)
     if not plan:
         step.outcomes.append(outcome_for("content_negotiation", [], records=0, skipped="nothing to negotiate on"))
         return step
     fetched = await asyncio.gather(*(ctx.fetcher.fetch(n.url, purpose=n.name, accept=n.accept) for n in plan))
     landing_body = landing.body if landing else b""
     for negotiation, item in zip(plan, fetched, strict=True):
-        step.extend(_read(negotiation, item, landing_body))
+        first = _read(negotiation, item, landing_body)
+        step.extend(first)
+        if negotiation.fallback and not first.records:
+            again = await ctx.fetcher.fetch(negotiation.fallback, purpose=negotiation.name, accept=negotiation.accept)
+            step.extend(_read(negotiation, again, landing_body))
     return step
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from fairgauge.metrics.base import Check, CheckResult, Evidence, harvest_error
 from fairgauge.metrics.evidence import METADATA_STEPS, data_links, records_by, samples_for, url_scheme
 from fairgauge.metrics.lookups import match_access, protocol_of
+from fairgauge.model.metadata import REGISTRY_METHODS
 
 
 def _access_values(evidence: Evidence) -> list[str]:
@@ -240,6 +241,10 @@ class DataAuthentication(Check):
         )
 
 
+# Registry record methods as F-UJI-style names in metadata_preservation_method.
+_REGISTRY_NAMES = {"crossref_api": "crossref", "datacite_api": "datacite", "registry_conneg": "doi registry"}
+
+
 class MetadataPreserved(Check):
     id = "a2.metadata_preserved"
     title = "Metadata stays available when the data is gone (PID registry record or tombstone)"
@@ -251,18 +256,19 @@ class MetadataPreserved(Check):
 
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
         harvest = evidence.harvest
-        methods: list[str] = []
-        if records_by(evidence, methods=["datacite_api"]):
-            methods.append("datacite")
+        methods: list[str] = [
+            _REGISTRY_NAMES[method]
+            for method in sorted({r.method for r in records_by(evidence, methods=REGISTRY_METHODS)})
+        ]
         if harvest.pid_resolution.tombstone and records_by(
             evidence, methods=["json_in_html", "meta_tag", "rdfa", "microdata", "opengraph"]
         ):
             methods.append("tombstone")
         output = {"metadata_preservation_method": methods}
         if methods:
-            reason = "registry" if "datacite" in methods else "tombstone"
+            reason = "registry" if methods[0] != "tombstone" else "tombstone"
             return self.passed(reason, f"metadata preserved by: {', '.join(methods)}", output)
-        error = harvest_error(evidence, ["datacite_api"])
+        error = harvest_error(evidence, sorted(REGISTRY_METHODS))
         if error:
             return self.errored("unreachable", f"the PID registry could not be asked: {error}", output)
         return self.failed("none", "no registry record or tombstone page preserves the metadata", output)

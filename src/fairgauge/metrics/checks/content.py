@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,14 +11,23 @@ from fairgauge.metrics.evidence import data_links, samples_for
 from fairgauge.metrics.lookups import is_known_resource_type
 
 _SIZE_TOLERANCE = 0.01  # declared sizes are often rounded (e.g. "1.2 MB"): 1 % slack for byte counts
+_BYTE_SIZE = re.compile(r"^\s*[\d.,]+\s*([kmgtpe]i?)?(b|bytes?|[kmgtpe]?o)?\s*$", re.IGNORECASE)
 
 
 def _object_types(evidence: Evidence) -> list[str]:
     return [t.value.value for t in evidence.harvest.metadata.resource_types]
 
 
+def object_sizes(evidence: Evidence) -> list[str]:
+    """Sizes the metadata gives for the object as a whole (schema.org contentSize, DataCite sizes) that are
+    amounts of bytes ('453.12 MB', '1234'); extents such as '41 datasets' are not file sizes."""
+    return [s for s in evidence.harvest.metadata.values("sizes") if _BYTE_SIZE.match(s)]
+
+
 def _descriptors(evidence: Evidence) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = [
+        {"descriptor": "total size", "descriptor_value": size, "url": None} for size in object_sizes(evidence)
+    ]
     for link in data_links(evidence):
         if link.size is not None or link.size_text:
             rows.append({"descriptor": "file size", "descriptor_value": link.size or link.size_text, "url": link.url})
@@ -101,11 +111,11 @@ class FileSizeAndType(Check):
         complete = [link for link in links if (link.size is not None or link.size_text) and link.media_type]
         if complete:
             return self.passed("found", f"{len(complete)} file(s) with size and type", _output(evidence))
-        object_sizes = evidence.harvest.metadata.values("sizes")
+        totals = object_sizes(evidence)
         typed = [link for link in links if link.media_type]
-        if object_sizes and typed:
+        if totals and typed:
             return self.passed(
-                "found", f"total size {object_sizes[0]} and {len(typed)} typed file(s)", _output(evidence)
+                "found", f"total size {totals[0]} (whole dataset) and {len(typed)} typed file(s)", _output(evidence)
             )
         if links:
             return self.failed("partial", "data files lack size or media type", _output(evidence))
@@ -150,8 +160,9 @@ class VerifiableDescriptors(Check):
 
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
         parts = [check().evaluate(evidence, {}) for check in (FileSizeAndType, MeasuredVariables, ServiceEndpoint)]
-        if any(p.outcome == "pass" for p in parts):
-            return self.passed("found", "verifiable descriptors present", _output(evidence))
+        passed = [p for p in parts if p.outcome == "pass"]
+        if passed:
+            return self.passed("found", _because(passed), _joined_output(evidence, passed))
         return self.failed("none", "no file size/type, variables or services", _output(evidence))
 
 
@@ -166,9 +177,22 @@ class SizeTypeOrService(Check):
 
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
         parts = [FileSizeAndType().evaluate(evidence, {}), ServiceEndpoint().evaluate(evidence, {})]
-        if any(p.outcome == "pass" for p in parts):
-            return self.passed("found", "file size and type or a service endpoint is given", _output(evidence))
+        passed = [p for p in parts if p.outcome == "pass"]
+        if passed:
+            return self.passed("found", _because(passed), _joined_output(evidence, passed))
         return self.failed("none", "neither file size and type nor a service endpoint", _output(evidence))
+
+
+def _because(passed: list[CheckResult]) -> str:
+    """The messages of the sub-checks that passed: the report shows what the pass rests on."""
+    return "; ".join(p.findings[0].message for p in passed)
+
+
+def _joined_output(evidence: Evidence, passed: list[CheckResult]) -> dict[str, Any]:
+    output = _output(evidence)
+    for part in passed:
+        output.update({k: v for k, v in part.output.items() if k not in output})
+    return output
 
 
 def _type_matches(declared: str, observed: str | None) -> bool:

@@ -8,6 +8,8 @@ from typing import Any
 from fairgauge.identifiers import parse_identifier
 from fairgauge.metrics.base import Check, CheckResult, Evidence, harvest_error
 from fairgauge.metrics.evidence import data_links, object_pids, samples_for
+from fairgauge.model.harvest import PidResolution
+from fairgauge.model.identifiers import Identifier
 
 
 def _unique_output(evidence: Evidence) -> dict[str, Any]:
@@ -89,18 +91,49 @@ class IdentifierUuidOrHash(Check):
         return self.failed("neither", f"{ident.given!r} is neither resolvable nor a UUID or hash")
 
 
+def _pid_key(value: str | None) -> str | None:
+    if not value:
+        return None
+    ident = parse_identifier(value)
+    return f"{ident.scheme}:{ident.normalized}"
+
+
+def pid_resolutions(evidence: Evidence) -> dict[str, PidResolution]:
+    """The resolutions that happened, by PID: the assessed identifier's, the cite-as PID's and those of PIDs
+    the metadata names (asked when a URL was assessed). A PID absent here was never sent to its resolver."""
+    harvest = evidence.harvest
+    done: dict[str, PidResolution] = {}
+    resolutions = [harvest.pid_resolution, harvest.cite_as_resolution, *harvest.metadata_pid_resolutions]
+    if harvest.identifier.is_persistent:
+        done[f"{harvest.identifier.scheme}:{harvest.identifier.normalized}"] = harvest.pid_resolution
+    for resolution in resolutions[1:]:
+        key = _pid_key(resolution.pid) if resolution else None
+        if resolution is not None and key:
+            done.setdefault(key, resolution)
+    return done
+
+
+def _pid_row(pid: Identifier, resolution: PidResolution | None) -> dict[str, Any]:
+    row: dict[str, Any] = {"pid": pid.resolvable_url or pid.normalized, "pid_scheme": pid.scheme, "target": "metadata"}
+    if resolution is None:
+        return {**row, "resolvable_status": None, "resolved_url": None, "resolution": "not attempted"}
+    return {
+        **row,
+        "resolvable_status": resolution.final_status is not None and resolution.final_status < 400,
+        "resolved_url": resolution.final_url,
+        "resolution": f"{resolution.resolver_url} answered {resolution.first_status}"
+        if resolution.first_status is not None
+        else f"{resolution.resolver_url} did not answer: {resolution.error}",
+        "found_in": resolution.found_in,
+        "exchange_ids": list(resolution.exchange_ids),
+    }
+
+
 def _pid_output(evidence: Evidence) -> dict[str, Any]:
-    resolution = evidence.harvest.pid_resolution
+    done = pid_resolutions(evidence)
     return {
         "persistent_identifiers": [
-            {
-                "pid": pid.resolvable_url or pid.normalized,
-                "pid_scheme": pid.scheme,
-                "resolvable_status": resolution.final_status is not None and resolution.final_status < 400,
-                "resolved_url": evidence.harvest.landing_url,
-                "target": "metadata",
-            }
-            for pid in object_pids(evidence)
+            _pid_row(pid, done.get(f"{pid.scheme}:{pid.normalized}")) for pid in object_pids(evidence)
         ]
     }
 
@@ -136,9 +169,12 @@ class MetadataPidRegistered(Check):
         harvest = evidence.harvest
         resolution = harvest.pid_resolution
         if not harvest.identifier.is_persistent:
-            if harvest.cite_as_resolution is None:
-                return self.failed("not_a_pid", "neither the assessed identifier nor a cite-as link is a PID")
-            resolution = harvest.cite_as_resolution
+            asked = [r for r in (harvest.cite_as_resolution, *harvest.metadata_pid_resolutions) if r is not None]
+            if not asked:
+                return self.failed(
+                    "not_a_pid", "neither the assessed identifier nor a cite-as link nor the metadata names a PID"
+                )
+            resolution = next((r for r in asked if r.redirected), asked[0])
         if resolution.first_status is None:
             return self.errored("unreachable", f"the PID resolver did not answer: {resolution.error}")
         if resolution.redirected:
@@ -163,7 +199,7 @@ class MetadataPidResolvable(Check):
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
         harvest = evidence.harvest
         if not harvest.identifier.is_persistent:
-            return self.failed("not_a_pid", "the assessed identifier is not a persistent identifier")
+            return self._named_pid(evidence)
         error = harvest_error(evidence, ["landing_page"])
         if error:
             return self.errored("unreachable", f"could not resolve the PID: {error}")
@@ -171,6 +207,24 @@ class MetadataPidResolvable(Check):
         if status is not None and 200 <= status < 300:
             return self.passed("resolvable", f"resolves to {harvest.landing_url}", _pid_output(evidence))
         return self.failed("not_resolvable", f"the PID resolves to HTTP {status}", _pid_output(evidence))
+
+    def _named_pid(self, evidence: Evidence) -> CheckResult:
+        """A URL was assessed: judge the resolutions of the PIDs the page names (cite-as, metadata)."""
+        harvest = evidence.harvest
+        asked = [r for r in (harvest.cite_as_resolution, *harvest.metadata_pid_resolutions) if r is not None]
+        if not asked:
+            return self.failed("not_a_pid", "neither the assessed identifier nor a PID the page names was resolved")
+        ok = [r for r in asked if r.final_status is not None and 200 <= r.final_status < 300]
+        resolution = (ok or asked)[0]
+        if resolution.first_status is None:
+            return self.errored("unreachable", f"{resolution.pid}: the PID resolver did not answer: {resolution.error}")
+        if ok:
+            return self.passed(
+                "resolvable", f"{resolution.pid} resolves to {resolution.final_url}", _pid_output(evidence)
+            )
+        return self.failed(
+            "not_resolvable", f"{resolution.pid} resolves to HTTP {resolution.final_status}", _pid_output(evidence)
+        )
 
 
 class DataIdentifierPersistent(Check):

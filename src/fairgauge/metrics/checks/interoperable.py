@@ -7,8 +7,9 @@ from typing import Any
 
 from fairgauge.identifiers import detect_scheme
 from fairgauge.metrics.base import Check, CheckResult, Evidence, harvest_error
-from fairgauge.metrics.evidence import EXTERNAL_METHODS, RDF_FORMATS, all_namespaces, records_by
+from fairgauge.metrics.evidence import EXTERNAL_METHODS, RDF_FORMATS, all_namespaces, records_by, related_resources
 from fairgauge.metrics.lookups import is_default_namespace, lookup_namespace
+from fairgauge.refdata.models import Vocabulary
 
 EMBEDDED_RDF_METHODS = frozenset({"json_in_html", "rdfa", "opengraph"})
 _SOURCE_NAMES = {
@@ -90,6 +91,30 @@ class NamespacesPresent(Check):
         return self.failed("none", "only default namespaces (schema.org, Dublin Core, RDF, ...) are used")
 
 
+# Registries of people, organisations and publications: their IRIs name things, not vocabulary terms.
+_ENTITY_REGISTRIES = frozenset({"orcid", "ror", "isni", "grid", "doi", "viaf"})
+
+
+def _value_iris(evidence: Evidence) -> list[str]:
+    """IRIs used as values: those the extractors kept (code lists, units, concepts) plus licence and
+    access-rights IRIs from the merged metadata (an SPDX licence IRI is a term of a registered resource)."""
+    meta = evidence.harvest.metadata
+    iris = [iri for record in evidence.harvest.records for iri in record.value_iris]
+    iris += [lic.value.url for lic in meta.licenses if lic.value.url]
+    iris += [right.value.uri for right in meta.access_rights if right.value.uri]
+    return list(dict.fromkeys(iris))
+
+
+def _vocabulary_values(evidence: Evidence) -> list[tuple[str, Vocabulary]]:
+    """(value IRI, vocabulary) for value IRIs in a registered semantic resource; one example per vocabulary."""
+    found: dict[str, tuple[str, Vocabulary]] = {}
+    for iri in _value_iris(evidence):
+        vocab = lookup_namespace(evidence, iri)
+        if vocab is not None and vocab.prefix not in _ENTITY_REGISTRIES:
+            found.setdefault(vocab.namespace, (iri, vocab))
+    return list(found.values())
+
+
 class SemanticResources(Check):
     id = "i2.semantic_resources"
     title = "Metadata uses terms of registered semantic resources"
@@ -102,14 +127,17 @@ class SemanticResources(Check):
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
         namespaces = _non_default_namespaces(evidence)
         known = [(ns, vocab) for ns in namespaces if (vocab := lookup_namespace(evidence, ns))]
-        output = {
-            "semantic_vocabulary": [
-                {"namespace": ns, "is_namespace_active": True, "prefix": v.prefix} for ns, v in known
-            ]
-        }
-        if known:
-            names = ", ".join(f"{v.prefix} ({ns})" for ns, v in known[:5])
-            return self.passed("found", f"registered semantic resources: {names}", output)
+        named = {vocab.namespace for _, vocab in known}
+        values = [(iri, vocab) for iri, vocab in _vocabulary_values(evidence) if vocab.namespace not in named]
+        rows = [{"namespace": ns, "is_namespace_active": True, "prefix": v.prefix} for ns, v in known]
+        rows += [
+            {"namespace": v.namespace, "is_namespace_active": True, "prefix": v.prefix, "value_iri": iri}
+            for iri, v in values
+        ]
+        output = {"semantic_vocabulary": rows}
+        if known or values:
+            names = [f"{v.prefix} ({ns})" for ns, v in known] + [f"{v.prefix} (value {iri})" for iri, v in values]
+            return self.passed("found", f"registered semantic resources: {', '.join(names[:6])}", output)
         if namespaces:
             return self.failed(
                 "unknown_only", f"namespaces not registered as semantic resources: {', '.join(namespaces[:5])}", output
@@ -117,11 +145,24 @@ class SemanticResources(Check):
         return self.failed("none", "no namespaces beyond the defaults", output)
 
 
-def _related_output(evidence: Evidence) -> list[dict[str, str]]:
-    return [
-        {"related_resource": r.value.identifier, "relation_type": r.value.relation_type}
-        for r in evidence.harvest.metadata.related
-    ]
+def _related_output(evidence: Evidence) -> dict[str, list[dict[str, str]]]:
+    related, selfish = related_resources(evidence)
+    output = {
+        "related_resources": [{"related_resource": r.identifier, "relation_type": r.relation_type} for r in related]
+    }
+    if selfish:
+        output["self_references"] = [
+            {"related_resource": r.identifier, "relation_type": r.relation_type} for r in selfish
+        ]
+    return output
+
+
+def _self_note(evidence: Evidence) -> str:
+    selfish = related_resources(evidence)[1]
+    if not selfish:
+        return ""
+    kinds = ", ".join(sorted({r.relation_type for r in selfish}))
+    return f" ({len(selfish)} self-reference(s) not counted: {kinds})"
 
 
 class RelatedResources(Check):
@@ -134,15 +175,12 @@ class RelatedResources(Check):
     )
 
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
-        related = [r.value for r in evidence.harvest.metadata.related if r.value.relation_type]
+        related = related_resources(evidence)[0]
+        output = _related_output(evidence)
         if related:
             types = sorted({r.relation_type for r in related})
-            return self.passed(
-                "found",
-                f"{len(related)} related resource(s): {', '.join(types)}",
-                {"related_resources": _related_output(evidence)},
-            )
-        return self.failed("none", "no related resources with relation types", {"related_resources": []})
+            return self.passed("found", f"{len(related)} related resource(s): {', '.join(types)}", output)
+        return self.failed("none", f"no related resources with relation types{_self_note(evidence)}", output)
 
 
 class RelatedResourcesMachineReadable(Check):
@@ -152,16 +190,11 @@ class RelatedResourcesMachineReadable(Check):
     recommendation = "Reference related resources by PID or URL (e.g. a DOI), not only by name."
 
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
-        related = [r.value for r in evidence.harvest.metadata.related if r.value.relation_type]
+        related = related_resources(evidence)[0]
+        output = _related_output(evidence)
         if not related:
-            return self.failed("none", "no related resources with relation types", {"related_resources": []})
+            return self.failed("none", f"no related resources with relation types{_self_note(evidence)}", output)
         linked = [r for r in related if detect_scheme(r.identifier) is not None]
         if linked:
-            return self.passed(
-                "found",
-                f"{len(linked)} related resource(s) by identifier",
-                {"related_resources": _related_output(evidence)},
-            )
-        return self.failed(
-            "text_only", "related resources are named only in text", {"related_resources": _related_output(evidence)}
-        )
+            return self.passed("found", f"{len(linked)} related resource(s) by identifier", output)
+        return self.failed("text_only", "related resources are named only in text", output)

@@ -276,35 +276,33 @@ class MultidisciplinaryStandard(Check):
 _FLAG_REASON = {"open": "open format", "long_term": "long term format", "scientific": "scientific format"}
 
 
+def _format_row(evidence: Evidence, uri: str | None, candidates: list[str], name: str | None) -> dict[str, Any]:
+    fmt = format_of(evidence, candidates, name)
+    return {
+        "file_uri": uri,
+        "mime_type": candidates[0] if candidates else None,
+        "format": fmt.name if fmt else None,
+        "is_preferred_format": bool(fmt and fmt.preferred),
+        "preference_reason": list(fmt.reasons) if fmt else [],
+        "subject_areas": list(fmt.domains) if fmt and uri else [],
+    }
+
+
 def _file_formats(evidence: Evidence) -> list[dict[str, Any]]:
+    """One row per data file (item link, distribution, content URL), then one per data format the metadata
+    declares without a file (DataCite formats, DC.format) that no file row already shows. Metadata formats
+    (describedby types) are not data and never appear here."""
     samples = {s.url: s for s in evidence.harvest.content_samples}
     rows = []
     for link in data_links(evidence):
         sample = samples.get(link.url)
         candidates = [link.media_type, sample.detected_type if sample else None, sample.served_type if sample else None]
-        fmt = format_of(evidence, [c for c in candidates if c], link.name or link.url)
-        rows.append(
-            {
-                "file_uri": link.url,
-                "mime_type": next((c for c in candidates if c), None),
-                "format": fmt.name if fmt else None,
-                "is_preferred_format": bool(fmt and fmt.preferred),
-                "preference_reason": list(fmt.reasons) if fmt else [],
-                "subject_areas": list(fmt.domains) if fmt else [],
-            }
-        )
+        rows.append(_format_row(evidence, link.url, [c for c in candidates if c], link.name or link.url))
+    shown = {str(r["mime_type"]).split(";", 1)[0].strip().lower() for r in rows if r["mime_type"]}
     for declared in evidence.harvest.metadata.values("formats"):
-        fmt = format_of(evidence, [declared], declared)
-        rows.append(
-            {
-                "file_uri": None,
-                "mime_type": declared,
-                "format": fmt.name if fmt else None,
-                "is_preferred_format": bool(fmt and fmt.preferred),
-                "preference_reason": list(fmt.reasons) if fmt else [],
-                "subject_areas": [],
-            }
-        )
+        if declared.split(";", 1)[0].strip().lower() not in shown:
+            shown.add(declared.split(";", 1)[0].strip().lower())
+            rows.append(_format_row(evidence, None, [declared], declared))
     return rows
 
 
@@ -327,7 +325,17 @@ class FileFormat(Check):
         good = [r for r in rows if r["is_preferred_format"] and (wanted is None or wanted in r["preference_reason"])]
         if good:
             kinds = sorted({reason for r in good for reason in r["preference_reason"]})
-            return self.passed("preferred", f"{len(good)} file(s) in preferred formats ({', '.join(kinds)})", output)
+            files = sum(1 for r in good if r["file_uri"])
+            declared = len(good) - files
+            what = ", ".join(
+                part
+                for part in (
+                    f"{files} data file(s)" if files else "",
+                    f"{declared} declared data format(s)" if declared else "",
+                )
+                if part
+            )
+            return self.passed("preferred", f"{what} in preferred formats ({', '.join(kinds)})", output)
         if all(r["format"] is None for r in rows):
             return self.failed("unknown", "the file formats are not recognised", output)
         return self.failed("not_preferred", f"no file in a {wanted or 'preferred'} format", output)

@@ -1,0 +1,161 @@
+"""Step 4: the registry record of a DOI, read from the registration agency that holds it.
+
+The DOI system says which agency registered a DOI prefix (``doi.org/ra/{prefix}``; answers are kept per
+prefix for the life of a :class:`RegistrationAgencies`, so a batch asks once per prefix). Then:
+DataCite DOIs are read from the DataCite REST API (and its client's re3data record), Crossref DOIs from
+the Crossref REST API ``works/{doi}``, and DOIs of every other agency (mEDRA, JaLC, KISTI, ...) by DOI
+content negotiation for CSL JSON, which they all serve. When the agency cannot be learnt, DataCite is
+asked first (most datasets) and Crossref when DataCite does not know the DOI.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
+from fairgauge.harvest.extractors import parse_crossref_api, parse_document
+from fairgauge.harvest.strategies.datacite import DataciteResult, harvest_datacite
+from fairgauge.model.harvest import StrategyOutcome
+
+CSL_JSON = "application/vnd.citationstyles.csl+json"
+
+
+@dataclass
+class RegistrationAgencies:
+    """Registration agency per DOI prefix ("datacite", "crossref", "medra", ...), as the DOI system said.
+
+    Only answers are kept, never failures, so a network hiccup is retried by the next harvest."""
+
+    by_prefix: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AgencyAnswer:
+    """Which agency holds the DOI (None: could not be learnt) and how the lookup went."""
+
+    agency: str | None
+    step: StepResult
+    unregistered: bool = False  # the DOI system answered that no agency holds the prefix
+
+
+async def registration_agency(ctx: HarvestContext, agencies: RegistrationAgencies) -> AgencyAnswer:
+    """Ask the DOI system's RA API for the DOI's prefix (or reuse the answer for that prefix)."""
+    step = StepResult()
+    if ctx.identifier.scheme != "doi":
+        step.outcomes.append(outcome_for("doi_ra", [], records=0, skipped="not a DOI"))
+        return AgencyAnswer(None, step)
+    prefix = ctx.identifier.normalized.split("/", 1)[0]
+    if prefix in agencies.by_prefix:
+        known = agencies.by_prefix[prefix]
+        step.outcomes.append(_ra_outcome([], f"{known} (answer kept for prefix {prefix})"))
+        return AgencyAnswer(known, step)
+    fetched = await ctx.fetcher.fetch(f"{ctx.settings.doi_ra_api}{prefix}", purpose="doi_ra", accept="application/json")
+    ids = [fetched.exchange.id]
+    if not fetched.ok:
+        error = fetched.exchange.error or f"HTTP {fetched.exchange.status}"
+        step.outcomes.append(outcome_for("doi_ra", ids, records=0, error=error))
+        return AgencyAnswer(None, step)
+    agency, problem = read_ra_answer(fetched.body)
+    if agency is None and "does not exist" in problem.lower():
+        outcome = outcome_for("doi_ra", ids, records=0).model_copy(update={"message": problem})
+        step.outcomes.append(outcome)
+        return AgencyAnswer(None, step, unregistered=True)
+    if agency is None:
+        step.outcomes.append(outcome_for("doi_ra", ids, records=0, error=problem))
+        return AgencyAnswer(None, step)
+    agencies.by_prefix[prefix] = agency
+    step.outcomes.append(_ra_outcome(ids, f"{agency} holds prefix {prefix}"))
+    return AgencyAnswer(agency, step)
+
+
+def _ra_outcome(ids: list[int], message: str) -> StrategyOutcome:
+    return outcome_for("doi_ra", ids, records=1).model_copy(update={"message": message})
+
+
+def read_ra_answer(body: bytes) -> tuple[str | None, str]:
+    """``[{"DOI": "10.5281", "RA": "DataCite"}]`` -> ("datacite", ""); a status answer ("DOI does not
+    exist", "Invalid DOI") or an unreadable body -> (None, why)."""
+    try:
+        answer = json.loads(body)
+    except ValueError as exc:
+        return None, f"the RA answer is not JSON ({exc})"
+    first = answer[0] if isinstance(answer, list) and answer else answer
+    if not isinstance(first, dict):
+        return None, "the RA answer names no agency"
+    agency = first.get("RA")
+    if isinstance(agency, str) and agency.strip() and agency.strip().lower() != "unknown":
+        return agency.strip().lower(), ""
+    return None, f"the DOI system answered: {first.get('status') or 'no agency'}"
+
+
+async def harvest_registry(ctx: HarvestContext, answer: AgencyAnswer) -> DataciteResult:
+    """The agency's own record of the DOI (see the module docstring for which API is asked)."""
+    result = DataciteResult()
+    if ctx.identifier.scheme != "doi":
+        return await harvest_datacite(ctx)  # reports "not a DOI"
+    if answer.unregistered:
+        message = "the DOI system knows no registration agency for this DOI's prefix"
+        outcome = outcome_for("datacite_api", [], records=0).model_copy(update={"message": message})
+        result.step.outcomes.append(outcome)
+        return result
+    if answer.agency in (None, "datacite"):
+        result = await harvest_datacite(ctx)
+        if answer.agency is None and _not_registered(result):
+            result.step.extend(await _crossref(ctx))
+        return result
+    result.step.outcomes.append(
+        outcome_for("datacite_api", [], records=0, skipped=f"the DOI is registered with {answer.agency}")
+    )
+    if answer.agency == "crossref":
+        result.step.extend(await _crossref(ctx))
+    else:
+        result.step.extend(await _csl_by_negotiation(ctx, answer.agency))
+    return result
+
+
+def _not_registered(result: DataciteResult) -> bool:
+    return any(
+        o.name == "datacite_api" and o.status == "empty" and "404" in (o.message or "") for o in result.step.outcomes
+    )
+
+
+async def _crossref(ctx: HarvestContext) -> StepResult:
+    step = StepResult()
+    url = f"{ctx.settings.crossref_api}/works/{ctx.identifier.normalized}"
+    fetched = await ctx.fetcher.fetch(url, purpose="crossref_api", accept="application/json")
+    ids = [fetched.exchange.id]
+    if fetched.exchange.status == 404:
+        outcome = outcome_for("crossref_api", ids, records=0)
+        step.outcomes.append(outcome.model_copy(update={"message": "DOI not registered with Crossref (404)"}))
+    elif not fetched.ok:
+        error = fetched.exchange.error or f"HTTP {fetched.exchange.status}"
+        step.outcomes.append(outcome_for("crossref_api", ids, records=0, error=error))
+    else:
+        parsed = parse_crossref_api(fetched.body, fetched.url)
+        records = step.take(parsed)
+        unreadable = not records and any(f.severity == "error" for f in parsed.findings)
+        problem = "the Crossref answer could not be read" if unreadable else None
+        step.outcomes.append(outcome_for("crossref_api", ids, records=records, error=problem))
+    return step
+
+
+async def _csl_by_negotiation(ctx: HarvestContext, agency: str) -> StepResult:
+    """Agencies without an API we read: CSL JSON through the DOI resolver, as each of them serves it."""
+    step = StepResult()
+    url = ctx.identifier.resolvable_url or f"{ctx.settings.doi_resolver}{ctx.identifier.normalized}"
+    fetched = await ctx.fetcher.fetch(url, purpose="registry_conneg", accept=CSL_JSON)
+    ids = [fetched.exchange.id]
+    if not fetched.ok:
+        error = fetched.exchange.error or f"HTTP {fetched.exchange.status} from {agency}"
+        step.outcomes.append(outcome_for("registry_conneg", ids, records=0, error=error))
+        return step
+    parsed = parse_document(
+        fetched.body, media_type=fetched.exchange.content_type or CSL_JSON, url=fetched.url, method="registry_conneg"
+    )
+    if parsed.kind != "csl-json":
+        reason = f"CSL JSON not served (HTTP {fetched.exchange.status}, {fetched.exchange.content_type or 'no type'})"
+        step.outcomes.append(outcome_for("registry_conneg", ids, records=0).model_copy(update={"message": reason}))
+        return step
+    step.outcomes.append(outcome_for("registry_conneg", ids, records=step.take(parsed)))
+    return step
