@@ -62,12 +62,12 @@ def _handler_class(routes: dict[str, Reply | Handler], served: Served) -> type[B
 
 
 @contextmanager
-def serve(routes: dict[str, Reply | Handler]) -> Iterator[Served]:
-    """Run a threaded HTTP server on a free loopback port for the duration of the block."""
+def serve(routes: dict[str, Reply | Handler], host: str = "127.0.0.1") -> Iterator[Served]:
+    """Run a threaded HTTP server on a free loopback port (any 127.x address) for the duration of the block."""
     served = Served(base="")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_class(routes, served))
+    server = ThreadingHTTPServer((host, 0), _handler_class(routes, served))
     server.daemon_threads = True
-    served.base = f"http://127.0.0.1:{server.server_address[1]}"
+    served.base = f"http://{host}:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

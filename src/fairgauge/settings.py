@@ -8,6 +8,7 @@ deployments can point elsewhere; nothing in the code base hard-codes a public ho
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 from contextvars import ContextVar
@@ -19,6 +20,7 @@ from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource
 
 from fairgauge._version import __version__
 from fairgauge.errors import ConfigError
+from fairgauge.model.rendering import RenderMode
 
 CONFIG_ENV_VAR = "FAIRGAUGE_CONFIG"
 _CONFIG_FILE: ContextVar[Path | None] = ContextVar("fairgauge_config_file", default=None)
@@ -79,12 +81,32 @@ class Settings(BaseSettings):
     allow_private_network: bool = Field(
         False, description="Allow requests to loopback, private, link-local and reserved addresses."
     )
+    private_network_allowlist: tuple[str, ...] = Field(
+        (),
+        description="Non-public address ranges (CIDR, e.g. 10.1.0.0/16) reachable even when allow_private_network "
+        "is off: an intranet repository, without opening every internal address.",
+    )
 
     # --- harvesting choices ---
     use_datacite: bool = Field(True, description="Query the DataCite API and re3data for DOIs.")
     content_negotiation: bool = Field(True, description="Try content negotiation on the PID and landing URL.")
     content_sample_files: int = Field(5, ge=0, description="Most content files sampled for the D tests.")
     content_sample_bytes: int = Field(1_000_000, gt=0, description="Bytes read from each sampled file.")
+
+    # --- JavaScript rendering of landing pages (optional extra fairgauge[render] + chromium) ---
+    render_javascript: RenderMode = Field(
+        "auto",
+        description="Render the landing page in a browser: auto (only when it looks script-generated), "
+        "always or never.",
+    )
+    render_chromium_path: Path = Field(Path("/usr/bin/chromium"), description="Chromium executable to render with.")
+    render_time_budget: float = Field(
+        20.0, gt=0, le=600, description="Seconds one page may take to render, sub-requests included."
+    )
+    render_max_requests: int = Field(100, ge=0, description="Most sub-requests one rendered page may make.")
+    render_screenshot_max_bytes: int = Field(
+        250_000, ge=0, description="Largest screenshot thumbnail kept as evidence (0: no screenshot)."
+    )
 
     # --- local state ---
     cache_dir: Path = Field(default_factory=_default_cache_dir, description="Caches (ontology index, OLS).")
@@ -134,6 +156,12 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return tuple(Path(p) for p in value.split(os.pathsep) if p.strip())
         return value
+
+    @field_validator("private_network_allowlist")
+    @classmethod
+    def _networks_parse(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        """Checked at load so a typo is a settings error, not a silent refusal at connect time."""
+        return tuple(str(ipaddress.ip_network(item.strip(), strict=False)) for item in value)
 
     @field_validator("datacite_api", "crossref_api", "datacite_content_negotiation", "re3data_api", "ols_api")
     @classmethod

@@ -16,6 +16,7 @@ from fairgauge.cli.harvest import (
     EndpointTypeOption,
     PrivateOption,
     RecordOption,
+    RenderOption,
     ReplayOption,
     service_option,
 )
@@ -48,6 +49,7 @@ def register(app: typer.Typer) -> None:
         output_format: Annotated[ReportFormat, typer.Option("--format", help="Report format.")] = ReportFormat.text,
         output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
         allow_private: PrivateOption = False,
+        render_mode: RenderOption = None,
     ) -> None:
         """Assess how FAIR a data object is, with the evidence behind every score."""
         import asyncio
@@ -57,7 +59,11 @@ def register(app: typer.Typer) -> None:
 
         if not identifier.strip():
             fail("the identifier is empty")
-        settings = settings_from(ctx, allow_private_network=True if allow_private else None)
+        settings = settings_from(
+            ctx,
+            allow_private_network=True if allow_private else None,
+            render_javascript=render_mode.value if render_mode else None,
+        )
         service = service_option(endpoint, endpoint_type)
         services = build_services(settings, replay=replay or [], with_store=False, profiles=[profile])
 

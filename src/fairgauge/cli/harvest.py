@@ -20,6 +20,12 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+class RenderChoice(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class ServiceType(StrEnum):
     oai_pmh = "oai_pmh"
     ogc_csw = "ogc_csw"
@@ -36,6 +42,14 @@ EndpointOption = Annotated[
 ]
 EndpointTypeOption = Annotated[
     ServiceType | None, typer.Option("--metadata-service-type", help="Type of the metadata service endpoint.")
+]
+RenderOption = Annotated[
+    RenderChoice | None,
+    typer.Option(
+        "--render",
+        help="Render the landing page with JavaScript (chromium): auto (when it looks script-generated), "
+        "always or never. Default: the render_javascript setting (auto).",
+    ),
 ]
 PrivateOption = Annotated[
     bool, typer.Option("--allow-private-network", help="Allow loopback/private addresses (tests, demos).")
@@ -62,6 +76,7 @@ def register(app: typer.Typer) -> None:
         output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
         output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
         allow_private: PrivateOption = False,
+        render_mode: RenderOption = None,
     ) -> None:
         """Harvest metadata the way machines do and show the evidence."""
         import asyncio
@@ -71,7 +86,11 @@ def register(app: typer.Typer) -> None:
 
         if not identifier.strip():
             fail("the identifier is empty")
-        settings = settings_from(ctx, allow_private_network=True if allow_private else None)
+        settings = settings_from(
+            ctx,
+            allow_private_network=True if allow_private else None,
+            render_javascript=render_mode.value if render_mode else None,
+        )
         service = service_option(endpoint, endpoint_type)
         services = build_services(settings, replay=replay or [], with_store=False, profiles=[])
 

@@ -131,13 +131,16 @@ class Fetcher:
         headers: Mapping[str, str] | None = None,
         max_bytes: int | None = None,
         allow_truncation: bool = False,
+        deadline: float | None = None,
     ) -> Fetched:
         """Fetch ``url`` following redirects. Never raises for network trouble: the exchange says what
-        went wrong. The same request made twice in one harvest is answered from memory."""
+        went wrong. The same request made twice in one harvest is answered from memory. ``deadline``
+        shortens ``request_deadline`` (a rendered page's sub-requests share the page's time budget)."""
         key = (method.upper(), url, accept, (headers or {}).get("Range"))
         if key not in self._requests:  # one task per distinct request: later callers share its answer
+            limit = min(deadline, self._settings.request_deadline) if deadline else self._settings.request_deadline
             self._requests[key] = asyncio.ensure_future(
-                self._fetch(url, purpose, accept, method.upper(), headers, max_bytes, allow_truncation)
+                self._fetch(url, purpose, accept, method.upper(), headers, max_bytes, allow_truncation, limit)
             )
         return await self._requests[key]
 
@@ -150,6 +153,7 @@ class Fetcher:
         headers: Mapping[str, str] | None,
         max_bytes: int | None,
         allow_truncation: bool,
+        deadline: float,
     ) -> Fetched:
         started = time.perf_counter()
         request_headers = {**(headers or {}), **({"Accept": accept} if accept else {})}
@@ -159,7 +163,7 @@ class Fetcher:
         matches: list[ReplayMatch | None] = []
         current = url
         try:
-            async with asyncio.timeout(self._settings.request_deadline):
+            async with asyncio.timeout(deadline):
                 while True:
                     hop = await self._one_hop(method, current, request_headers, limit)
                     matches.append(hop.replay_match)
@@ -174,7 +178,7 @@ class Fetcher:
                 raise _FetchFailed("too_large", f"response body exceeds the {limit} byte limit")
             return self._done(url, purpose, accept, method, started, redirects, hop, None, matches)
         except TimeoutError:
-            failure = _FetchFailed("timeout", f"no complete answer within {self._settings.request_deadline} s")
+            failure = _FetchFailed("timeout", f"no complete answer within {deadline} s")
         except _FetchFailed as exc:
             failure = exc
         except Exception as exc:  # transport errors of every kind become evidence, not crashes

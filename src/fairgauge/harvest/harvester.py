@@ -32,6 +32,7 @@ from fairgauge.harvest.strategies.registry import (
     harvest_registry,
     registration_agency,
 )
+from fairgauge.harvest.strategies.rendering import render_landing
 from fairgauge.harvest.strategies.services import ServiceOption, harvest_services
 from fairgauge.harvest.strategies.signposts import SignpostResult, build_signposting, follow_signposting
 from fairgauge.harvest.warc import ReplayTransport, WarcArchive, WarcRecorder
@@ -103,11 +104,14 @@ async def harvest_with(
         signs = await follow_signposting(ctx, landing.fetched, landing.html_links, landing_urls)
     cite_as = signposting_cite_as(signs.links, landing_urls)
     agency = asyncio.ensure_future(registration_agency(ctx, options.agencies or RegistrationAgencies()))
-    conneg, datacite, cite_as_resolution = await asyncio.gather(
-        negotiate(ctx, landing.fetched, agency), _registry(ctx, agency), resolve_cite_as(ctx, cite_as)
+    conneg, datacite, cite_as_resolution, rendered = await asyncio.gather(
+        negotiate(ctx, landing.fetched, agency),
+        _registry(ctx, agency),
+        resolve_cite_as(ctx, cite_as),
+        render_landing(ctx, landing),
     )
     services = await harvest_services(ctx, options.service, datacite.repository, landing.url)
-    steps = [landing.step, signs.step, (await agency).step, conneg, datacite.step, services.step]
+    steps = [landing.step, rendered.step, signs.step, (await agency).step, conneg, datacite.step, services.step]
     records = [record for step in steps for record in step.records]
     records += signposting_records(signs.links, landing_urls)
     merged, conflicts = merge_records(records, license_key=options.license_key)
@@ -138,6 +142,7 @@ async def harvest_with(
         services=services.probes,
         outcomes=[outcome for step in steps for outcome in step.outcomes],
         findings=[*fetcher.findings, *_non_signposting(steps)],
+        rendering=rendered.rendering,
         started_at=started,
         finished_at=datetime.now(UTC),
     )

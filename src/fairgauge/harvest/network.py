@@ -3,7 +3,7 @@
 Private, loopback, link-local and reserved addresses are refused at connect time, after name
 resolution, and the connection goes to the very address that was checked: a DNS answer cannot
 switch to an internal address between check and connect (DNS rebinding). Tests and demos switch
-this off with ``allow_private_network``.
+this off with ``allow_private_network``; ``private_network_allowlist`` opens named ranges only.
 """
 
 from __future__ import annotations
@@ -37,9 +37,21 @@ def is_public_address(address: str) -> bool:
 class GuardedBackend(httpcore.AsyncNetworkBackend):
     """Resolves the host itself, refuses non-public addresses, then connects to the checked address."""
 
-    def __init__(self, allow_private: bool, inner: httpcore.AsyncNetworkBackend | None = None) -> None:
+    def __init__(
+        self,
+        allow_private: bool,
+        inner: httpcore.AsyncNetworkBackend | None = None,
+        allowlist: typing.Iterable[str] = (),
+    ) -> None:
         self._allow_private = allow_private
         self._inner = inner or httpcore.AnyIOBackend()
+        self._allowlist = tuple(ipaddress.ip_network(network, strict=False) for network in allowlist)
+
+    def _permitted(self, address: str) -> bool:
+        if self._allow_private or is_public_address(address):
+            return True
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        return any(ip.version == network.version and ip in network for network in self._allowlist)
 
     async def connect_tcp(
         self,
@@ -50,11 +62,11 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         socket_options: typing.Iterable[typing.Any] | None = None,
     ) -> httpcore.AsyncNetworkStream:
         addresses = await self._resolve(host, port, timeout)
-        allowed = addresses if self._allow_private else [a for a in addresses if is_public_address(a)]
+        allowed = [a for a in addresses if self._permitted(a)]
         if not allowed:
             raise PrivateAddressError(
                 f"refused to connect to {host} ({', '.join(addresses)}): private or reserved address "
-                "(set allow_private_network to allow it)"
+                "(set allow_private_network, or add its range to private_network_allowlist, to allow it)"
             )
         return await self._inner.connect_tcp(
             allowed[0], port, timeout=timeout, local_address=local_address, socket_options=socket_options
@@ -97,6 +109,6 @@ def live_transport(settings: Settings, ssl_context: ssl.SSLContext | None = None
         max_connections=100,
         max_keepalive_connections=20,
         keepalive_expiry=5.0,
-        network_backend=GuardedBackend(settings.allow_private_network),
+        network_backend=GuardedBackend(settings.allow_private_network, allowlist=settings.private_network_allowlist),
     )
     return transport

@@ -12,6 +12,7 @@ from fairgauge.model.findings import Finding
 from fairgauge.model.http import Exchange
 from fairgauge.model.identifiers import Identifier
 from fairgauge.model.metadata import Conflict, MergedMetadata, MetadataRecord
+from fairgauge.model.rendering import Rendering
 from fairgauge.model.signposting import Signposting
 
 OutcomeStatus = Literal["ok", "empty", "error", "skipped"]
@@ -156,6 +157,7 @@ class HarvestResult(FrozenModel):
     services: list[ServiceProbe] = Field(default_factory=list)
     outcomes: list[StrategyOutcome] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
+    rendering: Rendering | None = Field(None, description="The landing page as a browser rendered it (or why not).")
     started_at: datetime | None = None
     finished_at: datetime | None = None
 

@@ -16,7 +16,8 @@ from pydantic import Field
 from fairgauge.model.base import FrozenModel
 from fairgauge.model.findings import Finding
 
-# How a record was offered. The first four are what search engines ingest (FsF-F4-01M).
+# How a record was offered. The first four are what search engines ingest (FsF-F4-01M); ``rendered_html``
+# is metadata a browser sees only after running the page's scripts (its ``format`` says json-ld, rdfa, ...).
 OfferingMethod = Literal[
     "json_in_html",
     "microdata",
@@ -34,11 +35,15 @@ OfferingMethod = Literal[
     "ogc_csw",
     "sparql",
     "file",
+    "rendered_html",
 ]
 # Records held by the DOI registration agency itself (DataCite, Crossref, others by DOI content negotiation):
 # metadata that outlives the landing page (FsF-A2-01M).
 REGISTRY_METHODS: frozenset[str] = frozenset({"datacite_api", "crossref_api", "registry_conneg"})
-EMBEDDED_METHODS: frozenset[str] = frozenset({"json_in_html", "microdata", "rdfa", "meta_tag", "opengraph"})
+EMBEDDED_METHODS: frozenset[str] = frozenset(
+    {"json_in_html", "microdata", "rdfa", "meta_tag", "opengraph", "rendered_html"}
+)
+RENDERED_METHOD: Literal["rendered_html"] = "rendered_html"
 
 
 class IdentifierRef(FrozenModel):

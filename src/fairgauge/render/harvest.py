@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from fairgauge.model.harvest import HarvestResult
+from fairgauge.render.report_rendering import rendering_summary
 
 
 def harvest_to_dict(result: HarvestResult) -> dict[str, Any]:
@@ -45,6 +46,7 @@ def harvest_to_dict(result: HarvestResult) -> dict[str, Any]:
         "content_samples": [s.model_dump(mode="json", exclude_defaults=True) for s in result.content_samples],
         "outcomes": [o.model_dump(mode="json") for o in result.outcomes],
         "findings": [f.model_dump(mode="json", exclude_none=True) for f in result.findings],
+        "rendering": result.rendering.model_dump(mode="json") if result.rendering else None,
         "started_at": result.started_at.isoformat() if result.started_at else None,
         "finished_at": result.finished_at.isoformat() if result.finished_at else None,
     }
@@ -70,6 +72,9 @@ def harvest_to_text(result: HarvestResult, width: int = 110) -> str:
     console.print(f"Landing page {result.landing_url or '-'}  (HTTP {result.pid_resolution.final_status or '-'})")
     if result.signposting.cite_as:
         console.print(f"Cite as      {result.signposting.cite_as}")
+    rendering = rendering_summary(result.rendering)
+    if rendering:
+        console.print(f"JavaScript   {rendering}")
     for resolution in [r for r in (result.cite_as_resolution, *result.metadata_pid_resolutions) if r]:
         answer = f"HTTP {resolution.first_status}" if resolution.first_status else f"no answer ({resolution.error})"
         target = f" -> {resolution.final_url}" if resolution.redirected else ""

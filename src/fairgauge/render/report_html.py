@@ -16,6 +16,7 @@ from fairgauge.model.report import MetricResult, Report, TestResult
 from fairgauge.render import report_evidence as evidence
 from fairgauge.render import report_view as view
 from fairgauge.render.report_badge import render_badge
+from fairgauge.render.report_rendering import rendering_summary
 from fairgauge.render.report_templates import environment, read_template
 
 
@@ -52,4 +53,5 @@ def render_html(report: Report) -> str:
         # Both are produced by fairgauge itself (a package file, an autoescaped template).
         css=Markup(read_template("report.css")),
         badge=Markup(render_badge(report)),
+        rendering_text=rendering_summary(report.harvest.rendering),
     )

@@ -18,6 +18,7 @@ from rich.text import Text
 from fairgauge.model.report import Outcome, Report
 from fairgauge.render import report_evidence as evidence
 from fairgauge.render import report_view as view
+from fairgauge.render.report_rendering import rendering_summary
 
 _STYLES: dict[Outcome, str] = {"pass": "green", "fail": "bold red", "error": "yellow", "not_applicable": "dim"}
 _MAX_FINDINGS = 10
@@ -63,6 +64,9 @@ def _header(console: Console, report: Report) -> None:
     ]
     if report.request.replayed_archives:
         rows.append(("Replayed from", ", ".join(report.request.replayed_archives)))
+    rendering = rendering_summary(report.harvest.rendering)
+    if rendering:
+        rows.append(("JavaScript", rendering))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")

@@ -7,11 +7,13 @@ from typing import Any, ClassVar
 
 from fairgauge.metrics.base import Check, CheckResult, Evidence, harvest_error
 from fairgauge.metrics.evidence import METADATA_STEPS, data_links, embedded_records, records_by, sources_of
-from fairgauge.model.metadata import MergedMetadata
+from fairgauge.model.metadata import RENDERED_METHOD, MergedMetadata
 
 _PUBLICATION_DATES = frozenset({"issued", "published", "available", "created", "publicationyear"})
 SEARCH_STANDARDS = frozenset({"dublin-core", "schemaorg", "dcat"})
 SEARCH_METHODS = frozenset({"rdfa", "microdata", "meta_tag", "json_in_html"})
+# Search engines that render JavaScript (Google) read metadata scripts write into the page (FsF-F4-01M).
+SEARCH_METHODS_RENDERED = SEARCH_METHODS | {RENDERED_METHOD}
 
 
 def _publication_date(meta: MergedMetadata) -> list[str]:
@@ -162,7 +164,7 @@ class DataIdentifierIncluded(Check):
 class SearchEngineMetadata(Check):
     id = "f4.search_engine_metadata"
     title = "Metadata is in a form search engines ingest"
-    codes = (f"{id}/found", f"{id}/none", f"{id}/unreachable")
+    codes = (f"{id}/found", f"{id}/found_rendered", f"{id}/none", f"{id}/unreachable")
     recommendation = (
         "Embed schema.org Dataset JSON-LD (or Dublin Core meta tags / RDFa) in the landing page "
         "HTML, as Google Dataset Search expects."
@@ -170,10 +172,18 @@ class SearchEngineMetadata(Check):
 
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
         usable = [
-            r for r in embedded_records(evidence) if r.standard in SEARCH_STANDARDS and r.method in SEARCH_METHODS
+            r
+            for r in embedded_records(evidence)
+            if r.standard in SEARCH_STANDARDS and r.method in SEARCH_METHODS_RENDERED
         ]
         pairs = sorted({f"{r.standard} via: {r.method}" for r in usable})
         output = {"search_mechanisms": [{"mechanism": "structured data", "mechanism_info": pairs}]}
+        if usable and all(r.method == RENDERED_METHOD for r in usable):
+            message = (
+                f"search engines that render JavaScript can read: {'; '.join(pairs)}; "
+                "crawlers without a browser see none of it (embed it server-side)"
+            )
+            return self.passed("found_rendered", message, output)
         if usable:
             return self.passed("found", f"search engines can read: {'; '.join(pairs)}", output)
         if harvest_error(evidence, ["landing_page"]):

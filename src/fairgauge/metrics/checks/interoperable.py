@@ -9,9 +9,12 @@ from fairgauge.identifiers import detect_scheme
 from fairgauge.metrics.base import Check, CheckResult, Evidence, harvest_error
 from fairgauge.metrics.evidence import EXTERNAL_METHODS, RDF_FORMATS, all_namespaces, records_by, related_resources
 from fairgauge.metrics.lookups import is_default_namespace, lookup_namespace
+from fairgauge.model.metadata import RENDERED_METHOD
 from fairgauge.refdata.models import Vocabulary
 
 EMBEDDED_RDF_METHODS = frozenset({"json_in_html", "rdfa", "opengraph"})
+# JSON-LD or RDFa a script wrote into the page is embedded in the page a browser gets.
+RENDERED_RDF_FORMATS = frozenset({"json-ld", "rdfa"})
 _SOURCE_NAMES = {
     "content_negotiation": "content_negotiate",
     "signposting": "typed_link",
@@ -28,7 +31,9 @@ class EmbeddedStructuredMetadata(Check):
     recommendation = 'Embed the metadata as schema.org JSON-LD (<script type="application/ld+json">) in the page.'
 
     def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
-        records = records_by(evidence, methods=EMBEDDED_RDF_METHODS)
+        records = records_by(evidence, methods=EMBEDDED_RDF_METHODS) + records_by(
+            evidence, methods=[RENDERED_METHOD], formats=RENDERED_RDF_FORMATS
+        )
         output = {
             "formal_metadata": [
                 {"serialization_format": r.format, "source": "structured_data", "is_metadata_found": True}
