@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from fairgauge.model.report import Report
     from fairgauge.refdata.reference import ReferenceData
     from fairgauge.store import Store
+    from fairgauge.tracks.ontology.index import Progress
     from fairgauge.tracks.service import TracksService
 
 
@@ -139,6 +140,7 @@ def build_tracks_service(
     schema_paths: Sequence[Path] = (),
     ontology_files: Sequence[Path] = (),
     resolve_curies: bool = False,
+    progress: Progress | None = None,
 ) -> TracksService:
     """FAIRtracks services; online term sources and CURIE resolvers come from harvest (the network)."""
     from fairgauge.tracks.service import build_service
@@ -157,6 +159,7 @@ def build_tracks_service(
         ontology_source=mode,
         online_terms=online,
         resolver=resolver,
+        progress=progress,
     )
 
 

@@ -143,6 +143,7 @@ class Settings(BaseSettings):
         "urn_nbn_resolver",
         "orcid_base",
         "doi_ra_api",
+        "tracks_obo_purl_base",
     )
     @classmethod
     def _resolver_ends_with_slash(cls, value: str) -> str:
@@ -193,6 +194,26 @@ class Settings(BaseSettings):
     )
     tracks_ols_cache_days: float = Field(30.0, ge=0, description="Days an OLS4 answer is reused from the cache.")
     tracks_resolve_curies: bool = Field(False, description="Check online that FAIRtracks CURIEs resolve.")
+    tracks_max_online_lookups: int = Field(
+        500, gt=0, le=1_000_000, description="Distinct online term lookups (OLS4) one validation may make."
+    )
+    tracks_obo_purl_base: str = Field(
+        "http://purl.obolibrary.org/obo/",
+        description="Base URL of OBO ontology releases for `tracks ontologies fetch` (NAME.obo is appended).",
+    )
+    tracks_ontology_urls: tuple[str, ...] = Field(
+        ("efo=http://www.ebi.ac.uk/efo/efo.obo",),
+        description="NAME=URL release URLs of ontologies the OBO PURL base does not serve (`tracks ontologies fetch`).",
+    )
+    tracks_ontology_max_bytes: int = Field(
+        2_000_000_000, gt=0, description="Largest ontology file `tracks ontologies fetch` downloads."
+    )
+    tracks_max_problems_per_document: int = Field(
+        1000, gt=0, description="FAIRtracks problems listed per document; the rest are counted by kind."
+    )
+    tracks_max_problems: int = Field(
+        10_000, gt=0, description="FAIRtracks problems listed per validation run; the rest are counted by kind."
+    )
 
 
 class _TomlFileSource(PydanticBaseSettingsSource):

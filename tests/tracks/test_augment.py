@@ -7,17 +7,23 @@ the published augmented document exactly, and nothing else may be added.
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+import fairgauge.tracks
+from fairgauge.tracks.augment.signature import json_signature, signature_field
 from fairgauge.tracks.jsonload import LoadedDocument, read_documents
 from fairgauge.tracks.pointers import escape
 from fairgauge.tracks.service import TracksService
 from tests.tracks.conftest import EXAMPLES, example, load_json
 
 V2 = EXAMPLES / "v2.0-draft"
+SCHEMAS = Path(fairgauge.tracks.__file__).parent / "schemas"
 VERSIONS_V2 = "/document/ontology_versions/"
 VERSIONS_V1 = "/doc_info/doc_ontology_versions/"
 NEWER_RELEASE = "offline data is a later release than the one the published document used"
@@ -152,3 +158,42 @@ def test_sample_type_summaries(
     }
     ours, _ = service.augment(LoadedDocument("sample.json", sample))
     assert ours["sample_type"]["summary"] == summary
+
+
+SIGNED = sorted(
+    p
+    for p in EXAMPLES.glob("*/*.json")
+    if "augment-v1.0.2/fairtracks.minimal" not in str(p) and signature_field(load_json(p)) is not None
+)
+
+
+@pytest.mark.parametrize("path", SIGNED, ids=[f"{p.parent.name}/{p.name}" for p in SIGNED])
+def test_signature_algorithm_reproduces_every_published_signature(path: Path) -> None:
+    document = load_json(path)
+    block, key, _ = signature_field(document)  # type: ignore[misc]
+    assert json_signature(document) == document[block][key]
+
+
+def test_schema_signatures_follow_the_same_rule() -> None:
+    schema = load_json(SCHEMAS / "v1.0.1" / "fairtracks_track.schema.json")
+    comment = schema.pop("$comment")
+    assert comment == "JSON signature: " + hashlib.sha256(json.dumps(schema).encode()).hexdigest()
+
+
+@pytest.mark.parametrize("name", ["fairtracks.minimal.example.json", "fairtracks.augmented.example.json"])
+def test_augmented_v2_document_carries_a_fresh_signature(service: TracksService, name: str) -> None:
+    minimal = read_documents([V2 / name])[0]
+    ours, report = service.augment(minimal)
+    assert ours["document"]["json_signature"] == json_signature(ours)
+    signed = [f for f in report.filled if f.pointer == "/document/json_signature"]
+    changed = ours != minimal.data
+    assert bool(signed) == changed
+    assert "/document/json_signature" not in {u.pointer for u in report.unfilled}
+
+
+def test_augmented_v1_document_carries_a_fresh_doc_version(service: TracksService) -> None:
+    minimal = read_documents([EXAMPLES / "augment-v1.0.2" / "fairtracks.minimal.example.json"], lenient=True)[0]
+    ours, report = service.augment(minimal)
+    assert ours["doc_info"]["doc_version"] == json_signature(ours)
+    (signed,) = [f for f in report.filled if f.pointer == "/doc_info/doc_version"]
+    assert signed.previous != signed.value

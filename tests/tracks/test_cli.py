@@ -78,6 +78,7 @@ def test_invalid_set_exits_1_with_stable_json(cli: Any, tmp_path: Path) -> None:
         "warnings",
         "infos",
         "tracks",
+        "omitted",
         "schema",
         "valid",
     ]
@@ -133,7 +134,7 @@ def test_augment_writes_the_document_and_the_report(cli: Any, tmp_path: Path) ->
     assert code == 0, err
     assert json.loads(out.read_text())["samples"][0]["species_name"] == "Homo sapiens"
     assert json.loads(report.read_text())["validation"]["status"] == "valid"
-    assert "40 value(s) filled, 0 not; result valid" in err
+    assert "41 value(s) filled, 0 not; result valid" in err
 
 
 def test_schemas_lists_the_bundled_releases(cli: Any) -> None:

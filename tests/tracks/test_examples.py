@@ -10,6 +10,7 @@ import pytest
 from fairgauge.tracks.jsonload import read_documents
 from fairgauge.tracks.service import TracksService
 from tests.tracks.conftest import EXAMPLES
+from tests.tracks.test_cli import fairgauge
 
 RELEASE_OF = {"v1.0": "1.0", "v1.0.1": "1.0.1", "v1.0.2": "1.0.2", "dev": "dev", "v2.0-draft": "2.0-draft"}
 KNOWN_INVALID = {"v2.0-draft/fairtracks.minimal.example.json"}
@@ -98,3 +99,36 @@ def test_a_part_document_alone_has_references_it_cannot_check(service: TracksSer
     absent = [p for p in report.problems if p.code == "key.target_absent"]
     assert [(p.pointer, p.severity) for p in absent] == [("/sample_ref", "warning"), ("/study_ref", "warning")]
     assert report.status == "valid"
+
+
+OFF_EXIT_0 = sorted(
+    str(p.relative_to(EXAMPLES))
+    for directory in RELEASE_OF
+    for p in (EXAMPLES / directory).glob("*.json")
+    if str(p.relative_to(EXAMPLES)) not in KNOWN_INVALID
+)
+
+
+@pytest.mark.parametrize("relative", OFF_EXIT_0)
+def test_published_example_exits_0_with_ontology_checks_off(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], cli_env: Path, relative: str
+) -> None:
+    release = RELEASE_OF[relative.split("/")[0]]
+    args = ["tracks", "validate", str(EXAMPLES / relative), "--schema-version", release, "--ontology-source", "off"]
+    code, out, _ = fairgauge(monkeypatch, capsys, *args)
+    assert code == 0, out
+    assert f"[FAIRtracks {release}]" in out.splitlines()[0]
+
+
+def test_master_example_by_default_says_which_schema_it_fits(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], cli_env: Path
+) -> None:
+    """v1/current serves release 1.0.2; the master example declares that URL but is written for master."""
+    args = ["tracks", "validate", str(EXAMPLES / "dev" / "fairtracks.example.json"), "--ontology-source", "off"]
+    code, out, _ = fairgauge(monkeypatch, capsys, *args)
+    assert code == 1
+    assert "validated against release 1.0.2 (commit b1df442)" in out
+    assert "valid against the development schema dev (branch master)" in out
+    assert "run with --schema-version dev" in out
+    code, out, _ = fairgauge(monkeypatch, capsys, *args, "--schema-version", "dev")
+    assert code == 0, out

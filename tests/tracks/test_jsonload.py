@@ -76,5 +76,5 @@ def test_unusable_paths_are_input_errors(tmp_path: Path, make: str) -> None:
     if make == "empty-dir":
         target = tmp_path / "empty"
         target.mkdir()
-    with pytest.raises(InputError, match=r"nothing\.json|no \.json files"):
+    with pytest.raises(InputError, match=r"nothing\.json|no \.json, \.yaml or \.yml files"):
         read_documents([target])

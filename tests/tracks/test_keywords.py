@@ -89,17 +89,35 @@ def test_ontology_checks_can_be_switched_off(no_terms_service: TracksService) ->
 
 
 def test_references_to_undeclared_keys(tracks_settings: Settings, tmp_path: Path) -> None:
+    """A reference into a schema missing from the set names that, not 'declares no primary_key'."""
     schema = {
         "$id": "https://example.org/t/a.json",
         "type": "object",
-        "foreign_keys": [{"schema_id": "a.json", "members": ["x"], "refers_to": "nope"}],
+        "foreign_keys": [{"schema_id": "missing.json", "members": ["x"]}, {"members": ["x"]}],
         "properties": {"y": {"foreignProperty": "missing.json#id"}},
     }
     (tmp_path / "a.json").write_text(json.dumps(schema))
     (tmp_path / "doc.json").write_text('{"@schema": "https://example.org/t/a.json", "x": 1, "y": "z"}')
     user = build_service(tracks_settings, schema_paths=[tmp_path / "a.json"], ontology_source="off")
     report = user.validate(read_documents([tmp_path / "doc.json"]))
-    assert sorted((p.code, p.keyword, p.pointer) for p in report.problems) == [
-        ("key.unknown_key", "foreignProperty", "/y"),
-        ("key.unknown_key", "foreign_keys", ""),
+    found = sorted((p.code, p.keyword, p.pointer, p.message) for p in report.problems)
+    assert found == [
+        (
+            "key.unknown_key",
+            "foreignProperty",
+            "/y",
+            "foreignProperty 'missing.json#id' names a schema that is not in the schema set",
+        ),
+        (
+            "key.unknown_key",
+            "foreign_keys",
+            "",
+            "foreign_keys refers to https://example.org/t/a.json, which declares no primary_key",
+        ),
+        (
+            "key.unknown_key",
+            "foreign_keys",
+            "",
+            "foreign_keys refers to https://example.org/t/missing.json, which is not in the schema set",
+        ),
     ]

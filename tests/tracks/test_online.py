@@ -69,7 +69,13 @@ def ols() -> Iterator[Any]:
 
 
 def _settings(tmp_path: Path, base: str, **extra: Any) -> Settings:
-    return load_settings(cache_dir=tmp_path, ols_api=base + "/api", tracks_packaged_ontologies=False, **extra)
+    return load_settings(
+        cache_dir=tmp_path,
+        ols_api=base + "/api",
+        tracks_packaged_ontologies=False,
+        allow_private_network=True,
+        **extra,
+    )
 
 
 def test_example_validates_against_ols_alone(tmp_path: Path, ols: Any) -> None:
@@ -129,7 +135,9 @@ def test_curie_resolution_online(tmp_path: Path) -> None:
         "/pubmed:22955617": Reply(500, b"oops"),
     }
     with serve(routes) as resolver_server:
-        settings = load_settings(cache_dir=tmp_path, identifiers_org_resolver=resolver_server.base + "/")
+        settings = load_settings(
+            cache_dir=tmp_path, identifiers_org_resolver=resolver_server.base + "/", allow_private_network=True
+        )
         resolver = IdentifiersOrgResolver(settings)
         service = build_service(settings, ontology_source="off", resolver=resolver)
         document = read_documents([EXAMPLES / "v1.0.2" / "fairtracks.example.json"])
@@ -139,3 +147,25 @@ def test_curie_resolution_online(tmp_path: Path) -> None:
     assert ("curie.resolution_unavailable", "/studies/0/publication") in codes  # 500
     assert not any(pointer == "/samples/0/species_id" for _, pointer in codes)  # 302: resolves
     assert report.status == "invalid"
+
+
+def test_ols_goes_through_the_guarded_fetcher(tmp_path: Path, ols: Any) -> None:
+    """Without allow_private_network the loopback OLS is refused like any private address: unknown, not fail."""
+    settings = load_settings(cache_dir=tmp_path, ols_api=ols.base + "/api", tracks_packaged_ontologies=False)
+    source = OlsTermSource(settings)
+    try:
+        answer = source.term(EDAM + "format_3006", "edam")
+    finally:
+        source.close()
+    assert answer.status == "unknown"
+    assert "private or reserved address" in answer.reason
+    assert ols.requests == []
+
+
+def test_ols_answers_are_capped_in_size(tmp_path: Path) -> None:
+    big = Reply(200, b'{"iri": "' + b"x" * 5000 + b'"}', content_type="application/json")
+    with serve({f"/api/ontologies/edam/terms/{_enc(EDAM + 'format_3006')}": big}) as server:
+        settings = _settings(tmp_path, server.base, max_response_bytes=1000)
+        answer = OlsTermSource(settings).term(EDAM + "format_3006", "edam")
+    assert answer.status == "unknown"
+    assert "1000 byte limit" in answer.reason

@@ -36,7 +36,12 @@ def test_every_bundled_release_is_complete_and_resolves_offline() -> None:
         (V1 + "current/json/schema/fairtracks_track.schema.json#", None, "1.0.2", ["schema.version_assumed"]),
         (V1 + "1.0.1/json/schema/fairtracks.schema.json", None, "1.0.1", []),
         (V1 + "1.0/json/schema/fairtracks_sample.schema.json", None, "1.0", []),
-        (V2 + "current/json/schema/fairtracks.schema.json", None, "2.0-draft", ["schema.experimental"]),
+        (
+            V2 + "current/json/schema/fairtracks.schema.json",
+            None,
+            "2.0-draft",
+            ["schema.version_assumed", "schema.experimental"],
+        ),
         (V1 + "current/json/schema/fairtracks.schema.json", "dev", "dev", ["schema.experimental"]),
         (V1 + "current/json/schema/fairtracks.schema.json", "v1.0", "1.0", []),
     ],

@@ -1,5 +1,8 @@
 """Online answers for FAIRtracks checks: the OLS4 REST API as a term source, identifiers.org as a
-CURIE resolver. Both implement protocols of ``fairgauge.tracks`` (which may not touch the network).
+CURIE resolver. Both answer with the types of ``fairgauge.model.terms`` and implement protocols of
+``fairgauge.tracks`` (which may not touch the network) without importing it. Every request goes through
+the guarded fetcher (:mod:`fairgauge.harvest.blocking`): private addresses refused unless allowed,
+size / time / redirect caps, WARC record and replay.
 
 Answers (including "not found") are kept in an on-disk cache under ``Settings.cache_dir`` for
 ``tracks_ols_cache_days``; failures (network, 5xx) are not cached and become *unknown*, never a fail.
@@ -18,9 +21,9 @@ from urllib.parse import quote
 
 import httpx
 
+from fairgauge.harvest.blocking import BlockingFetcher
+from fairgauge.model.terms import Lookup, OntologyVersion, Resolution, TermRecord
 from fairgauge.settings import Settings
-from fairgauge.tracks.curies import Resolution
-from fairgauge.tracks.ontology.source import Lookup, OntologyVersion, TermRecord
 
 MAX_PAGES = 20
 
@@ -65,12 +68,6 @@ class HttpCache:
             return
 
 
-def _client(settings: Settings) -> httpx.Client:
-    timeout = httpx.Timeout(settings.request_deadline, connect=settings.connect_timeout, read=settings.read_timeout)
-    headers = {"User-Agent": settings.user_agent, "Accept": "application/json"}
-    return httpx.Client(timeout=timeout, headers=headers, follow_redirects=True)
-
-
 def _cache(settings: Settings) -> HttpCache:
     return HttpCache(settings.cache_dir / "tracks" / "online-cache.sqlite", settings.tracks_ols_cache_days)
 
@@ -82,23 +79,28 @@ class _Unavailable(Exception):
 class OlsTermSource:
     """``TermSource`` backed by the OLS4 API (``/ontologies/{id}/terms/{iri}`` and friends)."""
 
-    def __init__(self, settings: Settings, client: httpx.Client | None = None, cache: HttpCache | None = None) -> None:
+    def __init__(
+        self, settings: Settings, fetcher: BlockingFetcher | None = None, cache: HttpCache | None = None
+    ) -> None:
         self.base = settings.ols_api.rstrip("/")
         self.name = f"OLS4 ({self.base})"
-        self._client = client or _client(settings)
+        self._fetcher = fetcher or BlockingFetcher(settings)
         self._cache = cache or _cache(settings)
+
+    def close(self) -> None:
+        self._fetcher.close()
 
     def _get(self, path: str, params: dict[str, str] | None = None) -> tuple[int, Any]:
         url = str(httpx.URL(self.base + path, params=params))
         cached = self._cache.get(url)
         if cached is None:
-            try:
-                response = self._client.get(url)
-            except httpx.HTTPError as exc:
-                raise _Unavailable(f"{type(exc).__name__}: {exc}") from exc
-            if response.status_code >= 500 or response.status_code not in (200, 404):
-                raise _Unavailable(f"HTTP {response.status_code} from {url}")
-            cached = (response.status_code, response.text)
+            fetched = self._fetcher.fetch(url, purpose="ontology term lookup (OLS4)", accept="application/json")
+            status = fetched.exchange.status
+            if fetched.exchange.error or status is None:
+                raise _Unavailable(fetched.exchange.error or f"no answer from {url}")
+            if status not in (200, 404):
+                raise _Unavailable(f"HTTP {status} from {url}")
+            cached = (status, fetched.body.decode("utf-8", "replace"))
             self._cache.put(url, *cached)
         status, body = cached
         try:
@@ -195,23 +197,29 @@ class OlsTermSource:
 class IdentifiersOrgResolver:
     """``CurieResolver`` asking the identifiers.org resolver (base URL from settings)."""
 
-    def __init__(self, settings: Settings, client: httpx.Client | None = None, cache: HttpCache | None = None) -> None:
+    def __init__(
+        self, settings: Settings, fetcher: BlockingFetcher | None = None, cache: HttpCache | None = None
+    ) -> None:
         self.base = settings.identifiers_org_resolver
         self.name = f"resolver {self.base}"
-        self._client = client or _client(settings)
+        # The resolver's first answer decides; its redirect target (any site) is never fetched.
+        self._fetcher = fetcher or BlockingFetcher(settings.model_copy(update={"max_redirects": 0}))
         self._cache = cache or _cache(settings)
 
+    def close(self) -> None:
+        self._fetcher.close()
+
     def resolve(self, curie: str) -> Resolution:
+        """Resolved when the resolver redirects (or answers 2xx/3xx); 400/404/410 unresolved; else unknown."""
         url = self.base + curie
         cached = self._cache.get(url)
         if cached is None:
-            try:
-                response = self._client.head(url, follow_redirects=False)
-            except httpx.HTTPError:
+            fetched = self._fetcher.fetch(url, purpose="CURIE resolution (identifiers.org)", method="HEAD")
+            exchange = fetched.exchange
+            status = exchange.redirects[0].status if exchange.redirects else exchange.status
+            if status is None or status >= 500:
                 return "unknown"
-            if response.status_code >= 500:
-                return "unknown"
-            cached = (response.status_code, "")
+            cached = (status, "")
             self._cache.put(url, *cached)
         status = cached[0]
         return "resolved" if status < 400 else "unresolved" if status in (400, 404, 410) else "unknown"

@@ -14,11 +14,12 @@ Map::
     selection       which schema a document is validated against
     schemagraph     compiled view of where extended keywords sit
     walker          document + schema graph -> keyword sites
-    keywords/       one check class per keyword family (registry in keywords/__init__)
+    keywords/       one check class per keyword family (registry in keywords/__init__); declarations
+                    (malformed key keywords refuse a schema set); known (--known-keys)
     ontology/       term sources: protocol, offline SQLite index, file parsers, packaged data, checker
     curies          CURIE registry (bioregistry, cached) and checks
-    validator       the validation use case; report: its result
-    augment/        the augmentation use case and its rules
+    validator       the validation use case; report: its result; sink: bounded problem collection
+    augment/        the augmentation use case and its rules (signature: doc_version / json_signature)
     service         building all of it from Settings
     api             pure functions for metric checks
 

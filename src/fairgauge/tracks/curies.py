@@ -22,11 +22,11 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
+from fairgauge.model.terms import Resolution
 from fairgauge.tracks.problems import Issue
 
-Resolution = Literal["resolved", "unresolved", "unknown"]
 MATCH_TYPES = ("basic", "loose", "canonical")
 
 

@@ -9,15 +9,19 @@ warning so the fix is visible. Duplicate keys are reported because JSON parsers 
 from __future__ import annotations
 
 import json
+import math
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from fairgauge.errors import InputError
+from fairgauge.tracks.pointers import escape
 from fairgauge.tracks.problems import Problem
 
+DOCUMENT_SUFFIXES = (".json", ".yaml", ".yml")
 _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|,(?=\s*[}\]])', re.DOTALL)
 
 
@@ -90,29 +94,135 @@ def _decode(raw: bytes | str, name: str) -> str | Problem:
         return _syntax_problem(name, "the file is not UTF-8 text", line, column)
 
 
+class NonFinite(float):
+    """A number JSON cannot represent (``NaN``, ``Infinity``, ``1e999999999``): kept as a marker while
+    parsing so the document can be rejected with a pointer to the value."""
+
+    text: str
+
+    def __new__(cls, text: str) -> NonFinite:
+        made = super().__new__(cls, "nan")
+        made.text = text
+        return made
+
+
+def _number(text: str) -> float:
+    value = float(text)
+    return value if math.isfinite(value) else NonFinite(text)
+
+
+def _non_finite(data: Any, pointer: str = "") -> tuple[str, str] | None:
+    """The first non-finite number (pointer, original text), depth-first, without recursion."""
+    stack: list[tuple[Any, str]] = [(data, pointer)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, NonFinite):
+            return where, node.text
+        if isinstance(node, float) and not math.isfinite(node):
+            return where, repr(node)
+        if isinstance(node, dict):
+            stack.extend((v, f"{where}/{escape(str(k))}") for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend((v, f"{where}/{i}") for i, v in reversed(list(enumerate(node))))
+    return None
+
+
+def _loads(text: str, duplicates: list[str], seen: list[bool]) -> Any:
+    def constant(token: str) -> float:
+        seen.append(True)
+        return NonFinite(token)
+
+    def number(token: str) -> float:
+        value = _number(token)
+        if isinstance(value, NonFinite):
+            seen.append(True)
+        return value
+
+    try:
+        return json.loads(text, object_pairs_hook=_pairs_hook(duplicates), parse_constant=constant, parse_float=number)
+    except RecursionError as exc:
+        raise InputError(f"document nests deeper than the parser allows (limit ~{sys.getrecursionlimit()})") from exc
+    except json.JSONDecodeError:
+        raise
+    except ValueError as exc:  # e.g. an integer beyond Python's int-string limit
+        raise InputError(f"unusable number: {str(exc).splitlines()[0].split(';')[0]}") from exc
+
+
+def _non_finite_problem(name: str, pointer: str, text: str) -> Problem:
+    return Problem(
+        document=name,
+        pointer=pointer,
+        keyword="json",
+        code="json.non_finite",
+        severity="error",
+        message=f"invalid JSON: {text} at {pointer or '/'} is not a finite number (JSON has no NaN or Infinity)",
+        params={"found": text},
+    )
+
+
 def parse_document(raw: bytes | str, name: str, *, lenient: bool = False) -> LoadedDocument:
-    """Parse one document; errors become problems with line and column."""
+    """Parse one document (JSON, or YAML when the name ends in .yaml/.yml); errors become problems with
+    line and column; nesting too deep or unusable numbers are unusable input (:class:`InputError`)."""
     text = _decode(raw, name)
     if isinstance(text, Problem):
         return LoadedDocument(name, None, (text,))
+    if name.lower().endswith((".yaml", ".yml")):
+        return _parse_yaml(text, name)
     duplicates: list[str] = []
     notes: list[Problem] = []
+    seen: list[bool] = []
     try:
-        data = json.loads(text, object_pairs_hook=_pairs_hook(duplicates))
+        data = _loads(text, duplicates, seen)
+    except InputError as exc:
+        raise InputError(f"{name}: {exc}") from exc
     except json.JSONDecodeError as exc:
         fixed, commas = strip_trailing_commas(text) if lenient else (text, [])
         if not commas:
             return LoadedDocument(name, None, (_syntax_problem(name, exc.msg, exc.lineno, exc.colno),))
         notes = [_trailing_comma(name, line, column) for line, column in commas]
         try:
-            data = json.loads(fixed, object_pairs_hook=_pairs_hook(duplicates))
+            data = _loads(fixed, duplicates, seen)
+        except InputError as exc2:
+            raise InputError(f"{name}: {exc2}") from exc2
         except json.JSONDecodeError as again:
             line, column = _original_position(text, fixed, again.pos, commas)
             return LoadedDocument(name, None, (*notes, _syntax_problem(name, again.msg, line, column)))
     notes.extend(_duplicate(name, key) for key in dict.fromkeys(duplicates))
+    if seen:
+        found = _non_finite(data)
+        if found is not None:
+            return LoadedDocument(name, None, (*notes, _non_finite_problem(name, *found)))
     if not isinstance(data, dict):
         notes.append(_not_object(name, data))
     return LoadedDocument(name, data, tuple(notes))
+
+
+def _parse_yaml(text: str, name: str) -> LoadedDocument:
+    """YAML documents (a superset of JSON): safe loader, no aliases (no expansion bombs), one document."""
+    import yaml
+
+    class _NoAliases(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise yaml.MarkedYAMLError(None, None, "aliases are not accepted", event.start_mark)
+            return super().compose_node(parent, index)
+
+    try:
+        data = yaml.load(text, Loader=_NoAliases)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return LoadedDocument(name, None, (_syntax_problem(name, str(exc.problem), line, column),))
+    except yaml.YAMLError as exc:
+        return LoadedDocument(name, None, (_syntax_problem(name, str(exc).splitlines()[0], 1, 1),))
+    except RecursionError as exc:
+        raise InputError(f"{name}: document nests deeper than the parser allows") from exc
+    found = _non_finite(data)
+    if found is not None:
+        return LoadedDocument(name, None, (_non_finite_problem(name, *found),))
+    notes = () if isinstance(data, dict) else (_not_object(name, data),)
+    return LoadedDocument(name, data, notes)
 
 
 def _original_position(text: str, fixed: str, pos: int, commas: list[tuple[int, int]]) -> tuple[int, int]:
@@ -166,13 +276,14 @@ def _not_object(name: str, data: Any) -> Problem:
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; directories contribute their ``*.json`` files (recursively, sorted)."""
+    """Files as given; directories contribute their ``*.json``, ``*.yaml`` and ``*.yml`` files
+    (recursively, sorted)."""
     result: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.json") if p.is_file())
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file())
             if not found:
-                raise InputError(f"no .json files in directory {path}")
+                raise InputError(f"no .json, .yaml or .yml files in directory {path}")
             result.extend(found)
         elif path.is_file():
             result.append(path)

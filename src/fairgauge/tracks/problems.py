@@ -62,11 +62,13 @@ CODES: dict[str, str] = {
     "json.syntax": "the document is not valid JSON (line and column given)",
     "json.trailing_comma": "a trailing comma was tolerated in lenient mode (line and column given)",
     "json.duplicate_key": "an object has the same key twice; the last value was used",
+    "json.non_finite": "a number is NaN, Infinity or overflows (1e999999999): not valid JSON (pointer given)",
     "json.not_object": "the document root is not a JSON object",
     # schema selection
     "schema.missing": "the document has no @schema and no schema was chosen by option",
     "schema.unknown": "no known or given schema has the document's @schema as $id or $version_url",
     "schema.version_assumed": "@schema names the moving 'current' URL; the default bundled release was used",
+    "schema.other_release": "the document fails the release its @schema names but fits another bundled schema",
     "schema.experimental": "the schema is an unreleased draft: results may change",
     "schema.legacy": "the document uses the pre-1.0 FAIRtracks draft format, which is not supported",
     "schema.unresolvable": "a $ref in the schema set points outside the set (never fetched)",
@@ -97,6 +99,8 @@ CODES: dict[str, str] = {
     "key.dangling": "a reference matches no key of the referenced schema in the document set",
     "key.target_absent": "a reference could not be checked: no document of the referenced schema was given",
     "key.unknown_key": "a foreign key names a schema or key that does not exist",
+    # the report itself
+    "report.truncated": "more problems than the per-document or per-run cap: the rest are counted by code",
     # augmentation markers
     "augmented.flag_missing": "augmented properties are set but has_augmented_metadata is not true",
 }

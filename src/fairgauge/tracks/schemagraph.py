@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
-from fairgauge.tracks.schemaset import SchemaBundle
+from fairgauge.tracks.schemaset import SchemaBundle, join_reference
 
 SITE_KEYWORDS = frozenset(
     {
@@ -176,7 +176,7 @@ class SchemaGraph:
         for node, value in self.declarations("foreignProperty"):
             if not isinstance(value, str):
                 continue
-            uri = urldefrag(urljoin(node.resource, value))[0]
+            uri = urldefrag(join_reference(node.resource, value))[0]
             target = self.roots.get(self.bundle.canonical(uri) or uri)
             if target is not None and not any(k == "$root" for k, _ in target.sites):
                 target.sites = (*target.sites, ("$root", True))

@@ -10,14 +10,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urldefrag, urljoin, urlparse
 
+import regex
 from jsonschema import Draft7Validator, validators
-from jsonschema.exceptions import SchemaError
+from jsonschema.exceptions import SchemaError, ValidationError
 from jsonschema.protocols import Validator
 from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
@@ -28,6 +29,17 @@ from fairgauge.tracks.jsonload import expand_paths, parse_document
 
 Schema = Mapping[str, Any]
 _SKIP_VALUES = frozenset({"enum", "const", "examples", "default"})
+
+
+def join_reference(base: str, reference: str) -> str:
+    """Resolve a schema reference the way the reference validator does: join only onto an absolute ``$id``.
+
+    A schema whose ``$id`` is relative (``fk_ex/1.0``) names other schemas as given (``pk_ex/1.0``), not
+    relative to itself (``fk_ex/pk_ex/1.0``); an empty reference means the declaring schema.
+    """
+    if not reference:
+        return base
+    return urljoin(base, reference) if urlparse(base).scheme else reference
 
 
 def normalise_uri(uri: str) -> str:
@@ -66,11 +78,14 @@ class SchemaBundle:
         return None
 
     def validator(self, schema_id: str) -> Validator:
-        """Compiled validator for one schema of the bundle (cached: compile once per run)."""
+        """Compiled validator for one schema of the bundle (cached: compile once per run). User schemas
+        run their ``pattern`` keywords with a time budget (a catastrophic pattern is a schema error)."""
         cached = self._validators.get(schema_id)
         if cached is None:
             schema = self.schemas[schema_id]
             cls = validators.validator_for(schema, default=Draft7Validator)
+            if self.status == "user":
+                cls = validators.extend(cls, {"pattern": budgeted_pattern})
             cached = cls(schema, registry=self.registry, format_checker=cls.FORMAT_CHECKER)
             self._validators[schema_id] = cached
         return cached
@@ -95,6 +110,31 @@ class SchemaBundle:
                         f"schema {schema_id}: $ref {ref!r} cannot be resolved within the schema set "
                         "(schemas are never fetched; give the referenced schema with --schema)"
                     ) from exc
+
+
+PATTERN_SECONDS = 1.0
+
+
+@lru_cache(maxsize=512)
+def _compiled(pattern: str) -> Any:
+    return regex.compile(pattern)
+
+
+def budgeted_pattern(validator: Validator, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    """``pattern`` with the ``regex`` module's timeout: user patterns may backtrack catastrophically."""
+    if not validator.is_type(instance, "string"):
+        return
+    try:
+        found = _compiled(pattern).search(instance, timeout=PATTERN_SECONDS)
+    except TimeoutError as exc:
+        raise TracksError(
+            f"schema pattern {pattern!r} took more than {PATTERN_SECONDS:g} s on a value of {len(instance)} "
+            "characters (catastrophic backtracking): fix the pattern"
+        ) from exc
+    except regex.error as exc:
+        raise TracksError(f"schema pattern {pattern!r} is not a valid regular expression: {exc}") from exc
+    if found is None:
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 def _references(node: Any, base: str) -> Iterator[tuple[str, str]]:

@@ -1,8 +1,10 @@
 """Which schema validates a document: its ``@schema``, or the version chosen by option.
 
 ``@schema`` is compared with the ``$id`` and aliases of user schemas first, then with version-pinned
-release URLs; the moving ``.../v1/current/...`` URL means the latest release (1.0.2), and the choice is
-reported so that nobody is surprised. Pre-1.0 draft documents are recognised and named as such.
+release URLs; the moving ``.../v1/current/...`` URL means what it serves: the ``v1/current`` branch, whose
+schemas are release 1.0.2. The development schema on branch master declares the same ``$id``, so a
+document written for it is told so when it fails 1.0.2 (see the validator). The choice is always reported.
+Pre-1.0 draft documents are recognised and named as such.
 """
 
 from __future__ import annotations
@@ -55,10 +57,13 @@ def select_schema(catalogue: Catalogue, name: str, data: Any, forced: str | None
     found = catalogue.pinned(declared)
     if found is None:
         found = catalogue.current_for(declared)
-        if found is not None and found[0].status == "released":
+        if found is not None:
+            bundle = found[0]
+            what = "release" if bundle.status == "released" else f"the {bundle.status} schema"
+            commit = f" (commit {bundle.commit[:7]})" if bundle.commit else ""
             message = (
-                f"@schema is the moving 'current' URL; validated against release {found[0].name} "
-                "(choose another with --schema-version)"
+                f"@schema is the moving 'current' URL; validated against {what} {bundle.name}{commit}; "
+                "choose another with --schema-version"
             )
             notes.append(_problem(name, "schema.version_assumed", "info", message, version=found[0].name))
     if found is None:

@@ -7,34 +7,58 @@ the whole set, which is what makes cross-document keys and references work.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+import json
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
+from fairgauge.errors import InputError
 from fairgauge.tracks.curies import CurieChecker, CurieRegistry, CurieResolver
 from fairgauge.tracks.jsonload import LoadedDocument
 from fairgauge.tracks.keywords import CheckContext, DocumentState, KeywordCheck, load_checks
+from fairgauge.tracks.keywords.declarations import check_declarations
+from fairgauge.tracks.keywords.known import KnownKeys
 from fairgauge.tracks.ontology.checker import TermChecker
 from fairgauge.tracks.ontology.source import TermSource
 from fairgauge.tracks.pointers import escape
 from fairgauge.tracks.problems import Problem
-from fairgauge.tracks.report import DocumentReport, ValidationReport, document_status, sort_problems
+from fairgauge.tracks.report import DocumentReport, Status, ValidationReport, sort_problems
 from fairgauge.tracks.schemagraph import SchemaGraph
 from fairgauge.tracks.schemaset import Catalogue, SchemaBundle
 from fairgauge.tracks.selection import Selection, is_legacy, select_schema
+from fairgauge.tracks.sink import DEFAULT_PER_DOCUMENT, DEFAULT_TOTAL, DocumentCounts, ProblemSink, omitted_message
 from fairgauge.tracks.walker import Site, Walker
 
 MAX_MESSAGE = 300
 
 
+FULL_MESSAGE_KEYWORDS = frozenset({"enum", "const"})
+MAX_STRUCTURED = 2000
+
+
+def _structured(value: Any) -> Any:
+    """A value for ``expected`` / ``found``: scalars and small structures as they are, big ones summarised."""
+    if isinstance(value, dict | list):
+        text = json.dumps(value, ensure_ascii=False, default=str)
+        if len(text) > MAX_STRUCTURED:
+            return {"json_type": "object" if isinstance(value, dict) else "array", "size": len(value)}
+    return value
+
+
 def schema_problem(document: str, error: ValidationError) -> Problem:
-    """A jsonschema error as a problem (code ``schema.<keyword>``)."""
+    """A jsonschema error as a problem (code ``schema.<keyword>``) with structured ``expected`` / ``found``.
+
+    Messages are cut at ``MAX_MESSAGE`` characters except for ``enum`` and ``const``, whose message is the
+    list of allowed values a curator needs in full.
+    """
     pointer = "".join(f"/{escape(str(part))}" for part in error.absolute_path)
-    message = error.message if len(error.message) <= MAX_MESSAGE else error.message[: MAX_MESSAGE - 1] + "…"
     keyword = str(error.validator)
+    full = keyword in FULL_MESSAGE_KEYWORDS or len(error.message) <= MAX_MESSAGE
+    message = error.message if full else error.message[: MAX_MESSAGE - 1] + "…"
+    params = {"expected": _structured(error.validator_value), "found": _structured(error.instance)}
     return Problem(
         document=document,
         pointer=pointer,
@@ -43,6 +67,7 @@ def schema_problem(document: str, error: ValidationError) -> Problem:
         severity="error",
         code=f"schema.{keyword}",
         schema_location="#/" + "/".join(escape(str(p)) for p in error.absolute_schema_path),
+        params=params,
     )
 
 
@@ -58,8 +83,19 @@ class _Run:
 
     states: list[DocumentState] = field(default_factory=list)
     sites: list[Site] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: ProblemSink = field(default_factory=ProblemSink)
     selections: dict[str, Selection] = field(default_factory=dict)
+
+
+def _omitted(document: str, omitted: Counter[str]) -> Problem:
+    return Problem(
+        document=document,
+        keyword="report",
+        code="report.truncated",
+        severity="info",
+        message=omitted_message(omitted),
+        params={"omitted": sum(omitted.values()), "by_code": dict(omitted.most_common())},
+    )
 
 
 class TracksValidator:
@@ -73,7 +109,11 @@ class TracksValidator:
         resolver: CurieResolver | None = None,
         checks: Sequence[KeywordCheck] | None = None,
         sources: dict[str, Any] | None = None,
+        max_per_document: int = DEFAULT_PER_DOCUMENT,
+        max_problems: int = DEFAULT_TOTAL,
     ) -> None:
+        self.max_per_document = max_per_document
+        self.max_problems = max_problems
         self.catalogue = catalogue
         self.curies = curies
         self.terms = terms
@@ -83,27 +123,43 @@ class TracksValidator:
         self._graphs: dict[str, SchemaGraph] = {}
 
     def graph(self, bundle: SchemaBundle) -> SchemaGraph:
+        """The compiled graph of a bundle; user schema sets have their key declarations checked first."""
         if bundle.name not in self._graphs:
-            self._graphs[bundle.name] = SchemaGraph(bundle)
+            graph = SchemaGraph(bundle)
+            if bundle is self.catalogue.user:
+                check_declarations(graph)
+            self._graphs[bundle.name] = graph
         return self._graphs[bundle.name]
 
     def validate(
-        self, documents: Sequence[LoadedDocument], *, schema_version: str | None = None, absent: bool = False
+        self,
+        documents: Sequence[LoadedDocument],
+        *,
+        schema_version: str | None = None,
+        absent: bool = False,
+        known_keys: KnownKeys | None = None,
     ) -> ValidationReport:
-        """Validate ``documents`` as one set."""
-        report, _ = self.run(documents, schema_version=schema_version, absent=absent)
+        """Validate ``documents`` as one set (``known_keys``: keys of documents validated earlier)."""
+        report, _ = self.run(documents, schema_version=schema_version, absent=absent, known_keys=known_keys)
         return report
 
     def run(
-        self, documents: Sequence[LoadedDocument], *, schema_version: str | None = None, absent: bool = False
+        self,
+        documents: Sequence[LoadedDocument],
+        *,
+        schema_version: str | None = None,
+        absent: bool = False,
+        known_keys: KnownKeys | None = None,
     ) -> tuple[ValidationReport, CheckContext]:
         """Validate and also return the check context (the augmenter reuses the sites)."""
         if schema_version is not None:
             self.catalogue.version(schema_version)
-        run = _Run()
+        run = _Run(problems=ProblemSink(self.max_per_document, self.max_problems))
         for document in documents:
             self._one(run, document, schema_version, absent)
         context = self._context(run)
+        if known_keys:
+            context.known_keys = known_keys.canonicalised(self._canonical)
         for check in self.checks:
             run.problems.extend(check.evaluate(context))
         return self._report(documents, run), context
@@ -113,22 +169,59 @@ class TracksValidator:
         if not isinstance(document.data, dict):
             legacy = select_schema(self.catalogue, document.name, document.data, None)
             if is_legacy(document.data) and isinstance(legacy, Problem):
-                run.problems.append(legacy)
+                run.problems.add(legacy)
             return
         selection = select_schema(self.catalogue, document.name, document.data, version)
         if isinstance(selection, Problem):
-            run.problems.append(selection)
+            run.problems.add(selection)
             return
         run.selections[document.name] = selection
         run.problems.extend(selection.notes)
         bundle = selection.bundle
-        validator = bundle.validator(selection.schema_id)
-        run.problems.extend(schema_problem(document.name, e) for e in validator.iter_errors(document.data))
-        root = self.graph(bundle).root(selection.schema_id)
-        index = len(run.states)
-        run.states.append(DocumentState(document.name, document.data, bundle, root))
-        walker = Walker(lambda node, value: bundle.location_validator(node.location).is_valid(value), absent=absent)
-        run.sites.extend(walker.walk(root, document.data, index))
+        try:
+            validator = bundle.validator(selection.schema_id)
+            errors = run.problems.extend(schema_problem(document.name, e) for e in validator.iter_errors(document.data))
+            if errors and version is None:
+                run.problems.extend(self._other_release(document, selection))
+            root = self.graph(bundle).root(selection.schema_id)
+            index = len(run.states)
+            run.states.append(DocumentState(document.name, document.data, bundle, root))
+            walker = Walker(lambda node, value: bundle.location_validator(node.location).is_valid(value), absent=absent)
+            run.sites.extend(walker.walk(root, document.data, index))
+        except RecursionError as exc:
+            raise InputError(
+                f"{document.name}: nests too deeply to validate against {selection.schema_id}, or a $ref chain "
+                "of the schema loops or is too long"
+            ) from exc
+
+    def _other_release(self, document: LoadedDocument, selection: Selection) -> list[Problem]:
+        """A document that fails the release its moving 'current' URL serves but fits the development schema."""
+        if not any(n.code == "schema.version_assumed" for n in selection.notes):
+            return []
+        for bundle in self.catalogue.bundled.values():
+            if bundle is selection.bundle or bundle.status != "development":
+                continue
+            if selection.schema_id in bundle.schemas and bundle.validator(selection.schema_id).is_valid(document.data):
+                message = (
+                    f"the document fails release {selection.bundle.name} but is valid against the {bundle.status} "
+                    f"schema {bundle.name} (branch master), which declares the same $id: "
+                    f"run with --schema-version {bundle.name}"
+                )
+                return [
+                    Problem(
+                        document=document.name,
+                        pointer="/@schema",
+                        keyword="@schema",
+                        message=message,
+                        severity="warning",
+                        code="schema.other_release",
+                        params={"version": bundle.name},
+                    )
+                ]
+        return []
+
+    def _canonical(self, uri: str) -> str | None:
+        return next((c for b in self.catalogue.all_bundles() if (c := b.canonical(uri))), None)
 
     def _context(self, run: _Run) -> CheckContext:
         grouped: dict[str, list[Site]] = defaultdict(list)
@@ -140,25 +233,27 @@ class TracksValidator:
 
     def _report(self, documents: Sequence[LoadedDocument], run: _Run) -> ValidationReport:
         order = {d.name: i for i, d in reversed(list(enumerate(documents)))}
-        problems = sort_problems(run.problems, order)
-        by_document: dict[str, list[Problem]] = defaultdict(list)
-        for problem in problems:
-            by_document[problem.document].append(problem)
-        reports = [self._document_report(d, run.selections.get(d.name), by_document[d.name]) for d in documents]
+        problems = sort_problems(run.problems.kept, order)
+        for name, counts in run.problems.counts.items():
+            if counts.omitted:
+                problems.append(_omitted(name, counts.omitted))
+        reports = [self._document_report(d, run.selections.get(d.name), run.problems.counts) for d in documents]
         return ValidationReport(documents=tuple(reports), problems=tuple(problems), sources=self.sources)
 
     @staticmethod
     def _document_report(
-        document: LoadedDocument, selection: Selection | None, problems: Iterable[Problem]
+        document: LoadedDocument, selection: Selection | None, all_counts: dict[str, DocumentCounts]
     ) -> DocumentReport:
-        found = list(problems)
+        counts = all_counts.get(document.name) or DocumentCounts()
+        status: Status = "invalid" if counts.determinate_errors else "indeterminate" if counts.errors else "valid"
         return DocumentReport(
             document=document.name,
             schema_id=selection.schema_id if selection else None,
             schema_version=selection.bundle.name if selection and selection.bundle.name != "user" else None,
-            status=document_status(found),
-            errors=sum(p.severity == "error" for p in found),
-            warnings=sum(p.severity == "warning" for p in found),
-            infos=sum(p.severity == "info" for p in found),
+            status=status,
+            errors=counts.errors,
+            warnings=counts.warnings,
+            infos=counts.infos,
             tracks=count_tracks(document.data, selection.schema_id) if selection else 0,
+            omitted=sum(counts.omitted.values()),
         )

@@ -14,6 +14,7 @@ from typing import Any
 from fairgauge.errors import InputError
 from fairgauge.model.base import FrozenModel
 from fairgauge.tracks.augment.base import AugmentContext, AugmentRule, Missing, Value, name_of
+from fairgauge.tracks.augment.signature import sign
 from fairgauge.tracks.augment.terms import OntologyVersionRule, TermLabelRule
 from fairgauge.tracks.augment.values import (
     FileNameRule,
@@ -107,6 +108,16 @@ class Augmenter:
         sites = [s for s in _augmented_sites(checks.sites) if name_of(s) != FLAG]
         filled, unfilled = self._fill(context, sites)
         self._flag(context, filled, unfilled)
+        signed = sign(data)  # last: the signature covers every filled value
+        if signed is not None:
+            pointer, value, previous = signed
+            unfilled = [u for u in unfilled if u.pointer != pointer]
+            filled = [f for f in filled if f.pointer != pointer]
+            if previous != value:
+                source = "SHA-256 of the document without its signature and date"
+                filled.append(
+                    Filled(pointer=pointer, value=value, rule="json-signature", source=source, previous=previous)
+                )
         output = LoadedDocument(document.name, data)
         validation = self.validator.validate([output], schema_version=schema_version)
         return data, AugmentReport(

@@ -18,6 +18,9 @@ _EFO_RELEASE = (
 )
 _OBO_RELEASE = (OBO_PURL + "{o}/releases/{v}/{o}.owl", OBO_PURL + "{o}/{v}/{o}.owl")
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+# FAIRtracks 1.0.x wants SO as a GitHub release tag (v3.1); only numbered SO releases can be written so.
+_SO_TAG = "https://raw.githubusercontent.com/The-Sequence-Ontology/SO-Ontologies/v{v}/releases/so-xp.owl/so.owl"
+_NUMBERED = re.compile(r"(?:^|/)v?(\d+\.\d+(?:\.\d+)?)(?:/|$)")
 
 
 class TermLabelRule:
@@ -49,6 +52,9 @@ def version_candidates(found: OntologyVersion) -> list[str]:
     candidates = [found.version_iri] if found.version_iri else []
     version = (found.version or "").removeprefix("releases/").lstrip("v")
     date = _DATE.search(found.version_iri or found.version or "")
+    numbered = _NUMBERED.search(found.version or "") or _NUMBERED.search(found.version_iri or "")
+    if found.ontology == "so" and numbered:
+        candidates.append(_SO_TAG.format(v=numbered.group(1)))
     if found.ontology == "efo" and version:
         candidates += [t.format(v=version) for t in _EFO_RELEASE]
     elif date:
@@ -78,8 +84,14 @@ class OntologyVersionRule:
         if isinstance(pattern, str):
             fitting = [c for c in candidates if re.search(pattern, c)]
             if not fitting:
+                why = (
+                    ": this release of the schema names SO by a numbered GitHub release tag (v3.1), which a "
+                    "date-versioned SO release does not have; write it by hand or validate with a later release"
+                    if ontology == "so"
+                    else ""
+                )
                 return Missing(
-                    f"release {found.version_iri or found.version} of {ontology!r} cannot be written as {pattern}"
+                    f"release {found.version_iri or found.version} of {ontology!r} cannot be written as {pattern}{why}"
                 )
             return Value(fitting[0], found.source)
         return Value(candidates[0], found.source) if candidates else Missing(f"no version IRI for {ontology!r}")

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urldefrag
 
 from fairgauge.tracks.curies import CurieChecker
+from fairgauge.tracks.keywords.known import KnownKeys
 from fairgauge.tracks.ontology.checker import TermChecker
 from fairgauge.tracks.problems import Issue, Problem
 from fairgauge.tracks.schemagraph import Node, SchemaGraph
-from fairgauge.tracks.schemaset import SchemaBundle
+from fairgauge.tracks.schemaset import SchemaBundle, join_reference
 from fairgauge.tracks.walker import Site
 
 
@@ -38,6 +39,7 @@ class CheckContext:
     terms: TermChecker | None
     curies: CurieChecker
     graphs: dict[str, SchemaGraph]
+    known_keys: KnownKeys = field(default_factory=KnownKeys)
     _pointer_index: dict[str, dict[tuple[int, str], Site]] = field(default_factory=dict)
     _resolved: dict[tuple[str, str, str], tuple[str, str]] = field(default_factory=dict)
 
@@ -54,11 +56,11 @@ class CheckContext:
         return self._pointer_index[kind].get((document, pointer))
 
     def resource(self, site: Site, reference: str) -> tuple[str, str]:
-        """Resolve a schema reference (relative to the declaring schema) to ($id, fragment)."""
+        """Resolve a schema reference (joined onto the declaring schema's absolute ``$id``) to ($id, fragment)."""
         bundle = self.documents[site.document].bundle
         key = (bundle.name, site.node.resource, reference)
         if key not in self._resolved:
-            uri, fragment = urldefrag(urljoin(site.node.resource, reference))
+            uri, fragment = urldefrag(join_reference(site.node.resource, reference))
             self._resolved[key] = (bundle.canonical(uri) or uri, fragment)
         return self._resolved[key]
 

@@ -56,25 +56,30 @@ class ForeignPropertyCheck:
                 message = f"foreignProperty {site.value!r} names a schema that is not in the schema set"
                 yield context.place(issue("key.unknown_key", "error", message, target=resource), site)
                 continue
-            if not roots.get(resource):
+            known = context.known_keys.lookup(f"{resource}#{fragment}")
+            if not roots.get(resource) and known is None:
                 absent[(site.document, f"{resource}#{fragment}")].append(site)
                 continue
             pool = pools.get((resource, fragment))
             if pool is None:
                 path = [p for p in fragment.split("/") if p]
-                pool = {canonical(v) for r in roots[resource] for v in values_at(r.instance, path)}
+                pool = {canonical(v) for r in roots.get(resource, []) for v in values_at(r.instance, path)}
+                pool |= {k[0] for k in known or ()}
                 pools[(resource, fragment)] = pool
             if canonical(site.instance) not in pool:
-                yield self._dangling(context, site, resource, fragment, roots[resource])
+                yield self._dangling(context, site, resource, fragment, roots.get(resource, []), known is not None)
         for (_, target), sites in absent.items():
             message = f"{len(sites)} reference(s) to {target} not checked: the set holds no instance of that schema"
             yield context.place(
                 issue("key.target_absent", "warning", message, count=len(sites), target=target), sites[0]
             )
 
-    def _dangling(self, context: CheckContext, site: Site, resource: str, fragment: str, roots: list[Site]) -> Problem:
+    def _dangling(
+        self, context: CheckContext, site: Site, resource: str, fragment: str, roots: list[Site], known: bool
+    ) -> Problem:
         names = sorted({context.name(r) for r in roots})
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        shown = " and ".join(x for x in (shown, "the known keys" if known else "") if x)
         schema = resource.rsplit("/", 1)[-1]
         message = f"{site.instance!r} matches no {fragment} of any {schema} instance (in {shown})"
         return context.place(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from fairgauge.tracks.keywords.base import CheckContext, issue
+from fairgauge.tracks.keywords.declarations import declared_names
 from fairgauge.tracks.keywords.keyspec import Key, KeySpec, key_of, parse_key, show
 from fairgauge.tracks.problems import Problem, Related
 from fairgauge.tracks.walker import Site
@@ -83,7 +84,11 @@ class PrimaryKeyCheck:
 
 
 class _References:
-    """Shared logic of ``foreign_keys`` -> ``primary_key`` and ``join_keys`` -> ``index``."""
+    """Shared logic of ``foreign_keys`` -> ``primary_key`` and ``join_keys`` -> ``index``.
+
+    As in the reference validator, a reference without ``refers_to`` into a schema with several keys
+    is checked against all of them (a match in any one is enough); with ``refers_to`` only that key.
+    """
 
     source: ClassVar[str]
     target: ClassVar[str]
@@ -104,7 +109,7 @@ class _References:
         context: CheckContext,
         site: Site,
         ref: Any,
-        pools: dict[Any, set[Key]],
+        pools: dict[tuple[str, str | None], set[Key]],
         absent: dict[tuple[int, str], list[Site]],
     ) -> Iterator[Problem]:
         if not isinstance(ref, dict) or not isinstance(ref.get("members"), list):
@@ -113,31 +118,34 @@ class _References:
         if key is None:
             return
         resource, _ = context.resource(site, str(ref.get("schema_id", "")))
-        name = self._name(context, site, resource, ref.get("refers_to"))
-        if name is False:
-            found = issue(
-                "key.unknown_key",
-                "error",
-                f"{self.source} refers to {resource} which declares no {self.target}"
-                + (f" named {ref.get('refers_to')!r}" if ref.get("refers_to") else ""),
-            )
-            yield context.place(found, site)
-        elif (resource, name) not in pools:
+        names = self._names(context, site, resource, ref.get("refers_to"))
+        if isinstance(names, str):
+            yield context.place(issue("key.unknown_key", "error", names, target=resource), site)
+            return
+        known = context.known_keys.lookup(resource, names)
+        searched = [pools[(resource, n)] for n in names if (resource, n) in pools]
+        if not searched and known is None:
             absent[(site.document, resource)].append(site)
-        elif key not in pools[(resource, name)]:
+        elif not any(key in pool for pool in searched) and not (known and key in known):
             message = f"{show(key)} matches no {self.target} of {resource} in the document set"
+            if known is not None:
+                message += " nor in the known keys"
             yield context.place(issue("key.dangling", "error", message, key=list(key), target=resource), site)
 
-    def _name(self, context: CheckContext, site: Site, resource: str, refers_to: Any) -> str | bool | None:
-        """The name of the referenced key, or False when the schema declares no such key."""
+    def _names(self, context: CheckContext, site: Site, resource: str, refers_to: Any) -> list[str | None] | str:
+        """The names of the keys to search, or a message saying why there are none."""
         graph = context.graphs[context.documents[site.document].bundle.name]
-        specs = (parse_key(value) for node, value in graph.declarations(self.target) if node.resource == resource)
-        names = {spec.name for spec in specs if spec is not None}
+        if resource not in graph.roots:
+            return f"{self.source} refers to {resource}, which is not in the schema set"
+        names = declared_names(graph, self.target, resource)
         if refers_to is not None:
-            return str(refers_to) if str(refers_to) in names else False
-        if None in names:
-            return None
-        return names.pop() if len(names) == 1 else False
+            if str(refers_to) in names:
+                return [str(refers_to)]
+            declared = ", ".join(sorted(repr(n) for n in names if n is not None)) or "no named key"
+            return f"{self.source}: {resource} has no {self.target} named {refers_to!r} (it declares {declared})"
+        if not names:
+            return f"{self.source} refers to {resource}, which declares no {self.target}"
+        return sorted(names, key=lambda n: n or "")
 
     def _absent(self, context: CheckContext, sites: list[Site], resource: str) -> Problem:
         message = (

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from fairgauge.tracks.ontology.source import Lookup, TermRecord, TermSource, ontology_id
+from fairgauge.tracks.ontology.source import Lookup, TermRecord, TermSource, iri_prefix, ontology_id
 from fairgauge.tracks.problems import Issue
 
 MATCH_TYPES = ("exact", "suffix", "label")
@@ -62,6 +62,12 @@ def _unavailable(message: str, **params: Any) -> Issue:
         indeterminate=True,
         params=params,
     )
+
+
+def _ontology_of(iri: str) -> str:
+    """The ontology an IRI's namespace suggests (``.../obo/NCIT_C1`` -> ``ncit``)."""
+    prefix = iri_prefix(iri).rstrip("_/#")
+    return prefix.rsplit("/", 1)[-1].lower() or "unknown"
 
 
 @dataclass
@@ -121,7 +127,9 @@ class TermChecker:
         where = ", ".join(ontologies) or "any ontology"
         unknown = [a.reason for a in answers if a.status == "unknown"]
         if unknown:
-            return _unavailable(f"cannot look up {value!r} in {where}: {'; '.join(unknown)}", term=value)
+            needs = [o for o, a in zip(ontologies, answers, strict=False) if o and a.status == "unknown"]
+            message = f"cannot look up {value!r} in {where}: {'; '.join(unknown)}"
+            return _unavailable(message, term=value, needs=needs or [_ontology_of(value)])
         if match == "exact" and ontologies:
             other = self.lookup(value, None).record
             if other is not None:
@@ -145,7 +153,7 @@ class TermChecker:
                 f"cannot decide whether {_name(record)} descends from {wanted}: "
                 f"{record.source} does not hold the whole ancestor graph"
             )
-            return [_unavailable(message, term=record.iri)]
+            return [_unavailable(message, term=record.iri, needs=[record.ontology])]
         message = f"term {_name(record)} does not descend from {wanted}"
         return [_error("term.ancestor", message, term=record.iri, ancestors=list(ancestors))]
 

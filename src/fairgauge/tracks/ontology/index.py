@@ -13,7 +13,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from fairgauge.errors import TracksError
 from fairgauge.tracks.ontology.model import PackInfo, PackProvider
 from fairgauge.tracks.ontology.source import Lookup, OntologyVersion, Status, TermRecord, covered
 
+Progress = Callable[[str], None]
 INDEX_FORMAT = "1"
 # Bump when what a pack stores (rows or PackInfo) changes for the same source file: forces a rebuild.
 PACK_RULES = "2"
@@ -57,8 +58,10 @@ class OntologyIndex:
 
     name = "offline"
 
-    def __init__(self, path: Path, providers: Sequence[PackProvider]) -> None:
+    def __init__(self, path: Path, providers: Sequence[PackProvider], progress: Progress | None = None) -> None:
+        """``progress`` hears about each (slow, first-use) compilation, so a first run is not silent."""
         self.path = path
+        self._progress = progress
         self._lock = threading.RLock()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -90,8 +93,16 @@ class OntologyIndex:
         with self._lock:
             stored = self._stored(provider.pack_id)
             if stored is None or stored[0] != _fingerprint(provider):
+                started = time.monotonic()
+                if self._progress is not None:
+                    self._progress(
+                        f"building the offline ontology index: compiling {provider.pack_id} into {self.path}"
+                    )
                 self._build(provider)
                 stored = self._stored(provider.pack_id)
+                if self._progress is not None and stored is not None:
+                    took = time.monotonic() - started
+                    self._progress(f"  {stored[1].get('description', provider.pack_id)}: done in {took:.1f} s")
             assert stored is not None
             self.infos[provider.pack_id] = PackInfo(**{**stored[1], **_tuples(stored[1])})
             self._db.execute("INSERT OR IGNORE INTO temp.active VALUES(?)", (provider.pack_id,))
@@ -206,6 +217,16 @@ class OntologyIndex:
             return None
         best = min(candidates, key=lambda i: i.priority)
         return OntologyVersion(ontology, best.version, best.version_iri, best.description)
+
+    def pending(self) -> dict[str, tuple[str, ...]]:
+        """Lazy packs not compiled yet (pack id -> ontologies they serve): compiled on first use."""
+        return {p.pack_id: p.serves for p in self._providers.values() if p.pack_id not in self.infos}
+
+    def term_counts(self) -> dict[str, int]:
+        """Terms per active pack."""
+        with self._lock:
+            rows = self._db.execute("SELECT pack_id, COUNT(*) FROM terms GROUP BY pack_id").fetchall()
+        return {str(r[0]): int(r[1]) for r in rows if r[0] in self.infos}
 
     def describe(self) -> list[str]:
         return [i.description for i in sorted(self.infos.values(), key=lambda i: (i.priority, i.pack_id))]

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
-Status = Literal["found", "absent", "unknown"]
+from fairgauge.model.terms import Lookup, OntologyVersion, Status, TermRecord, covered
 
 _LOCAL = re.compile(r"^(.*[/#])(?:([A-Za-z][A-Za-z0-9.]*_)(?=[^/#]*$))?")
 
@@ -35,53 +34,18 @@ def iri_prefix(iri: str) -> str:
     return match.group(1) + (match.group(2) or "")
 
 
-def covered(iri: str, prefixes: Sequence[str] | None) -> bool:
-    """True if ``prefixes`` (None = everything) covers ``iri``."""
-    return prefixes is None or any(iri.startswith(p) for p in prefixes)
-
-
-@dataclass(frozen=True)
-class TermRecord:
-    """What a source knows about one term."""
-
-    iri: str
-    label: str | None
-    ontology: str
-    obsolete: bool = False
-    replaced_by: str | None = None
-    ancestors: frozenset[str] = frozenset()
-    closure_prefixes: tuple[str, ...] | None = None
-    source: str = ""
-
-    def ancestry(self, ancestor: str) -> Status:
-        """Is ``ancestor`` the term itself or one of its ancestors? ``unknown`` if the graph is partial."""
-        if ancestor == self.iri or ancestor in self.ancestors:
-            return "found"
-        return "absent" if covered(ancestor, self.closure_prefixes) else "unknown"
-
-
-@dataclass(frozen=True)
-class Lookup:
-    """The answer of a source: found / absent / unknown, with facts or a reason."""
-
-    status: Status
-    record: TermRecord | None = None
-    reason: str = ""
-    matches: tuple[TermRecord, ...] = ()
-
-    @property
-    def ambiguous(self) -> bool:
-        return len(self.matches) > 1
-
-
-@dataclass(frozen=True)
-class OntologyVersion:
-    """The release of an ontology a source answers from (used for ``doc_ontology_versions``)."""
-
-    ontology: str
-    version: str | None
-    version_iri: str | None
-    source: str
+__all__ = [
+    "BudgetedSource",
+    "ChainedSource",
+    "Lookup",
+    "OntologyVersion",
+    "Status",
+    "TermRecord",
+    "TermSource",
+    "covered",
+    "iri_prefix",
+    "ontology_id",
+]
 
 
 @runtime_checkable
@@ -138,3 +102,49 @@ class ChainedSource:
             if found is not None:
                 return found
         return None
+
+
+class BudgetedSource:
+    """An online source seen through one validation's budget: each distinct question is asked once, and
+    at most ``limit`` questions reach the network (one hostile request must not fan out into thousands
+    of outbound calls). Over the budget the answer is *unknown*, so the checks become indeterminate."""
+
+    def __init__(self, inner: TermSource, limit: int) -> None:
+        self.inner = inner
+        self.limit = limit
+        self.name = inner.name
+        self.asked = 0
+        self._answers: dict[tuple[str, str | None, str | None], Lookup] = {}
+        self._versions: dict[str, OntologyVersion | None] = {}
+
+    def _over(self) -> Lookup:
+        return Lookup(
+            "unknown",
+            reason=f"online lookup cap reached ({self.limit} per validation; setting tracks_max_online_lookups)",
+        )
+
+    def _ask(self, method: str, first: str, second: str | None) -> Lookup:
+        key = (method, first, second)
+        if key not in self._answers:
+            if self.asked >= self.limit:
+                return self._over()
+            self.asked += 1
+            self._answers[key] = getattr(self.inner, method)(first, second)
+        return self._answers[key]
+
+    def term(self, iri: str, ontology: str | None) -> Lookup:
+        return self._ask("term", iri, ontology)
+
+    def by_label(self, label: str, ontology: str) -> Lookup:
+        return self._ask("by_label", label, ontology)
+
+    def by_suffix(self, suffix: str, ontology: str) -> Lookup:
+        return self._ask("by_suffix", suffix, ontology)
+
+    def version(self, ontology: str) -> OntologyVersion | None:
+        if ontology not in self._versions:
+            if self.asked >= self.limit:
+                return None
+            self.asked += 1
+            self._versions[ontology] = self.inner.version(ontology)
+        return self._versions[ontology]

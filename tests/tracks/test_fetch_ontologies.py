@@ -1,0 +1,141 @@
+"""``fairgauge tracks ontologies fetch|list`` against a loopback server serving small ontology releases,
+and what a run says when terms cannot be decided offline."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fairgauge.tracks.ontology.model import ParsedOntology
+from fairgauge.tracks.ontology.obographs import parse_obographs
+from fairgauge.tracks.ontology.owl import parse_owl
+from fairgauge.tracks.service import TracksService
+from tests.loopback import Reply, serve
+from tests.tracks.conftest import EXAMPLES, ONTOLOGIES
+from tests.tracks.test_cli import fairgauge
+from tests.tracks.test_examples import RELEASE_OF
+
+V102 = str(EXAMPLES / "v1.0.2" / "fairtracks.example.json")
+OBO = "http://purl.obolibrary.org/obo/"
+
+
+def _curie(iri: str) -> str:
+    local = iri.removeprefix(OBO)
+    return local.replace("_", ":", 1) if local != iri else iri
+
+
+def as_obo(parsed: ParsedOntology) -> bytes:
+    """The fixture ontologies (OBO Graphs JSON, OWL) written as the OBO releases the PURLs serve."""
+    version = (parsed.version_iri or "").removeprefix(f"{OBO}{parsed.ontology}/").rsplit("/", 1)[0]
+    lines = ["format-version: 1.2", f"data-version: {version}", f"ontology: {parsed.ontology}", ""]
+    parents: dict[str, list[str]] = {}
+    for child, parent in parsed.edges:
+        parents.setdefault(child, []).append(parent)
+    for term in parsed.terms:
+        lines += ["[Term]", f"id: {_curie(term.iri)}"] + ([f"name: {term.label}"] if term.label else [])
+        lines += [f"is_a: {_curie(p)}" for p in parents.get(term.iri, [])] + [""]
+    return "\n".join(lines).encode()
+
+
+def _obo(body: bytes) -> Reply:
+    return Reply(200, body, content_type="text/plain; charset=utf-8")
+
+
+@pytest.fixture()
+def releases() -> Any:
+    routes = {
+        "/obo/ncit.obo": _obo((ONTOLOGIES / "ncit.fixture.obo").read_bytes()),
+        "/obo/obi.obo": _obo(as_obo(parse_obographs(ONTOLOGIES / "obi.fixture.obographs.json"))),
+        "/obo/so.obo": _obo(as_obo(parse_owl(ONTOLOGIES / "so.fixture.owl"))),
+        "/efo/efo.obo": _obo((ONTOLOGIES / "efo-cell-lines.fixture.obo").read_bytes()),
+        "/obo/page.obo": Reply(200, b"<html>not an ontology</html>"),
+    }
+    with serve(routes) as served:
+        yield served
+
+
+@pytest.fixture()
+def cli(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    releases: Any,
+    packaged_service: TracksService,
+    tracks_cache: Path,
+) -> Any:
+    """A cache without fetched ontologies (a copy of the session's compiled index, so the packaged data is
+    not compiled again) and settings pointing the OBO PURL base at the loopback server."""
+    shutil.copytree(tracks_cache / "tracks", tmp_path / "cache" / "tracks", ignore=shutil.ignore_patterns("ontologies"))
+    monkeypatch.setenv("FAIRGAUGE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("FAIRGAUGE_TRACKS_OBO_PURL_BASE", releases.base + "/obo/")
+    monkeypatch.setenv("FAIRGAUGE_TRACKS_ONTOLOGY_URLS", '["efo=' + releases.base + '/efo/efo.obo"]')
+    monkeypatch.setenv("FAIRGAUGE_ALLOW_PRIVATE_NETWORK", "true")
+    monkeypatch.delenv("FAIRGAUGE_CONFIG", raising=False)
+    return lambda *args: fairgauge(monkeypatch, capsys, *args)
+
+
+@pytest.mark.slow
+def test_fetch_decides_every_term_of_the_official_example(cli: Any, releases: Any) -> None:
+    code, out, err = cli("tracks", "validate", V102, "--schema-version", "1.0.2")
+    assert code == 4
+    assert (
+        "undecided: 2 NCIT terms, 1 EFO, 1 OBI, 1 SO not in the local index: run "
+        "`fairgauge tracks ontologies fetch ncit efo obi so` once online, or use --ontology-source ols"
+    ) in out
+
+    code, out, err = cli("tracks", "ontologies", "fetch", "ncit", "efo", "obi", "so")
+    assert code == 0, err
+    assert "building the offline ontology index: compiling file:" in err  # compiling says what it builds
+    assert f"fetching ncit from {releases.base}/obo/ncit.obo ..." in err
+    rows = {line.split()[0]: line.split() for line in out.splitlines()[1:]}
+    assert set(rows) == {"ncit", "efo", "obi", "so"}
+    assert rows["ncit"][1] == "releases/2020-07-17"
+    assert rows["so"][1].startswith("2020-08-20") or "so" in rows["so"][1]
+    assert all(int(row[2]) > 0 for row in rows.values())
+
+    code, out, _ = cli("tracks", "validate", V102, "--schema-version", "1.0.2")
+    assert code == 0, out
+    assert "undecided" not in out
+    for directory, release in RELEASE_OF.items():  # every published example: nothing left undecided
+        code, out, _ = cli("tracks", "validate", str(EXAMPLES / directory), "--schema-version", release, "--separately")
+        assert "undecided" not in out and "term.ontology_unavailable" not in out, out
+
+    code, out, _ = cli("tracks", "ontologies", "list")
+    assert code == 0
+    listed = {line.split()[0] for line in out.splitlines()[1:-1]}
+    assert {"ncit", "obi", "so", "efo", "edam"} <= listed
+    assert out.splitlines()[0].split() == ["ontology", "release", "terms", "size", "source"]
+
+
+def test_fetch_refuses_what_is_not_an_ontology(cli: Any, releases: Any) -> None:
+    code, _, err = cli("tracks", "ontologies", "fetch", "page")
+    assert code == 2
+    assert "did not return an OBO file" in err
+    code, _, err = cli("tracks", "ontologies", "fetch", "missing")
+    assert (code, "HTTP 404" in err) == (2, True)
+    code, _, err = cli("tracks", "ontologies", "fetch", "../etc")
+    assert (code, "not an OBO ontology id" in err) == (2, True)
+
+
+def test_fetch_goes_through_the_guarded_fetcher(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAIRGAUGE_ALLOW_PRIVATE_NETWORK", "false")
+    code, _, err = cli("tracks", "ontologies", "fetch", "ncit")
+    assert code == 2
+    assert "private or reserved address" in err
+
+
+def test_first_run_says_what_it_builds(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setenv("FAIRGAUGE_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("FAIRGAUGE_TRACKS_PACKAGED_ONTOLOGIES", "false")
+    monkeypatch.delenv("FAIRGAUGE_CONFIG", raising=False)
+    args = ["tracks", "validate", V102, "--ontology", str(ONTOLOGIES / "ncit.fixture.obo")]
+    _, _, err = fairgauge(monkeypatch, capsys, *args)
+    assert f"building the offline ontology index: compiling file:{ONTOLOGIES / 'ncit.fixture.obo'}" in err
+    assert "ncit.fixture.obo (ncit releases/2020-07-17): done in" in err
+    _, _, err = fairgauge(monkeypatch, capsys, *args)
+    assert "building" not in err  # the second run opens the compiled index silently
