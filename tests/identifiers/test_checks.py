@@ -75,6 +75,7 @@ def test_every_corpus_identifier_answers_as_idutils() -> None:
         _same(value)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.from_regex(r"(https?://(orcid|ror|doi)\.org/|doi:|urn:)?[0-9X.\-/a-z]{0,24}", fullmatch=True))
 def test_generated_identifiers_answer_as_idutils(value: str) -> None:

@@ -21,7 +21,13 @@ PARAMS = [
 ]
 
 
-@pytest.mark.parametrize(("check_id", "outcome", "source"), PARAMS, ids=[f"{c}-{o}-{s}" for c, o, s in PARAMS])
+# FAIRtracks documents are validated against an ontology index compiled for the run: seconds of CPU.
+CASE_PARAMS = [
+    pytest.param(*case, id="-".join(case), marks=[pytest.mark.slow] if "tracks" in case[2] else []) for case in PARAMS
+]
+
+
+@pytest.mark.parametrize(("check_id", "outcome", "source"), CASE_PARAMS)
 def test_check_outcome(check_id: str, outcome: str, source: str) -> None:
     result = REGISTRY.get(check_id).evaluate(evidence_for(source), {})
     assert result.outcome == outcome, [f.message for f in result.findings]

@@ -38,6 +38,7 @@ def with_ontologies(tmp_path_factory: pytest.TempPathFactory) -> Report:
     return assess_tracks(tmp_path_factory.mktemp("cache"), ONTOLOGY_FIXTURES)
 
 
+@pytest.mark.slow
 def test_fairtracks_document_is_a_community_standard(with_ontologies: Report) -> None:
     harvest_result = with_ontologies.harvest
     document = harvest_result.community_documents[0]
@@ -48,6 +49,7 @@ def test_fairtracks_document_is_a_community_standard(with_ontologies: Report) ->
     assert "FAIRtracks" in community.metric_tests["FsF-R1.3-01M-1"].findings[0].message
 
 
+@pytest.mark.slow
 def test_all_fairtracks_tests_pass_when_the_terms_can_be_checked(with_ontologies: Report) -> None:
     metric = with_ontologies.result("FAIRtracks-R1.3-01M")
     assert metric is not None
@@ -60,6 +62,7 @@ def test_all_fairtracks_tests_pass_when_the_terms_can_be_checked(with_ontologies
     assert {row["format"] for row in formats} >= {"bigWig"}
 
 
+@pytest.mark.slow
 def test_terms_nobody_can_answer_for_are_an_error_not_a_fail(tmp_path: Path) -> None:
     report = assess_tracks(tmp_path, [])  # packaged ontologies only: NCIT, OBI and SO are not among them
     metric = report.result("FAIRtracks-R1.3-01M")

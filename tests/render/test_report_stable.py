@@ -7,6 +7,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from tests.conftest import FIXTURES
 
 ROOT = FIXTURES.parents[1]
@@ -40,6 +42,7 @@ def _digests(seed: str) -> str:
     return done.stdout
 
 
+@pytest.mark.slow
 def test_every_format_is_byte_stable_across_processes() -> None:
     first, second = _digests("1"), _digests("2")
     assert len(first.splitlines()) == 6

@@ -12,10 +12,10 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
-from urllib.parse import urljoin
 
 import httplink
 
+from fairgauge.harvest.extractors.limits import MAX_NESTING_DEPTH, join_url, json_depth, too_deep
 from fairgauge.identifiers import detect_scheme
 from fairgauge.model.findings import Finding, finding
 from fairgauge.model.metadata import (
@@ -55,7 +55,7 @@ def links_from_headers(values: Sequence[str], context_url: str) -> tuple[list[Li
             )
             continue
         for item in parsed.links:
-            links.extend(_expand(item.target, item.attributes, "header", context_url))
+            links.extend(_expand(item.target, item.attributes, "header", context_url, findings))
     return links, findings
 
 
@@ -71,17 +71,13 @@ def links_from_linkset(body: bytes, content_type: str | None, url: str) -> tuple
 
 
 def _linkset_json(text: str, url: str) -> tuple[list[Link], list[Finding]]:
+    if json_depth(text) > MAX_NESTING_DEPTH:
+        return [], [too_deep("The linkset", url, severity="warning")]
     try:
         document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return [], [
-            finding(
-                "signposting.linkset_invalid",
-                "warning",
-                f"linkset is not valid JSON (line {exc.lineno}, column {exc.colno})",
-                url=url,
-            )
-        ]
+    except ValueError as exc:  # JSONDecodeError, or an integer past Python's 4300-digit limit
+        where = f"line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)[:80]
+        return [], [finding("signposting.linkset_invalid", "warning", f"linkset is not valid JSON ({where})", url=url)]
     contexts = document.get("linkset") if isinstance(document, dict) else None
     if not isinstance(contexts, list):
         return [], [
@@ -94,7 +90,10 @@ def _linkset_json(text: str, url: str) -> tuple[list[Link], list[Finding]]:
     for index, context in enumerate(contexts):
         if not isinstance(context, dict):
             continue
-        anchor = urljoin(url, context["anchor"]) if isinstance(context.get("anchor"), str) else None
+        anchor = join_url(url, context["anchor"]) if isinstance(context.get("anchor"), str) else None
+        if anchor is None and isinstance(context.get("anchor"), str):
+            findings.append(_invalid_url("anchor", context["anchor"], url, pointer=f"/linkset/{index}/anchor"))
+            continue
         for rel, targets in context.items():
             if rel == "anchor":
                 continue
@@ -109,11 +108,13 @@ def _linkset_json(text: str, url: str) -> tuple[list[Link], list[Finding]]:
                     )
                 )
                 continue
-            links.extend(_json_targets(rel, targets, anchor, url))
+            links.extend(_json_targets(rel, targets, anchor, url, findings))
     return links, findings
 
 
-def _json_targets(rel: str, targets: list[object], anchor: str | None, url: str) -> Iterable[Link]:
+def _json_targets(
+    rel: str, targets: list[object], anchor: str | None, url: str, findings: list[Finding]
+) -> Iterable[Link]:
     for target in targets:
         if not isinstance(target, dict) or not isinstance(target.get("href"), str):
             continue
@@ -125,17 +126,29 @@ def _json_targets(rel: str, targets: list[object], anchor: str | None, url: str)
         attributes.append(("rel", rel))
         if anchor:
             attributes.append(("anchor", anchor))
-        yield from _expand(target["href"], attributes, "linkset", url)
+        yield from _expand(target["href"], attributes, "linkset", url, findings)
 
 
-def _expand(target: str, attributes: Sequence[tuple[str, str]], source: LinkSource, context_url: str) -> list[Link]:
-    """One Link per relation token, keeping the order the tokens were written in."""
+def _expand(
+    target: str,
+    attributes: Sequence[tuple[str, str]],
+    source: LinkSource,
+    context_url: str,
+    findings: list[Finding],
+) -> list[Link]:
+    """One Link per relation token, keeping the order the tokens were written in; a target or anchor that
+    is not a URL (``http://[x]/``) drops the link with a finding."""
     attrs: dict[str, str] = {}
     for key, value in attributes:
         attrs.setdefault(key.lower(), value)
     rels = attrs.pop("rel", "").split()
-    href = urljoin(context_url, target.strip())
-    anchor = urljoin(context_url, attrs.pop("anchor")) if "anchor" in attrs else None
+    href = join_url(context_url, target)
+    anchor_value = attrs.pop("anchor", None)
+    anchor = join_url(context_url, anchor_value) if anchor_value is not None else None
+    if href is None or (anchor_value is not None and anchor is None):
+        what, value = ("target", target) if href is None else ("anchor", str(anchor_value))
+        findings.append(_invalid_url(what, value, context_url, rel=" ".join(rels), source=source))
+        return []
     link_type = attrs.pop("type", None)
     profile = attrs.pop("profile", None)
     return [
@@ -151,6 +164,18 @@ def _expand(target: str, attributes: Sequence[tuple[str, str]], source: LinkSour
         )
         for rel in rels
     ]
+
+
+def _invalid_url(what: str, value: str, url: str, pointer: str | None = None, **params: str) -> Finding:
+    return finding(
+        "signposting.link_invalid",
+        "warning",
+        f"link {what} {value[:200]!r} is not a URL; the link was ignored",
+        url=url,
+        pointer=pointer,
+        value=value[:300],
+        **params,
+    )
 
 
 def cite_as(links: Sequence[Link], landing_urls: set[str]) -> str | None:

@@ -55,11 +55,21 @@ def parse_identifier(text: str, resolvers: Resolvers | None = None) -> Identifie
     if not value:
         raise IdentifierError("the identifier is empty")
     resolvers = resolvers or Resolvers()
+    if not _splits(value):  # "http://[x]/": URL-shaped but no URL, so nothing can resolve it
+        return Identifier(given=given, normalized=value, scheme="unknown", is_persistent=False, is_unique=False)
     for detector in _DETECTORS:
         found = detector(value, given, resolvers)
         if found is not None:
             return found
     return Identifier(given=given, normalized=value, scheme="unknown", is_persistent=False, is_unique=False)
+
+
+def _splits(value: str) -> bool:
+    try:
+        urlsplit(value)
+    except ValueError:
+        return False
+    return True
 
 
 def detect_scheme(value: str) -> str | None:

@@ -93,7 +93,11 @@ def embedded_records(evidence: Evidence) -> list[MetadataRecord]:
 
 
 def url_scheme(url: str) -> str:
-    return urlsplit(url.strip()).scheme.lower()
+    """The scheme of a URL ('' when the value is not a URL at all, e.g. ``http://[x]/``)."""
+    try:
+        return urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return ""
 
 
 def all_namespaces(records: Sequence[MetadataRecord]) -> list[str]:
@@ -111,7 +115,10 @@ def reference_key(value: str) -> str:
     ident = parse_identifier(value.strip())
     if ident.is_persistent and ident.scheme != "url":
         return f"{ident.scheme}:{ident.normalized.lower()}"
-    parts = urlsplit(value.strip())
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:  # "http://[x]/" names nothing: compare it as text
+        return value.strip().casefold()
     if parts.scheme in ("http", "https") and parts.netloc:
         host = parts.netloc.lower().removeprefix("www.")
         return f"{host}{parts.path.rstrip('/')}" + (f"?{parts.query}" if parts.query else "")

@@ -31,7 +31,10 @@ def _basename(filename: str) -> str:
     """The last path segment of a path or URL, without query or fragment, lower-cased."""
     text = filename.strip()
     if "://" in text:
-        text = urlsplit(text).path
+        try:
+            text = urlsplit(text).path
+        except ValueError:  # not a URL after all ("http://[x]/a.csv"): read it as a path
+            text = text.split("://", 1)[1]
     text = unquote(text.split("?", 1)[0].split("#", 1)[0]).rstrip("/")
     return text.rsplit("/", 1)[-1].lower()
 

@@ -41,7 +41,10 @@ def context_key(url: str) -> str | None:
     text = url.strip()
     if not text:
         return None
-    parts = urlsplit(text if "//" in text else "//" + text)
+    try:
+        parts = urlsplit(text if "//" in text else "//" + text)
+    except ValueError:  # "http://[x": not a URL, so no bundled context
+        return None
     if parts.scheme not in ("", "http", "https"):
         return None
     host = (parts.hostname or "").removeprefix("www.")

@@ -24,9 +24,14 @@ None of them raises on bad input: problems are findings with stable codes::
     extract.xml.malformed / .entities_refused / .unknown_root
     extract.json.malformed / .unknown_shape
     extract.jsonld.context_unavailable / .invalid / .not_object
+    extract.jsonld.context_invalid      a @context string that is not a URL (ignored)
+    extract.jsonld.id_invalid           an @id that is not one string (ignored; params: count)
+    extract.nesting_too_deep            nested deeper than limits.MAX_NESTING_DEPTH: not read (params: limit)
     extract.schemaorg.no_entity         JSON-LD without a creative-work node
     extract.rdf.malformed / .empty_graph
     extract.html.malformed / .jsonld_invalid / .rdfa_failed
+    extract.html.link_invalid / .base_invalid      a <link> href/anchor or <base> that is not a URL
+    extract.html.microdata_value_invalid           a microdata URL or itemref that breaks extruct
     extract.datacite.missing_creator / .missing_title
     extract.datacite.filled_from_xml    API JSON fields read from its embedded XML (info; params: fields)
     extract.datacite.xml_unreadable     the API's embedded XML could not be read (warning; JSON still used)

@@ -22,6 +22,7 @@ from fairgauge.harvest.extractors.datacite_json import (
 )
 from fairgauge.harvest.extractors.fairtracks import fairtracks_document
 from fairgauge.harvest.extractors.jsonld import parse_jsonld_document
+from fairgauge.harvest.extractors.limits import MAX_NESTING_DEPTH, json_depth, too_deep
 from fairgauge.harvest.extractors.rdf import RDF_MEDIA_TYPES, parse_rdf, sniff_rdf_syntax
 from fairgauge.harvest.extractors.xmlsafe import local, parse_xml
 from fairgauge.model.findings import Finding, finding
@@ -117,6 +118,8 @@ def _xml(body: bytes, source: Source) -> ParsedDocument:
 
 def load_json_lenient(body: bytes, url: str | None) -> tuple[Any, list[Finding]]:
     """JSON, decoding non-UTF text as Windows-1252 with a warning rather than giving up."""
+    if json_depth(body) > MAX_NESTING_DEPTH:
+        return None, [too_deep("The JSON", url)]
     try:
         return json.loads(body), []
     except UnicodeDecodeError:

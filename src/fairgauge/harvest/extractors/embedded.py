@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
@@ -19,6 +18,7 @@ from pydantic import Field
 from fairgauge.harvest.extractors import html_meta, html_structured
 from fairgauge.harvest.extractors.common import Source
 from fairgauge.harvest.extractors.jsonld import parse_jsonld_document
+from fairgauge.harvest.extractors.limits import MAX_NESTING_DEPTH, join_url, json_depth, too_deep
 from fairgauge.model.base import FrozenModel
 from fairgauge.model.findings import Finding, finding
 from fairgauge.model.metadata import MetadataRecord
@@ -42,22 +42,36 @@ class EmbeddedResult(FrozenModel):
 
 
 def extract_embedded(html: bytes, url: str, *, content_type: str | None = None) -> EmbeddedResult:
-    """Every embedded metadata source of an HTML page, its ``<link>`` elements, and the JS heuristic."""
+    """Every embedded metadata source of an HTML page, its ``<link>`` elements, and the JS heuristic.
+
+    Never raises: a bad value (a URL that does not parse, a block nested too deeply) is a finding and the
+    rest of the page is still read; an unexpected parser error is ``extract.internal_error``.
+    """
     if not html.strip():
         return EmbeddedResult(findings=[finding("extract.empty", "error", "The page is empty.", url=url)])
+    try:
+        return _extract(html, url, content_type)
+    except Exception as error:  # last line of defence: a parser bug must not break a harvest
+        return EmbeddedResult(
+            findings=[finding("extract.internal_error", "error", f"The page could not be parsed: {error!r}", url=url)]
+        )
+
+
+def _extract(html: bytes, url: str, content_type: str | None) -> EmbeddedResult:
     encoding = _charset(content_type)
     root, error = _parse_html(html, encoding)
     if root is None:
         return EmbeddedResult(
             findings=[finding("extract.html.malformed", "error", f"The HTML cannot be parsed: {error}", url=url)]
         )
-    base = _base_url(root, url)
-    tags, scripts, links = _scan(root, base, url)
-    records, findings = _jsonld_records(scripts, url)
+    base, findings = _base_url(root, url)
+    tags, scripts, links = _scan(root, base, url, findings)
+    records, more = _jsonld_records(scripts, url)
+    findings += more
     formats = ["json-ld"] if scripts else []
     if html_structured.has_microdata(root):
-        micro = html_structured.microdata_records(root, base)
-        records += micro
+        micro, more = html_structured.microdata_records(root, base)
+        records, findings = records + micro, findings + more
         formats += ["microdata"] if micro else []
     if html_structured.has_rdfa(root):
         rdfa, more = html_structured.rdfa_records(html, base, encoding)
@@ -101,16 +115,26 @@ def _charset(content_type: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def _base_url(root: etree._Element, url: str) -> str:
+def _base_url(root: etree._Element, url: str) -> tuple[str, list[Finding]]:
+    """The first ``<base href>`` resolved against the page URL; one that is not a URL is ignored."""
     for base in root.iter("base"):
         href = base.get("href")
         if href:
-            return urljoin(url, str(href).strip())
-    return url
+            joined = join_url(url, str(href))
+            if joined is None:
+                return url, [_bad_url("extract.html.base_invalid", "<base href>", str(href), url)]
+            return joined, []
+    return url, []
 
 
-def _scan(root: etree._Element, base: str, url: str) -> tuple[html_meta.MetaTags, list[str], list[Link]]:
-    """One pass over meta, link and JSON-LD script elements."""
+def _bad_url(code: str, what: str, value: str, url: str) -> Finding:
+    return finding(code, "warning", f"{what} {value[:200]!r} is not a URL; it was ignored.", url=url, value=value[:300])
+
+
+def _scan(
+    root: etree._Element, base: str, url: str, findings: list[Finding]
+) -> tuple[html_meta.MetaTags, list[str], list[Link]]:
+    """One pass over meta, link and JSON-LD script elements (problems are added to ``findings``)."""
     tags = html_meta.MetaTags()
     scripts: list[str] = []
     links: list[Link] = []
@@ -119,24 +143,31 @@ def _scan(root: etree._Element, base: str, url: str) -> tuple[html_meta.MetaTags
         if tag == "meta":
             tags.add(element.get("name"), element.get("property"), element.get("content"))
         elif tag == "link":
-            links += _links(element, base, url, tags)
+            links += _links(element, base, url, tags, findings)
         elif (element.get("type") or "").split(";")[0].strip().lower() == "application/ld+json":
             scripts.append(str(element.text or ""))
     return tags, scripts, links
 
 
-def _links(element: etree._Element, base: str, url: str, tags: html_meta.MetaTags) -> list[Link]:
+def _links(
+    element: etree._Element, base: str, url: str, tags: html_meta.MetaTags, findings: list[Finding]
+) -> list[Link]:
     """One Link per rel token, href (and anchor) resolved against <base> or the page URL."""
     rel, href = element.get("rel"), element.get("href")
     if not rel or href is None:
         return []
-    target = urljoin(base, href.strip())
+    target = join_url(base, href)
+    anchor_value = element.get("anchor")
+    anchor = join_url(base, anchor_value) if anchor_value else url
+    if target is None or anchor is None:
+        bad, what = (href, "href") if target is None else (str(anchor_value), "anchor")
+        findings.append(_bad_url("extract.html.link_invalid", f'<link rel="{rel[:60]}"> {what}', bad, url))
+        return []
     for token in rel.split():
         if token.lower().startswith("schema."):  # <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">
             tags.dc_namespaces[token[7:].upper()] = target
         elif token.lower() == "canonical":
             tags.canonical.append(target)
-    anchor = element.get("anchor")
     others = {k: v for k, v in element.attrib.items() if k not in _LINK_KNOWN}
     return [
         Link(
@@ -145,7 +176,7 @@ def _links(element: etree._Element, base: str, url: str, tags: html_meta.MetaTag
             type=element.get("type"),
             profile=element.get("profile"),
             source="html",
-            anchor=urljoin(base, anchor) if anchor else url,
+            anchor=anchor,
             context_url=url,
             attributes=others,
         )
@@ -157,6 +188,9 @@ def _jsonld_records(scripts: list[str], url: str) -> tuple[list[MetadataRecord],
     records: list[MetadataRecord] = []
     findings: list[Finding] = []
     for number, text in enumerate(scripts, start=1):
+        if json_depth(text) > MAX_NESTING_DEPTH:
+            findings.append(too_deep(f"JSON-LD block {number}", url, severity="warning", block=number))
+            continue
         document = _load_block(text)
         if document is None:
             findings.append(

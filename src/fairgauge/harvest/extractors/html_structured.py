@@ -7,11 +7,13 @@ OpenGraph and XHTML-vocabulary triples are dropped, because OpenGraph is reporte
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from lxml import etree
 
 from fairgauge.harvest.extractors.common import Source
+from fairgauge.harvest.extractors.limits import MAX_NESTING_DEPTH, itemscope_depth, too_deep
 from fairgauge.harvest.extractors.schemaorg import map_schemaorg
 from fairgauge.harvest.extractors.schemaorg_nodes import strip_schema
 from fairgauge.model.findings import Finding, finding
@@ -36,15 +38,54 @@ def has_microdata(root: etree._Element) -> bool:
     return bool(root.xpath(_MICRODATA_TEST))
 
 
-def microdata_records(root: etree._Element, url: str) -> list[MetadataRecord]:
-    from extruct.w3cmicrodata import MicrodataExtractor
-
-    items = MicrodataExtractor().extract_items(root, url)
+def microdata_records(root: etree._Element, url: str) -> tuple[list[MetadataRecord], list[Finding]]:
+    """Microdata items as schema.org records; items nested too deeply or values that are not URLs are
+    findings, never exceptions."""
+    if itemscope_depth(root) > MAX_NESTING_DEPTH:
+        return [], [too_deep("Microdata", url, severity="warning")]
+    extractor = _guarded_microdata()()
+    items = extractor.extract_items(root, url)
+    findings = [
+        finding("extract.html.microdata_value_invalid", "warning", problem, url=url, value=value[:300])
+        for problem, value in dict.fromkeys(extractor.problems)
+    ]
     # A bare itemscope (Zenodo: <body itemscope itemtype=".../WebPage">) states nothing: not metadata.
     documents = [_item_json(item) for item in items if isinstance(item, dict) and item.get("properties")]
     if not documents:
-        return []
-    return map_schemaorg(documents, Source("microdata", url, "microdata"))
+        return [], findings
+    return map_schemaorg(documents, Source("microdata", url, "microdata")), findings
+
+
+@cache
+def _guarded_microdata() -> type[Any]:
+    """extruct's microdata extractor, with the two values that make it raise turned into problems.
+
+    An ``href``/``src`` that is not a URL (``http://[x]/``) makes ``urljoin`` raise: the value is kept
+    as written. An ``itemref`` token with control characters makes lxml's ``id()`` raise: no element can
+    carry such an id, so the reference is skipped.
+    """
+    from extruct.w3cmicrodata import MicrodataExtractor
+
+    class Guarded(MicrodataExtractor):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            self.problems: list[tuple[str, str]] = []
+
+        def _extract_property_value(self, node: Any, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return super()._extract_property_value(node, *args, **kwargs)
+            except ValueError:
+                raw = str(node.get("href") or node.get("src") or node.get("data") or "").strip()
+                self.problems.append((f"microdata {node.get('itemprop')!r}: {raw[:200]!r} is not a URL", raw))
+                return raw
+
+        def _extract_property_refs(self, node: Any, refid: str, **kwargs: Any) -> Any:
+            try:
+                yield from super()._extract_property_refs(node, refid, **kwargs)
+            except ValueError:
+                self.problems.append((f"microdata itemref {refid[:200]!r} is not an element id", refid))
+
+    return Guarded
 
 
 def _item_json(item: Any) -> Any:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
 from pyld import jsonld
 
 from fairgauge.harvest.extractors.common import ParsedDocument, Source
+from fairgauge.harvest.extractors.limits import MAX_NESTING_DEPTH, json_depth, too_deep
 from fairgauge.harvest.extractors.schemaorg import map_schemaorg
 from fairgauge.harvest.extractors.schemaorg_nodes import context_prefixes, is_schema_iri, is_schemaorg_only
 from fairgauge.model.findings import Finding, finding
@@ -26,6 +28,8 @@ def load_json(body: bytes | str, url: str | None) -> tuple[Any, list[Finding]]:
     """Decoded JSON, or None and a finding (empty, broken, or not UTF-8/16/32)."""
     if not body.strip():
         return None, [finding("extract.empty", "error", "The document is empty.", url=url)]
+    if json_depth(body) > MAX_NESTING_DEPTH:
+        return None, [too_deep("The JSON", url)]
     try:
         return json.loads(body), []
     except (UnicodeDecodeError, ValueError) as error:
@@ -79,7 +83,18 @@ def parse_jsonld(body: bytes | str, source: Source) -> ParsedDocument:
 def expand(document: Any, url: str | None) -> tuple[list[Any] | None, list[Finding]]:
     """pyld expansion with bundled contexts only; unknown contexts are dropped and reported."""
     inlined, missing = inline_contexts(document)
-    findings = [
+    findings = context_findings(missing, url)
+    try:
+        expanded = jsonld.expand(inlined, {"documentLoader": document_loader, "base": url or ""})
+    except Exception as error:  # pyld raises JsonLdError and assorted builtins on bad input
+        findings.append(finding("extract.jsonld.invalid", "error", f"JSON-LD cannot be expanded: {error}", url=url))
+        return None, findings
+    return expanded, findings
+
+
+def context_findings(missing: list[str], url: str | None) -> list[Finding]:
+    """One finding per context left out of a document: not a URL at all, or not bundled (never fetched)."""
+    return [
         finding(
             "extract.jsonld.context_unavailable",
             "warning",
@@ -87,14 +102,24 @@ def expand(document: Any, url: str | None) -> tuple[list[Any] | None, list[Findi
             url=url,
             context=context,
         )
+        if _is_url(context)
+        else finding(
+            "extract.jsonld.context_invalid",
+            "warning",
+            f"JSON-LD context {context[:200]!r} is not a URL; it was ignored.",
+            url=url,
+            context=context[:300],
+        )
         for context in missing
     ]
+
+
+def _is_url(text: str) -> bool:
     try:
-        expanded = jsonld.expand(inlined, {"documentLoader": document_loader, "base": url or ""})
-    except Exception as error:  # pyld raises JsonLdError and assorted builtins on bad input
-        findings.append(finding("extract.jsonld.invalid", "error", f"JSON-LD cannot be expanded: {error}", url=url))
-        return None, findings
-    return expanded, findings
+        urlsplit(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _mostly_schemaorg(expanded: list[Any]) -> bool:

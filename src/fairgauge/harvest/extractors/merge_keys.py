@@ -68,7 +68,10 @@ def text_key(value: str) -> str:
 def url_key(value: str) -> str:
     """http/https, host case, 'www.', trailing slash and CC's /legalcode or /deed.xx do not matter."""
     text = value.strip()
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # "http://[x]/" is text, not a URL
+        return text_key(text)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return text_key(text)
     host = parts.netloc.lower().removeprefix("www.")

@@ -11,6 +11,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from fairgauge.harvest.extractors.common import ParsedDocument, Source
+from fairgauge.harvest.extractors.jsonld import context_findings
+from fairgauge.harvest.extractors.limits import MAX_NESTING_DEPTH, json_depth, too_deep, turtle_depth
 from fairgauge.model.findings import Finding, finding
 from fairgauge.refdata.jsonld import inline_contexts
 
@@ -39,6 +41,7 @@ FORMAT_NAMES = {
     "json-ld": "json-ld",
 }
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_BRACKETED = frozenset({"turtle", "n3", "trig"})  # syntaxes with nested [ ] and ( ) that rdflib recurses into
 
 
 def parse_graph(body: bytes, syntax: str, url: str | None) -> tuple[Graph | None, list[Finding]]:
@@ -56,6 +59,8 @@ def parse_graph(body: bytes, syntax: str, url: str | None) -> tuple[Graph | None
                 url=url,
             )
         ]
+    if syntax in _BRACKETED and turtle_depth(body) > MAX_NESTING_DEPTH:
+        return None, [too_deep(f"The {FORMAT_NAMES.get(syntax, syntax)} document", url)]
     from rdflib import Graph
 
     graph = Graph(bind_namespaces="none")
@@ -74,6 +79,8 @@ def parse_graph(body: bytes, syntax: str, url: str | None) -> tuple[Graph | None
 
 
 def _jsonld_graph(body: bytes, url: str | None) -> tuple[Graph | None, list[Finding]]:
+    if json_depth(body) > MAX_NESTING_DEPTH:
+        return None, [too_deep("The JSON-LD", url)]
     try:
         document = json.loads(body)
     except (UnicodeDecodeError, ValueError) as error:
@@ -84,16 +91,7 @@ def _jsonld_graph(body: bytes, url: str | None) -> tuple[Graph | None, list[Find
 def graph_from_expanded(document: Any, url: str | None) -> tuple[Graph | None, list[Finding]]:
     """A graph from JSON-LD (expanded or with bundled contexts only): rdflib has nothing to fetch."""
     inlined, missing = inline_contexts(document)
-    findings = [
-        finding(
-            "extract.jsonld.context_unavailable",
-            "warning",
-            f"JSON-LD context not available offline (not fetched): {context}",
-            url=url,
-            context=context,
-        )
-        for context in missing
-    ]
+    findings = context_findings(missing, url)
     from rdflib import Graph
 
     graph = Graph(bind_namespaces="none")

@@ -29,11 +29,22 @@ def map_schemaorg(
 ) -> list[MetadataRecord]:
     """Records for the main entities of a schema.org document (compact or expanded JSON)."""
     prefixes = _prefixes(document)
-    doc = normalize(document, prefixes)
+    dropped: list[Any] = []
+    doc = normalize(document, prefixes, dropped)
     index = NodeIndex()
     index.add_tree(doc)
     nodes = main_nodes(top_nodes(doc), index)
     extra = list(findings)
+    if dropped:
+        extra.append(
+            finding(
+                "extract.jsonld.id_invalid",
+                "warning",
+                f"{len(dropped)} @id value(s) are not one string (e.g. {str(dropped[0])[:100]}); they were ignored.",
+                url=source.url,
+                count=len(dropped),
+            )
+        )
     ns = [SCHEMA_NS, *namespaces, *prefixes.values(), *_prefixed_namespaces(doc)]
     iris = value_iris(doc)
     if not nodes:

@@ -125,27 +125,34 @@ def _key(key: str, prefixes: dict[str, str]) -> str:
     return strip_schema(full)
 
 
-def normalize(value: Any, prefixes: dict[str, str] | None = None) -> Any:
+def normalize(value: Any, prefixes: dict[str, str] | None = None, dropped: list[Any] | None = None) -> Any:
     """Unwrap @value/@list, turn schema.org IRIs and aliases into plain terms, drop @context.
 
     ``prefixes`` (from the context) lets ``provo:wasDerivedFrom`` and a full PROV IRI both become
-    ``prov:wasDerivedFrom``.
+    ``prov:wasDerivedFrom``. An ``@id`` that is not a string (an object, a list: invalid JSON-LD) is
+    dropped and appended to ``dropped``, so that every later step can rely on string ids.
     """
     prefixes = prefixes or {}
     if isinstance(value, list):  # expanded JSON-LD wraps every value in an array: unwrap singletons
-        return normalize(value[0], prefixes) if len(value) == 1 else [normalize(item, prefixes) for item in value]
+        if len(value) == 1:
+            return normalize(value[0], prefixes, dropped)
+        return [normalize(item, prefixes, dropped) for item in value]
     if not isinstance(value, dict):
         return value
     if "@value" in value:
         return value["@value"]
     if "@list" in value:
-        return normalize(value["@list"], prefixes)
+        return normalize(value["@list"], prefixes, dropped)
     out: dict[str, Any] = {}
     for key, item in value.items():
         if key == "@context":
             continue
         name = _key(key, prefixes)
-        item = normalize(item, prefixes)
+        if name == "@id" and (not isinstance(item, str) or name in out):  # a second id (alias) collides
+            if dropped is not None:
+                dropped.append(item)
+            continue
+        item = normalize(item, prefixes, dropped)
         if name == "@type":
             item = (
                 [strip_schema(t) for t in item if isinstance(t, str)]

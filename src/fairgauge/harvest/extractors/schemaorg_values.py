@@ -12,6 +12,8 @@ from fairgauge.harvest.extractors.common import as_list, clean, detect_scheme, i
 from fairgauge.harvest.extractors.schemaorg_nodes import NodeIndex, strip_schema, types_of
 from fairgauge.model.metadata import Agent, ContentFile, IdentifierRef, License, RelatedResource
 
+_MAX_ROLE_NESTING = 4
+
 
 def text_of(value: Any) -> str | None:
     """A label for a value: the text itself, or a node's name (else its @id / url)."""
@@ -49,15 +51,20 @@ def identifiers_of(node: dict[str, Any]) -> list[IdentifierRef]:
     return unique
 
 
-def agent(value: Any, index: NodeIndex, role: str | None = None) -> Agent | None:
-    """A Person/Organization node or a bare name; ORCID/ROR ids from @id, identifier and sameAs."""
+def agent(value: Any, index: NodeIndex, role: str | None = None, *, _unwrapped: int = 0) -> Agent | None:
+    """A Person/Organization node or a bare name; ORCID/ROR ids from @id, identifier and sameAs.
+
+    A Role wraps the agent; a Role that (through @id references) wraps itself is followed only a few times.
+    """
     node = index.resolve(value)
     if not isinstance(node, dict):
         name = clean(node)
         return Agent(name=name, role=role) if name else None
     if "Role" in types_of(node):
         inner = next((node[k] for k in ("creator", "author", "contributor") if k in node), None)
-        return agent(as_list(inner)[0], index, text_of(node.get("roleName"))) if inner else None
+        if not inner or _unwrapped >= _MAX_ROLE_NESTING:
+            return None
+        return agent(as_list(inner)[0], index, text_of(node.get("roleName")), _unwrapped=_unwrapped + 1)
     given, family = clean(node.get("givenName")), clean(node.get("familyName"))
     name = clean(node.get("name")) or " ".join(p for p in (given, family) if p) or None
     if not name:

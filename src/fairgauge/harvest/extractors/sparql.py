@@ -14,6 +14,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from fairgauge.harvest.extractors.common import ParsedDocument, Source
+from fairgauge.harvest.extractors.limits import MAX_NESTING_DEPTH, json_depth, too_deep
 from fairgauge.harvest.extractors.rdf import parse_rdf
 from fairgauge.harvest.extractors.rdf_map import map_graph
 from fairgauge.harvest.extractors.xmlsafe import Element, local, parse_xml
@@ -110,6 +111,8 @@ def parse_sparql_body(body: bytes, media_type: str | None, source: Source) -> Pa
     head = body.lstrip()[:1]
     mt = (media_type or "").split(";")[0].strip().lower()
     if mt == "application/sparql-results+json" or (head == b"{" and b'"head"' in body[:2048]):
+        if json_depth(body) > MAX_NESTING_DEPTH:
+            return ParsedDocument(findings=[too_deep("The SPARQL JSON result", source.url)])
         try:
             return parse_sparql_results(json_bindings(json.loads(body)), source, "sparql-results-json")
         except (UnicodeDecodeError, ValueError) as error:
