@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import atexit
 import ipaddress
+import os
+import shutil
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# The embedded store defaults to the user's data directory: tests (and the CLI they start) use a
+# throw-away one instead, unless a test names its own.
+_DATA_DIR = tempfile.mkdtemp(prefix="fairgauge-test-data-")
+os.environ["FAIRGAUGE_DATA_DIR"] = _DATA_DIR
+atexit.register(shutil.rmtree, _DATA_DIR, True)
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex

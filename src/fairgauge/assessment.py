@@ -83,11 +83,14 @@ class Assessor:
         profile: str = DEFAULT_PROFILE,
         service: ServiceOption | None = None,
         replayed: Sequence[str] = (),
+        settings: Settings | None = None,
     ) -> Report:
-        """Harvest with the caller's fetcher, then evaluate."""
+        """Harvest with the caller's fetcher, then evaluate. ``settings`` overrides the assessor's for this
+        one assessment (e.g. an API request with ``use_datacite: false``)."""
         chosen = self.profile(profile)
-        harvest = await harvest_with(identifier, self.settings, fetcher, self.harvest_options(service))
-        return self.evaluate(harvest, chosen, service=service, replayed=replayed)
+        used = settings or self.settings
+        harvest = await harvest_with(identifier, used, fetcher, self.harvest_options(service))
+        return self.evaluate(harvest, chosen, service=service, replayed=replayed, settings=used)
 
     def community_validations(self, harvest: HarvestResult) -> tuple[CommunityValidation, ...]:
         """Validate harvested community documents (FAIRtracks) with their own validator, built once."""
@@ -114,6 +117,7 @@ class Assessor:
         *,
         service: ServiceOption | None = None,
         replayed: Sequence[str] = (),
+        settings: Settings | None = None,
     ) -> Report:
         """Score harvested evidence against a profile (no network; community documents are validated with
         the FAIRtracks validator and its offline term index first)."""
@@ -136,7 +140,7 @@ class Assessor:
                 profile=profile.id,
                 metadata_service_endpoint=service.endpoint if service else None,
                 metadata_service_type=service.type if service else None,
-                use_datacite=self.settings.use_datacite,
+                use_datacite=(settings or self.settings).use_datacite,
                 replayed_archives=list(replayed),
             ),
             resolved_url=harvest.landing_url or "not defined",

@@ -13,7 +13,8 @@ message or an error envelope; anything else reaching them is a bug.
     ├── ArchiveError           a WARC archive cannot be read
     ├── ReferenceDataError     bundled reference data missing or invalid (a packaging bug)
     ├── ProfileError           a metric profile is invalid or unknown
-    └── TracksError            FAIRtracks: schema set or ontology index unusable
+    ├── TracksError            FAIRtracks: schema set or ontology index unusable
+    └── StoreError             the database cannot be opened, reached or upgraded
 """
 
 from __future__ import annotations
@@ -49,3 +50,7 @@ class ProfileError(FairgaugeError):
 
 class TracksError(FairgaugeError):
     """A FAIRtracks schema set or term source cannot be used."""
+
+
+class StoreError(FairgaugeError):
+    """The store (database) cannot be opened, reached or upgraded."""

@@ -28,6 +28,13 @@ MAX_CONFIG_BYTES = 1_000_000  # a settings file is a few hundred bytes; /dev/zer
 _CONFIG_FILE: ContextVar[Path | None] = ContextVar("fairgauge_config_file", default=None)
 
 
+def _default_data_dir() -> Path:
+    """The user data directory (platformdirs), home of the embedded SQLite store."""
+    from platformdirs import user_data_path
+
+    return user_data_path("fairgauge", appauthor=False)
+
+
 def _default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "fairgauge"
@@ -124,6 +131,30 @@ class Settings(BaseSettings):
 
     # --- local state ---
     cache_dir: Path = Field(default_factory=_default_cache_dir, description="Caches (ontology index, OLS).")
+    data_dir: Path = Field(
+        default_factory=_default_data_dir, description="User data directory; holds the embedded SQLite store."
+    )
+    database_url: str | None = Field(
+        None,
+        description="Store URL (sqlite:///FILE or postgresql://...); default a SQLite file in data_dir.",
+    )
+
+    # --- service (fairgauge serve) ---
+    replay: Annotated[tuple[Path, ...], NoDecode] = Field(
+        (),
+        description="WARC archives the whole service answers from (audit/demo mode; FAIRGAUGE_REPLAY lists them "
+        "separated by the path separator ':').",
+    )
+    api_max_body_bytes: int = Field(10_000_000, gt=0, description="Largest request body the API accepts (413).")
+    api_basic_auth: str | None = Field(
+        None, description="USER:PASSWORD: require HTTP Basic auth on the F-UJI routes, as F-UJI can (off by default)."
+    )
+    api_require_token: bool = Field(
+        False, description="Write endpoints need an API token (fairgauge tokens create) as 'Authorization: Bearer'."
+    )
+    api_rate_limit: int = Field(
+        120, ge=0, description="Requests per minute one client may make to the API (0: no limit)."
+    )
 
     @field_validator(
         "doi_resolver",
@@ -139,6 +170,14 @@ class Settings(BaseSettings):
     def _resolver_ends_with_slash(cls, value: str) -> str:
         """Resolvers are prefixes: the identifier is appended, so they must end with '/'."""
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("replay", mode="before")
+    @classmethod
+    def _split_paths(cls, value: Any) -> Any:
+        """From the environment: a path list like PATH (``a.warc.gz:b.warc.gz``)."""
+        if isinstance(value, str):
+            return tuple(Path(p) for p in value.split(os.pathsep) if p.strip())
+        return value
 
     @field_validator("private_network_allowlist")
     @classmethod

@@ -6,7 +6,7 @@ import shutil
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,9 @@ from fairgauge.cli.harvest import (
     ReplayOption,
     service_option,
 )
+
+if TYPE_CHECKING:
+    from fairgauge.model.report import Report
 
 
 class ReportFormat(StrEnum):
@@ -52,7 +55,9 @@ def register(app: typer.Typer) -> None:
 
         Exit codes: 0 assessed, 2 unusable input, 3 not assessed (the object could not be reached; the
         report says why and scores nothing)."""
-        from fairgauge.assessment import Assessor, assess
+        import asyncio
+
+        from fairgauge.compose import build_services
         from fairgauge.identifiers import read_identifier
         from fairgauge.render.report import render
 
@@ -65,15 +70,15 @@ def register(app: typer.Typer) -> None:
         )
         read_identifier(identifier)  # unusable input ends here (exit 2), before any request or file
         service = service_option(endpoint, endpoint_type)
-        report = assess(
-            identifier,
-            profile=profile,
-            replay=replay or [],
-            record=record,
-            metadata_service_endpoint=service.endpoint if service else None,  # type: ignore[attr-defined]
-            metadata_service_type=service.type if service else None,  # type: ignore[attr-defined]
-            assessor=Assessor(settings),
-        )
+        services = build_services(settings, replay=replay or [], with_store=False, profiles=[profile])
+
+        async def run() -> Report:
+            try:
+                return await services.assess(identifier, profile=profile, service=service, record=record)
+            finally:
+                await services.aclose()
+
+        report = asyncio.run(run())
         if output_format is ReportFormat.text and output is None and sys.stdout.isatty():
             from fairgauge.render.report_text import render_text
 

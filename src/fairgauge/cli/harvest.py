@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from fairgauge.cli.common import fail, settings_from, write_output
-from fairgauge.errors import InputError
+
+if TYPE_CHECKING:
+    from fairgauge.harvest.strategies.services import ServiceOption
+    from fairgauge.model.harvest import HarvestResult
 
 
 class OutputFormat(StrEnum):
@@ -53,17 +56,12 @@ PrivateOption = Annotated[
 ]
 
 
-def service_option(endpoint: str | None, kind: ServiceType | None) -> object | None:
+def service_option(endpoint: str | None, kind: ServiceType | None) -> ServiceOption | None:
     """Both or neither: an endpoint is useless without its type and vice versa."""
-    from fairgauge.harvest.strategies.services import ServiceOption
+    from fairgauge.compose import service_option as build_option
 
-    if endpoint is None and kind is None:
-        return None
-    if endpoint is None or kind is None:
-        raise InputError("--metadata-service-endpoint and --metadata-service-type must be given together")
-    if not endpoint.lower().startswith(("http://", "https://")):
-        raise InputError(f"--metadata-service-endpoint must be an http(s) URL, got {endpoint!r}")
-    return ServiceOption(endpoint=endpoint, type=kind.value)
+    names = ("--metadata-service-endpoint", "--metadata-service-type")
+    return build_option(endpoint, kind.value if kind else None, names)
 
 
 def register(app: typer.Typer) -> None:
@@ -81,8 +79,9 @@ def register(app: typer.Typer) -> None:
         render_mode: RenderOption = None,
     ) -> None:
         """Harvest metadata the way machines do and show the evidence."""
-        from fairgauge.assessment import Assessor
-        from fairgauge.harvest.harvester import harvest
+        import asyncio
+
+        from fairgauge.compose import build_services
         from fairgauge.identifiers import read_identifier
         from fairgauge.render.harvest import harvest_to_json, harvest_to_text
 
@@ -94,7 +93,15 @@ def register(app: typer.Typer) -> None:
             render_javascript=render_mode.value if render_mode else None,
         )
         read_identifier(identifier)  # unusable input ends here (exit 2), before any request or file
-        options = Assessor(settings).harvest_options(service_option(endpoint, endpoint_type))  # type: ignore[arg-type]
-        result = harvest(identifier, settings, replay=replay or [], record=record, options=options)
+        service = service_option(endpoint, endpoint_type)
+        services = build_services(settings, replay=replay or [], with_store=False, profiles=[])
+
+        async def run() -> HarvestResult:
+            try:
+                return await services.harvest(identifier, service=service, record=record)
+            finally:
+                await services.aclose()
+
+        result = asyncio.run(run())
         text = harvest_to_json(result) if output_format is OutputFormat.json else harvest_to_text(result)
         write_output(text, output)

@@ -20,10 +20,7 @@ from fairgauge.cli.common import err_console, settings_from, write_output
 from fairgauge.errors import InputError
 
 if TYPE_CHECKING:  # the FAIRtracks machinery is imported by the commands that use it
-    from fairgauge.settings import Settings
-    from fairgauge.tracks.curies import CurieResolver
     from fairgauge.tracks.ontology.index import OntologyIndex, Progress
-    from fairgauge.tracks.ontology.source import TermSource
     from fairgauge.tracks.report import Status, ValidationReport
     from fairgauge.tracks.service import TracksService
 
@@ -87,17 +84,6 @@ def _say(message: str) -> None:
     err_console.print(message, markup=False)
 
 
-def _online(settings: Settings, source: str, resolve: bool) -> tuple[TermSource | None, CurieResolver | None]:
-    """Online services come from fairgauge.harvest, the only package that touches the network."""
-    if source != "ols" and not resolve:
-        return None, None
-    from fairgauge.harvest.ols import IdentifiersOrgResolver, OlsTermSource
-
-    return (OlsTermSource(settings) if source == "ols" else None), (
-        IdentifiersOrgResolver(settings) if resolve else None
-    )
-
-
 def _service(
     ctx: typer.Context,
     schemas: list[Path] | None,
@@ -106,18 +92,16 @@ def _service(
     resolve: bool,
     progress: Progress | None = _say,
 ) -> TracksService:
-    from fairgauge.tracks.service import build_service
+    """Built by the composition root (online sources come from fairgauge.harvest, the network package)."""
+    from fairgauge.compose import build_tracks_service
 
     settings = settings_from(ctx)
-    mode = source.value if source else settings.tracks_ontology_source
-    online, resolver = _online(settings, mode, resolve or settings.tracks_resolve_curies)
-    return build_service(
+    return build_tracks_service(
         settings,
+        ontology_source=source.value if source else None,
         schema_paths=schemas or [],
         ontology_files=ontologies or [],
-        ontology_source=mode,
-        online_terms=online,
-        resolver=resolver,
+        resolve_curies=resolve or settings.tracks_resolve_curies,
         progress=progress,
     )
 

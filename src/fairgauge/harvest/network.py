@@ -128,10 +128,10 @@ def tls_context() -> ssl.SSLContext:
     return ssl.create_default_context(cafile=certifi.where())
 
 
-def live_transport(settings: Settings) -> httpx.AsyncHTTPTransport:
-    """An httpx transport whose connection pool uses the guarded backend."""
-    transport = httpx.AsyncHTTPTransport(trust_env=False)
-    context = tls_context()
+def live_transport(settings: Settings, ssl_context: ssl.SSLContext | None = None) -> httpx.AsyncHTTPTransport:
+    """An httpx transport whose connection pool uses the guarded backend (and the shared TLS context)."""
+    context = ssl_context or tls_context()
+    transport = httpx.AsyncHTTPTransport(verify=context, trust_env=False)  # verify=context: no second context
     transport._pool = httpcore.AsyncConnectionPool(  # replaced to inject the guarded network backend
         ssl_context=context,
         max_connections=100,

@@ -88,7 +88,11 @@ def badge_text(report: Report) -> BadgeText:
 
 
 def render_badge(report: Report) -> str:
-    text = badge_text(report)
+    return badge_svg(badge_text(report))
+
+
+def badge_svg(text: BadgeText) -> str:
+    """The SVG of a badge text (also for states without a report: queued, failed, never assessed)."""
     label_width = round(text_width(_LABEL) + 2 * _PADDING)
     value_width = round(text_width(text.value) + 2 * _PADDING)
     return (

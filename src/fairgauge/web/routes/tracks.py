@@ -7,12 +7,11 @@ Query parameters ``schema_version``, ``ontology_source`` and ``lenient_json`` (t
 commas, reported as warnings) work for every form. A body that is not
 JSON is answered with the error envelope, code ``invalid_json``, line and column in ``details``.
 
-Services are built once per app (on first use) and kept on ``app.state``.
+The FAIRtracks services come from the composition root (``Services.tracks``, one per app).
 """
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -21,14 +20,14 @@ from fastapi.responses import JSONResponse
 from starlette.datastructures import UploadFile
 
 from fairgauge.errors import InputError, TracksError
-from fairgauge.settings import Settings
 from fairgauge.tracks.jsonload import LoadedDocument, parse_document
-from fairgauge.tracks.service import ONTOLOGY_SOURCES, TracksService, build_service
+from fairgauge.tracks.service import TracksService
+from fairgauge.web.deps import services
 from fairgauge.web.envelope import error_response, ok
+from fairgauge.web.schemas import ERRORS, DataEnvelope
 
-router = APIRouter(tags=["tracks"])
+router = APIRouter(tags=["tracks"], responses=ERRORS)
 OPTIONS = ("schema_version", "ontology_source")
-_BUILD_LOCK = threading.Lock()
 
 
 class _BadJson(Exception):
@@ -37,27 +36,22 @@ class _BadJson(Exception):
 
 
 def _service(request: Request, mode: str | None) -> TracksService:
-    settings: Settings = request.app.state.settings
-    mode = mode or settings.tracks_ontology_source
-    if mode not in ONTOLOGY_SOURCES:
-        raise InputError(f"unknown ontology_source {mode!r} (choose from {', '.join(ONTOLOGY_SOURCES)})")
-    with _BUILD_LOCK:
-        services: dict[str, TracksService] = getattr(request.app.state, "tracks_services", None) or {}
-        request.app.state.tracks_services = services
-        if mode not in services:
-            online = None
-            if mode == "ols":
-                from fairgauge.harvest.ols import OlsTermSource
+    return services(request).tracks.get(mode)
 
-                online = OlsTermSource(settings)
-            services[mode] = build_service(settings, ontology_source=mode, online_terms=online)
-        return services[mode]
+
+def _flag(value: str | None) -> bool:
+    """A boolean query parameter as OpenAPI clients send it; anything else is a one-line input error."""
+    if value is None or value.lower() in {"", "0", "false", "no"}:
+        return False
+    if value.lower() in {"1", "true", "yes"}:
+        return True
+    raise InputError(f"lenient_json must be true or false, got {value!r}")
 
 
 async def _inputs(request: Request) -> tuple[list[LoadedDocument], dict[str, Any]]:
     """Documents and options from a JSON or multipart body; broken JSON raises _BadJson."""
     options: dict[str, Any] = {k: v for k, v in request.query_params.items() if k in OPTIONS}
-    lenient = request.query_params.get("lenient_json", "").lower() in {"1", "true", "yes"}
+    lenient = _flag(request.query_params.get("lenient_json"))
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
         form = await request.form()
         documents = []
@@ -106,7 +100,62 @@ def _bad_json(exc: _BadJson) -> JSONResponse:
     return error_response(400, "invalid_json", f"request body: {problem.message}", details)
 
 
-@router.post("/tracks/validate")
+_DOCUMENT = {"type": "object", "description": "A FAIRtracks JSON document", "additionalProperties": True}
+_QUERY = [
+    {
+        "name": "schema_version",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": "Bundled release: 1.0, 1.0.1, 1.0.2, dev, 2.0-draft.",
+    },
+    {
+        "name": "ontology_source",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "enum": ["offline", "ols", "off"]},
+    },
+    {
+        "name": "lenient_json",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "boolean"},
+        "description": "Tolerate trailing commas (reported as warnings).",
+    },
+]
+
+
+def _body_spec(many: bool) -> dict[str, Any]:
+    """The request body the route reads by hand (so /docs can send a document)."""
+    key = "documents" if many else "document"
+    wrapper = {
+        "type": "object",
+        "properties": {
+            key: {"type": "array", "items": _DOCUMENT} if many else _DOCUMENT,
+            "schema_version": {"type": "string"},
+            "ontology_source": {"type": "string", "enum": ["offline", "ols", "off"]},
+        },
+        "required": [key],
+    }
+    alternatives = [_DOCUMENT, wrapper] + ([{"type": "array", "items": _DOCUMENT}] if many else [])
+    files = {"type": "array", "items": {"type": "string", "format": "binary"}}
+    form = {
+        "type": "object",
+        "properties": {"files": files, "schema_version": {"type": "string"}, "ontology_source": {"type": "string"}},
+    }
+    return {
+        "parameters": _QUERY,
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"oneOf": alternatives}},
+                "multipart/form-data": {"schema": form},
+            },
+        },
+    }
+
+
+@router.post("/tracks/validate", response_model=DataEnvelope, openapi_extra=_body_spec(True))
 async def validate(request: Request) -> Any:
     """Validate the given documents as one set (report shaped as ``tracks validate --format json``)."""
     try:
@@ -121,7 +170,7 @@ async def validate(request: Request) -> Any:
     return ok(report.to_json())
 
 
-@router.post("/tracks/augment")
+@router.post("/tracks/augment", response_model=DataEnvelope, openapi_extra=_body_spec(False))
 async def augment(request: Request) -> Any:
     """Augment one document; answers the augmented document and the augmentation report."""
     try:

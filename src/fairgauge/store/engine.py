@@ -1,0 +1,126 @@
+"""Opening a store: URL resolution, engine options per dialect, schema upgrade on open.
+
+``sqlite:///FILE`` (the embedded default: ``<data_dir>/fairgauge.sqlite``) or ``postgresql://...``
+(driven by psycopg 3). Opening runs the Alembic migrations shipped in this package up to the newest
+revision, so an existing database is upgraded in place and nothing stored is lost.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import sessionmaker
+
+from fairgauge.errors import StoreError
+
+DEFAULT_FILE = "fairgauge.sqlite"
+
+
+def default_database_url(data_dir: Path) -> str:
+    return f"sqlite:///{data_dir / DEFAULT_FILE}"
+
+
+def _normalise(url: str) -> str:
+    """``postgresql://`` and ``postgres://`` mean psycopg 3 (SQLAlchemy would pick psycopg2)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer (API + background jobs)
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for a store URL; a bad URL or a missing driver is a one-line StoreError."""
+    try:
+        parsed = make_url(_normalise(url))
+    except ArgumentError as exc:
+        raise StoreError(f"invalid database URL {url!r}: {exc}") from exc
+    if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
+        raise StoreError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite:/// or postgresql://")
+    options: dict[str, Any] = {"pool_pre_ping": True}
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            try:
+                Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the store folder for {parsed.database}: {exc}") from exc
+        options["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    try:
+        engine = create_engine(parsed, **options)
+    except (ArgumentError, ImportError) as exc:
+        raise StoreError(f"cannot open {parsed.render_as_string(hide_password=True)}: {exc}") from exc
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(files("fairgauge.store") / "migrations"))
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` (default the newest) with the shipped migrations."""
+    config = alembic_config()
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    except OperationalError as exc:
+        where = engine.url.render_as_string(hide_password=True)
+        raise StoreError(f"cannot reach the store {where}: {str(exc.orig).strip().splitlines()[0]}") from exc
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """SQLite hands timestamps back without a zone; they were written in UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
+
+
+class Store:
+    """The open store: one engine and its repositories. Thread-safe; share one per process."""
+
+    def __init__(self, engine: Engine) -> None:
+        from fairgauge.store.assessments import Assessments
+        from fairgauge.store.tokens import Tokens
+
+        self.engine = engine
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self.assessments = Assessments(self.sessions)
+        self.tokens = Tokens(self.sessions)
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(url: str, *, migrate: bool = True) -> Store:
+    """Open (and by default upgrade) the store at ``url``."""
+    engine = make_engine(url)
+    if migrate:
+        upgrade(engine)
+    return Store(engine)

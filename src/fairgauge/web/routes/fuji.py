@@ -1,0 +1,170 @@
+"""F-UJI-compatible routes under ``/fuji/api/v1``: F-UJI clients keep working against fairgauge.
+
+``POST /evaluate`` takes F-UJI's request body and answers F-UJI's response (the JSON report keeps its
+field names; ``harvested_metadata`` is added as F-UJI returns it), or W3C DQV RDF when ``Accept`` asks
+for Turtle or JSON-LD. Assessments made here are stored like any other (history, badges). Optional
+HTTP Basic auth (``api_basic_auth``), off by default, as F-UJI has.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+from fairgauge.web import deps
+from fairgauge.web.envelope import ApiError
+from fairgauge.web.jobs import execute
+from fairgauge.web.routes.assessments import check_service, profile_info
+from fairgauge.web.schemas import ERRORS, FujiBody, FujiHarvestBody, FujiMetrics
+
+if TYPE_CHECKING:
+    from fairgauge.render.report import Format
+
+router = APIRouter(tags=["F-UJI compatible"], responses=ERRORS, dependencies=[Depends(deps.require_basic)])
+
+# F-UJI metric_version values -> our profiles (0.5 and 0.8 are F-UJI's FsF metric files).
+_VERSION = re.compile(r"^(?:metrics_)?v?(\d+\.\d+)$")
+PROFILES = {"0.5": "fsf-0.5", "0.8": "fsf-0.8"}
+RDF_TYPES: dict[str, Format] = {"text/turtle": "ttl", "application/ld+json": "jsonld"}
+
+
+def profile_for(metric_version: str) -> str:
+    """``metrics_v0.8``, ``v0.8`` or ``0.8`` -> ``fsf-0.8``; anything else is a 422 naming what works."""
+    found = _VERSION.match(metric_version.strip())
+    profile = PROFILES.get(found.group(1)) if found else None
+    if profile is None:
+        raise ApiError(
+            422,
+            "unknown_metric_version",
+            f"unsupported metric_version {metric_version!r}",
+            {"supported": [f"metrics_v{v}" for v in PROFILES]},
+        )
+    return profile
+
+
+def _service_type(kind: str | None) -> str | None:
+    """F-UJI accepts any type containing 'csw' for CSW."""
+    if kind and "csw" in kind.lower():
+        return "ogc_csw"
+    return kind or None
+
+
+def _rdf_format(request: Request) -> Format | None:
+    accept = request.headers.get("accept", "")
+    for media, fmt in RDF_TYPES.items():
+        if media in accept:
+            return fmt
+    return None
+
+
+def fuji_response(report: Any, body: FujiBody) -> dict[str, Any]:
+    """Our report with F-UJI's extras: the request echoed as sent (minus credentials) and
+    ``harvested_metadata`` in F-UJI's shape (method, url, format, schema, namespaces, metadata)."""
+    from fairgauge.web.jobs import report_data
+
+    data = report_data(report)
+    echoed = body.model_dump(exclude={"auth_token", "auth_token_type"}, exclude_none=True)
+    data["request"] = {**echoed, **data["request"]}
+    data["harvested_metadata"] = [
+        {
+            "method": r.get("method"),
+            "url": r.get("url"),
+            "format": r.get("format"),
+            "schema": r.get("schema"),
+            "namespaces": r.get("namespaces", []),
+            "metadata": r.get("fields", {}),
+        }
+        for r in data.get("harvest", {}).get("records", [])
+    ]
+    return data
+
+
+@router.post(
+    "/evaluate",
+    responses={200: {"description": "F-UJI's FAIRResults", "content": {t: {} for t in RDF_TYPES}}},
+    dependencies=[Depends(deps.require_token)],
+)
+async def evaluate(body: FujiBody, request: Request) -> Response:
+    """Assess one object now and answer F-UJI's ``FAIRResults`` (or DQV RDF by ``Accept``)."""
+    from fairgauge.render.report import MEDIA_TYPES, render
+
+    if body.auth_token:
+        raise ApiError(422, "unsupported", "auth_token (dataset-level credentials) is not supported by fairgauge", None)
+    ident = deps.interpret(request, body.object_identifier)
+    profile = profile_for(body.metric_version)
+    endpoint = body.metadata_service_endpoint or body.oaipmh_endpoint
+    kind = _service_type(body.metadata_service_type) or ("oai_pmh" if body.oaipmh_endpoint else None)
+    check_service(endpoint, kind)
+    options: dict[str, Any] = {"use_datacite": body.use_datacite, "fuji": True}
+    if endpoint:
+        options |= {"metadata_service_endpoint": endpoint, "metadata_service_type": kind}
+    services = deps.services(request)
+    record = await run_in_threadpool(
+        deps.store(request).assessments.create,
+        body.object_identifier.strip(),
+        deps.identifier_key(ident),
+        profile,
+        options,
+    )
+    report = await execute(services, record)
+    if report is None:
+        failed = await run_in_threadpool(deps.store(request).assessments.get, record.id)
+        reason = failed.error if failed and failed.error else "the assessment failed"
+        raise ApiError(500, "assessment_failed", reason)
+    fmt = _rdf_format(request)
+    if fmt is not None:
+        text = await run_in_threadpool(render, report, fmt)
+        return Response(text, media_type=MEDIA_TYPES[fmt])
+    return JSONResponse(fuji_response(report, body))
+
+
+@router.post("/harvest", dependencies=[Depends(deps.require_token)])
+async def harvest(body: FujiHarvestBody, request: Request) -> dict[str, Any]:
+    """Harvest only (F-UJI's ``/harvest``): the target and the metadata found, in F-UJI's record shape."""
+    from fairgauge.render.harvest import harvest_to_dict
+
+    if body.auth_token:
+        raise ApiError(422, "unsupported", "auth_token (dataset-level credentials) is not supported by fairgauge")
+    deps.interpret(request, body.object_identifier)
+    result = await deps.services(request).harvest(body.object_identifier)
+    data = harvest_to_dict(result)
+    return {
+        "target_uri": data.get("landing_url") or body.object_identifier,
+        "metadata": [
+            {
+                "method": r.get("method"),
+                "url": r.get("url"),
+                "format": r.get("format"),
+                "schema": r.get("schema"),
+                "namespaces": r.get("namespaces", []),
+                "metadata": r.get("fields", {}),
+            }
+            for r in data.get("records", [])
+        ],
+        "harvest": data,
+    }
+
+
+def _metrics(request: Request, profile: str) -> FujiMetrics:
+    info = profile_info(request, profile)
+    return FujiMetrics(total=len(info.metrics), metrics=info.metrics)
+
+
+@router.get("/metrics", response_model=FujiMetrics)
+async def metrics(request: Request) -> FujiMetrics:
+    """The metrics of the default version (FsF v0.8)."""
+    return _metrics(request, PROFILES["0.8"])
+
+
+@router.get("/metrics/{version}", response_model=FujiMetrics)
+async def metrics_version(version: str, request: Request) -> FujiMetrics:
+    """The metrics of one version: ``metrics_v0.5``, ``metrics_v0.8`` (or ``0.5``, ``v0.8``)."""
+    try:
+        profile = profile_for(version)
+    except ApiError as exc:
+        raise ApiError(404, "not_found", str(exc.detail), exc.details) from exc
+    return _metrics(request, profile)
