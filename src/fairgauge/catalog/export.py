@@ -5,7 +5,7 @@ GSuite (the GSuite HyperBrowser's tabular track list): four header lines (``##lo
 ``###uri<TAB>title<TAB>...``, one row per track sorted by uri, a final newline. ``uri`` is the file URL
 with ``@`` written ``%40``; ``title`` is ``label_short`` verbatim; track attributes are unprefixed,
 nested ones flattened with ``->``, the other categories prefixed ``category->``; arrays joined with
-``,``; a missing value is ``.``.
+``,``; a missing value is ``.``; attribute values percent-decoded (as TrackFind does).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
+from urllib.parse import unquote
 
 ExportFormat = Literal["json", "csv", "gsuite"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("json", "csv", "gsuite")
@@ -105,8 +106,9 @@ def gsuite_uri(url: str) -> str:
 
 
 def _gsuite_cell(value: str) -> str:
-    """Tabs and newlines would break the table; TrackFind's rows never hold them."""
-    return value.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    """Attribute values percent-decoded as TrackFind writes them (its golden shows ``CD20%2B_...`` as
+    ``CD20+_...``); tabs and newlines, which would break the table, become spaces."""
+    return unquote(value).replace("\t", " ").replace("\r", " ").replace("\n", " ")
 
 
 def to_gsuite(tracks: Sequence[CatalogTrack]) -> str:
@@ -138,7 +140,8 @@ def to_gsuite(tracks: Sequence[CatalogTrack]) -> str:
         "###" + "\t".join(names),
     ]
     for row in rows:
-        lines.append("\t".join(_gsuite_cell(row.get(name, "")) or "." for name in names))
+        cells = [row["uri"], *(_gsuite_cell(row.get(name, "")) or "." for name in names[1:])]
+        lines.append("\t".join(cells))
     return "\n".join(lines) + "\n"
 
 

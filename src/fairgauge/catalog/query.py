@@ -214,6 +214,10 @@ class _Parser:
     def current(self) -> Token:
         return self.tokens[self.index]
 
+    def kind(self) -> TokenKind:
+        """The current token's kind (a call, so mypy does not narrow it across ``advance()``)."""
+        return self.tokens[self.index].kind
+
     def error(self, message: str, token: Token | None = None) -> QueryError:
         return QueryError(message, (token or self.current).position, self.query)
 
@@ -228,10 +232,10 @@ class _Parser:
         return token
 
     def parse(self) -> Node:
-        if self.current.kind == "end":
+        if self.kind() == "end":
             raise self.error("empty query")
         node = self.parse_or()
-        if self.current.kind != "end":
+        if self.kind() != "end":
             raise self.error(f"unexpected {_describe(self.current)}; expected AND, OR or the end of the query")
         return node
 
@@ -257,10 +261,10 @@ class _Parser:
             if self.keyword("not"):
                 self.advance()
                 return Not(self.parse_unary())
-            if self.current.kind == "lparen":
+            if self.kind() == "lparen":
                 opening = self.advance()
                 node = self.parse_or()
-                if self.current.kind != "rparen":
+                if self.kind() != "rparen":
                     raise self.error(f"expected ')' to close the '(' at character {opening.position + 1}")
                 self.advance()
                 return node
@@ -291,13 +295,15 @@ class _Parser:
             return InList(path, self.parse_list(), negated, start.position)
         if token.kind != "op":
             raise self.error(
-                f"expected an operator (=, !=, ~, <, <=, >, >=, IN, descendant-of) after {path!r}, got {_describe(token)}"
+                "expected an operator (=, !=, ~, <, <=, >, >=, IN, descendant-of) "
+                f"after {path!r}, got {_describe(token)}"
             )
         self.advance()
         op: Operator = token.text  # type: ignore[assignment]
         value = self.parse_value()
         if op in NUMERIC_OPS and not isinstance(value, float):
-            raise QueryError(f"{op} compares numbers; {value!r} is not a number", self.tokens[self.index - 1].position, self.query)
+            where = self.tokens[self.index - 1].position
+            raise QueryError(f"{op} compares numbers; {value!r} is not a number", where, self.query)
         return Comparison(path, op, value, start.position)
 
     def _is_text_word(self, index: int) -> bool:
@@ -325,15 +331,15 @@ class _Parser:
         if token.kind != "name" or token.text.lower() in KEYWORDS:
             raise self.error(f"expected an attribute path (like samples.species_name), got {_describe(token)}")
         parts = [self.advance().text]
-        while self.current.kind in ("dot", "arrow"):
+        while self.kind() in ("dot", "arrow"):
             self.advance()
             part = self.current
             if part.kind != "name":
                 raise self.error(f"expected an attribute name after '.', got {_describe(part)}")
             parts.append(self.advance().text)
-        for part in parts:
-            if not _NAME.fullmatch(part):
-                raise self.error(f"{part!r} is not an attribute name", token)
+        for name in parts:
+            if not _NAME.fullmatch(name):
+                raise self.error(f"{name!r} is not an attribute name", token)
         return ".".join(parts)
 
     def parse_value(self) -> str | float:
@@ -354,16 +360,16 @@ class _Parser:
         return value
 
     def parse_list(self) -> tuple[str | float, ...]:
-        if self.current.kind != "lparen":
+        if self.kind() != "lparen":
             raise self.error("expected '(' after IN")
         self.advance()
         values = [self.parse_value()]
-        while self.current.kind == "comma":
+        while self.kind() == "comma":
             self.advance()
             values.append(self.parse_value())
             if len(values) > MAX_IN_VALUES:
                 raise self.error(f"more than {MAX_IN_VALUES} values in IN (...)")
-        if self.current.kind != "rparen":
+        if self.kind() != "rparen":
             raise self.error(f"expected ',' or ')' in the IN list, got {_describe(self.current)}")
         self.advance()
         return tuple(values)

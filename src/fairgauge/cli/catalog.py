@@ -34,9 +34,7 @@ DatabaseOpt = Annotated[
     str | None,
     typer.Option("--database-url", help="Store URL (else $FAIRGAUGE_DATABASE_URL, else the embedded SQLite)."),
 ]
-FacetOpt = Annotated[
-    list[str] | None, typer.Option("--facet", help="PATH=VALUE filter (repeatable; all must hold).")
-]
+FacetOpt = Annotated[list[str] | None, typer.Option("--facet", help="PATH=VALUE filter (repeatable; all must hold).")]
 
 
 class Format(StrEnum):
@@ -209,7 +207,8 @@ def search(
         }
         write_output(json.dumps(body, indent=2, ensure_ascii=False), None)
         return
-    typer.echo(f"{result.total} track(s)" + (f", showing {len(result.tracks)}" if result.total > len(result.tracks) else ""))
+    shown = f", showing {len(result.tracks)}" if result.total > len(result.tracks) else ""
+    typer.echo(f"{result.total} track(s){shown}")
     for t in result.tracks:
         flag = "" if t.status == "valid" else f"  [{t.status}]"
         typer.echo(f"{t.id:>8}  {t.title}  {t.uri}{flag}")

@@ -156,9 +156,7 @@ class Catalog:
         }
         with self.engine.begin() as conn:
             previous = conn.execute(
-                select(catalog_sources.c.id, catalog_sources.c.version).where(
-                    catalog_sources.c.source == batch.source
-                )
+                select(catalog_sources.c.id, catalog_sources.c.version).where(catalog_sources.c.source == batch.source)
             ).first()
             version = (previous.version + 1) if previous else 1
             if previous is not None:
@@ -216,9 +214,11 @@ class Catalog:
         """Insert tracks (ids come back in order) and their leaf values, in chunks."""
         for start in range(0, len(rows), INSERT_CHUNK):
             chunk = rows[start : start + INSERT_CHUNK]
-            ids = conn.execute(
-                insert(catalog_tracks).returning(catalog_tracks.c.id, sort_by_parameter_order=True), chunk
-            ).scalars().all()
+            ids = (
+                conn.execute(insert(catalog_tracks).returning(catalog_tracks.c.id, sort_by_parameter_order=True), chunk)
+                .scalars()
+                .all()
+            )
             values = [
                 {"track_id": track_id, "path": path, "value": value, "number": number}
                 for track_id, track_leaves in zip(ids, leaves[start : start + INSERT_CHUNK], strict=True)
@@ -346,22 +346,29 @@ class Catalog:
                 func.plainto_tsquery(literal_column("'simple'"), " ".join(tokens))
             )
         match = " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
-        fts = text("SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH :fts").bindparams(
-            bindparam("fts", match)
-        ).columns(literal_column("rowid"))
+        fts = (
+            text("SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH :fts")
+            .bindparams(bindparam("fts", match, unique=True))
+            .columns(literal_column("rowid"))
+        )
         return catalog_tracks.c.id.in_(fts)
 
     def _rank(self, words: str) -> Any:
         """Ordering for ranked full text (best first)."""
         tokens = _fts_words(words)
         if self.dialect == "postgresql":
+            # any of the words counts towards the rank (the filter itself decides what matches)
             return func.ts_rank(
-                literal_column("catalog_tracks.tsv"), func.plainto_tsquery(literal_column("'simple'"), " ".join(tokens))
+                literal_column("catalog_tracks.tsv"),
+                func.websearch_to_tsquery(literal_column("'simple'"), " or ".join(tokens)),
             ).desc()
-        match = " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+        match = " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens)
         rank = (
-            text("SELECT bm25(catalog_fts) FROM catalog_fts WHERE catalog_fts MATCH :rank_q AND rowid = catalog_tracks.id")
-            .bindparams(bindparam("rank_q", match))
+            text(
+                "SELECT bm25(catalog_fts) FROM catalog_fts "
+                "WHERE catalog_fts MATCH :rank_q AND rowid = catalog_tracks.id"
+            )
+            .bindparams(bindparam("rank_q", match, unique=True))
             .columns(literal_column("bm25"))
             .scalar_subquery()
         )
@@ -424,7 +431,9 @@ class Catalog:
             out[path] = [(value, int(n)) for value, n in conn.execute(query)]
         return out
 
-    def tracks(self, query: str | None, facets: Sequence[tuple[str, str]] = (), *, limit: int = MAX_LIMIT) -> list[CatalogTrack]:
+    def tracks(
+        self, query: str | None, facets: Sequence[tuple[str, str]] = (), *, limit: int = MAX_LIMIT
+    ) -> list[CatalogTrack]:
         """Every matching track (for exports), sorted by uri."""
         return self.search(query, facets, limit=limit, facet_paths=()).tracks
 

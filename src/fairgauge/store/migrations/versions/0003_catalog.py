@@ -38,9 +38,7 @@ def upgrade() -> None:
     op.create_table(
         "catalog_tracks",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column(
-            "source_id", sa.Integer(), sa.ForeignKey("catalog_sources.id", ondelete="CASCADE"), nullable=False
-        ),
+        sa.Column("source_id", sa.Integer(), sa.ForeignKey("catalog_sources.id", ondelete="CASCADE"), nullable=False),
         sa.Column("document", sa.Text(), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("uri", sa.Text(), nullable=False),
@@ -54,9 +52,7 @@ def upgrade() -> None:
     op.create_index("ix_catalog_tracks_uri", "catalog_tracks", ["uri"])
     op.create_table(
         "catalog_values",
-        sa.Column(
-            "track_id", sa.Integer(), sa.ForeignKey("catalog_tracks.id", ondelete="CASCADE"), nullable=False
-        ),
+        sa.Column("track_id", sa.Integer(), sa.ForeignKey("catalog_tracks.id", ondelete="CASCADE"), nullable=False),
         sa.Column("path", sa.Text(), nullable=False),
         sa.Column("value", sa.Text(), nullable=False),
         sa.Column("number", sa.Float(), nullable=True),
@@ -66,9 +62,7 @@ def upgrade() -> None:
     op.create_index("ix_catalog_values_track", "catalog_values", ["track_id"])
     op.create_table(
         "catalog_source_paths",
-        sa.Column(
-            "source_id", sa.Integer(), sa.ForeignKey("catalog_sources.id", ondelete="CASCADE"), primary_key=True
-        ),
+        sa.Column("source_id", sa.Integer(), sa.ForeignKey("catalog_sources.id", ondelete="CASCADE"), primary_key=True),
         sa.Column("path", sa.Text(), primary_key=True),
         sa.Column("tracks", sa.Integer(), nullable=False),
     )
