@@ -93,5 +93,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     from fairgauge.web import ui
 
     app.include_router(ui.router)
+    from fairgauge.web import catalog_ui
+
+    app.include_router(catalog_ui.router)
     app.mount("/static", StaticFiles(directory=str(files("fairgauge.web") / "static")), name="static")
     return app
