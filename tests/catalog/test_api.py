@@ -49,6 +49,7 @@ def test_native_routes(client: TestClient) -> None:
     track = client.get(f"/api/v1/catalog/tracks/{found['tracks'][0]['id']}").json()["data"]
     assert track["validation_status"] in {"valid", "indeterminate"} and track["samples"]["species_name"]
     assert client.get("/api/v1/catalog/tracks/999999").status_code == 404
+    assert client.get("/api/v1/catalog/tracks/15762591803954132156416").status_code == 422
     gsuite = client.get("/api/v1/catalog/export", params={"query": H1_QUERY, "to": "gsuite"})
     assert gsuite.status_code == 200 and gsuite.text.startswith("##location: remote\n")
     assert "attachment" in gsuite.headers["content-disposition"]

@@ -200,6 +200,8 @@ def test_injection_attempts_are_harmless(loaded: Catalog, payload: str) -> None:
     assert loaded.search(None, [("tracks.label_short", payload)]).total == 0
     assert loaded.browse("tracks.label_short")  # values() with the payload as a filter is harmless too
     assert loaded.values("tracks.label_short", contains=payload) == []
+    with pytest.raises(QueryError, match="NUL character"):
+        loaded.search('tracks.label_short = "' + chr(0) + '"')
     assert loaded.stats() == before
 
 

@@ -51,6 +51,7 @@ def test_pages_escape_metadata_and_show_errors(services: Any) -> None:
         bad = client.get("/catalog", params={"q": "samples.species_name = "})
         assert "query error at character 24" in bad.text and 'id="catalog-error"' in bad.text
         assert client.get("/catalog/tracks/999999").status_code == 404
+        assert client.get("/catalog/tracks/15762591803954132156416").status_code == 404
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (apt-get install chromium)")

@@ -127,6 +127,8 @@ KEYWORDS = {"and", "or", "not", "in", "descendant-of"}
 def tokenize(query: str) -> list[Token]:
     if len(query) > MAX_QUERY_LENGTH:
         raise QueryError(f"query longer than {MAX_QUERY_LENGTH} characters", MAX_QUERY_LENGTH, query)
+    if "\x00" in query:  # no database text holds NUL (PostgreSQL refuses it outright)
+        raise QueryError("NUL character in the query", query.index("\x00"), query)
     tokens: list[Token] = []
     i = 0
     while i < len(query):

@@ -404,6 +404,8 @@ class Catalog:
             words = " ".join(_text_words(node))
         known = self.known_paths()
         for path, value in facets:
+            if "\x00" in value:
+                raise InputError(f"NUL character in the facet value for {path!r}")
             if path not in known:
                 raise InputError(f"unknown facet path {path!r}")
             conditions.append(self._comparison(Comparison(path, "=", value, 0)))
@@ -475,7 +477,7 @@ class Catalog:
         if not path:
             counts = {c: self._category_tracks(c) for c in CATEGORIES}
             return [BrowseEntry(c, c, "category", counts[c]) for c in CATEGORIES if counts[c] or c in known]
-        path = path.replace("->", ".").strip(".")
+        path = path.replace("->", ".").replace("\x00", "").strip(".")
         if path in known:
             return self.values(path, limit=limit)
         if f"{path}.term_id" in known:
@@ -500,6 +502,7 @@ class Catalog:
         return max((n for p, n in known.items() if p.split(".", 1)[0] == category), default=0)
 
     def values(self, path: str, *, limit: int = 200, contains: str | None = None) -> list[BrowseEntry]:
+        path, contains = path.replace("\x00", ""), (contains or "").replace("\x00", "") or None
         count = func.count(func.distinct(catalog_values.c.track_id))
         query = select(catalog_values.c.value, count).where(catalog_values.c.path == path)
         if contains:

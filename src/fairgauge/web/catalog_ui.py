@@ -118,7 +118,8 @@ async def catalog_page(
 @router.get("/catalog/tracks/{track_id}", response_class=HTMLResponse)
 async def track_page(request: Request, track_id: int) -> HTMLResponse:
     """One track: validation status and problems, every attribute by category, assess its DOI."""
-    track = await run_in_threadpool(Catalog(deps.store(request)).track, track_id)
+    in_range = 1 <= track_id <= 2_147_483_647  # ids are 32-bit integers on PostgreSQL
+    track = await run_in_threadpool(Catalog(deps.store(request)).track, track_id) if in_range else None
     if track is None:
         return _page(request, "missing.html.j2", 404, what=f"catalog track {track_id}")
     sections = []

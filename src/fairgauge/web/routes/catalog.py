@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
@@ -22,6 +22,7 @@ from fairgauge.web.envelope import ApiError, ok
 from fairgauge.web.schemas import ERRORS, DataEnvelope
 
 router = APIRouter(prefix="/catalog", tags=["catalog"], responses=ERRORS)
+MAX_ID = 2_147_483_647  # track ids are 32-bit integers on PostgreSQL
 MEDIA = {"json": "application/json", "csv": "text/csv; charset=utf-8", "gsuite": "text/plain; charset=utf-8"}
 
 QueryText = Annotated[str | None, Query(max_length=4000, description="Catalog query or free text.")]
@@ -101,7 +102,7 @@ async def search(
 
 
 @router.get("/tracks/{track_id}", response_model=DataEnvelope)
-async def track(request: Request, track_id: int) -> dict[str, Any]:
+async def track(request: Request, track_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
     """One track with its joined categories and its FAIRtracks validation status."""
     found = await run_in_threadpool(catalog_of(request).track, track_id)
     if found is None:
