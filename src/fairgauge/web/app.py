@@ -27,12 +27,15 @@ if TYPE_CHECKING:
 
 API_PREFIX = "/api/v1"
 FUJI_PREFIX = "/fuji/api/v1"
+TRACKFIND_PREFIX = "/trackfind/api/v1"
 
 # Route modules (each defines ``router``) and where they are mounted, in this order.
 ROUTERS: tuple[tuple[str, str], ...] = (
     ("fairgauge.web.routes.assessments", API_PREFIX),
     ("fairgauge.web.routes.tracks", API_PREFIX),
     ("fairgauge.web.routes.fuji", FUJI_PREFIX),
+    ("fairgauge.web.routes.catalog", API_PREFIX),
+    ("fairgauge.web.routes.trackfind", TRACKFIND_PREFIX),
 )
 
 
@@ -90,5 +93,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     from fairgauge.web import ui
 
     app.include_router(ui.router)
+    from fairgauge.web import catalog_ui
+
+    app.include_router(catalog_ui.router)
     app.mount("/static", StaticFiles(directory=str(files("fairgauge.web") / "static")), name="static")
     return app

@@ -1,0 +1,53 @@
+"""Catalog fixtures: the FAIRtracks services of the session, a catalog per backend (SQLite, PostgreSQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from fairgauge.catalog.importer import ImportBatch, TermFacts, build_batch
+from fairgauge.store import open_store
+from fairgauge.store.catalog import Catalog
+from fairgauge.tracks.jsonload import read_documents
+from fairgauge.tracks.service import TracksService
+from tests.databases import database_url, postgres_database
+from tests.tracks.conftest import EXAMPLES, cli_env, packaged_service, tracks_cache, tracks_settings
+
+__all__ = [
+    "EXAMPLES",
+    "cli_env",
+    "database_url",
+    "packaged_service",
+    "postgres_database",
+    "tracks_cache",
+    "tracks_settings",
+]
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "catalog"
+V10 = EXAMPLES / "v1.0" / "fairtracks.example.json"
+H1_QUERY = 'samples.sample_type.cell_line.term_label = "H1-hESC"'
+
+
+@pytest.fixture()
+def catalog(database_url: str) -> Iterator[Catalog]:
+    store = open_store(database_url)
+    try:
+        yield Catalog(store)
+    finally:
+        store.close()
+
+
+def batch_of(service: TracksService, path: Path, *, force: bool = False, source: str | None = None) -> ImportBatch:
+    kind = "folder" if path.is_dir() else "file"
+    documents = read_documents([path])
+    return build_batch(source or str(path), kind, documents, service, force=force, terms=TermFacts(service))
+
+
+@pytest.fixture()
+def loaded(catalog: Catalog, packaged_service: TracksService) -> Catalog:
+    """The catalog with every example folder of every schema version imported."""
+    for folder in sorted(EXAMPLES.iterdir()):
+        catalog.replace_source(batch_of(packaged_service, folder))
+    return catalog
