@@ -156,3 +156,79 @@ def export_command(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(runs_app, name="runs")
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    md = "md"
+
+
+@runs_app.command("compare")
+def compare_command(
+    ctx: typer.Context,
+    run_a: Annotated[str, typer.Argument(help="The earlier run.")],
+    run_b: Annotated[str, typer.Argument(help="The later run.")],
+    database_url: DatabaseOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Per-object and per-principle deltas, objects improved or regressed and by which tests, and the
+    tests that changed most across the repository."""
+    from fairgauge.batch.compare import compare, render_text
+    from fairgauge.store.runs import Runs
+
+    store = _store(ctx, database_url)
+    try:
+        first, second = _run(store, run_a), _run(store, run_b)
+        runs = Runs(store)
+        comparison = compare(first.name, runs.results(first.id), second.name, runs.results(second.id))
+    finally:
+        store.close()
+    write_output(json.dumps(comparison.as_json(), indent=2) if as_json else render_text(comparison), None)
+
+
+@runs_app.command("report")
+def report_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Run name.")],
+    output_format: Annotated[ReportFormat, typer.Option("--format", help="html or md.")] = ReportFormat.md,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """What to fix first: failing tests ranked by points to gain, with how many objects each affects and
+    its recommendation, plus the FAIRport level distribution."""
+    from fairgauge.batch.report import build_report, render_html, render_markdown
+    from fairgauge.store.runs import Runs
+
+    store = _store(ctx, database_url)
+    try:
+        run = _run(store, name)
+        report = build_report(run, Runs(store).results(run.id))
+    finally:
+        store.close()
+    text = render_html(report) if output_format is ReportFormat.html else render_markdown(report)
+    write_output(text, output)
+
+
+@runs_app.command("plot")
+def plot_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Run name.")],
+    run_b: Annotated[str | None, typer.Argument(help="A later run to compare with.")] = None,
+    out: Annotated[Path | None, typer.Option("-o", "--output-dir", help="Folder for the PNG and SVG files.")] = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Per-principle score distributions (before vs after with two runs) and pass rate per metric test."""
+    from fairgauge.batch.plots import plot_runs
+    from fairgauge.store.runs import Runs
+
+    if out is None:
+        fail("-o DIR is required")
+    store = _store(ctx, database_url)
+    try:
+        runs = Runs(store)
+        chosen = [_run(store, n) for n in (name, run_b) if n]
+        data = [(run.name, list(runs.results(run.id))) for run in chosen]
+    finally:
+        store.close()
+    for path in plot_runs(data, out):
+        typer.echo(str(path))
