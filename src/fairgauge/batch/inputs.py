@@ -1,8 +1,10 @@
-"""Identifiers for a run: text (one per line), CSV (``--column``), JSONL (``--column`` or the first of
+"""Identifiers for a run: remote listings (``oai:URL``, ``datacite:...``, ``sitemap:URL``, fetched by
+harvest), text (one per line), CSV (``--column``), JSONL (``--column`` or the first of
 identifier/doi/url/id) files or ``-`` for stdin; duplicates removed; an optional reproducible sample."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -14,6 +16,7 @@ from pathlib import Path
 from fairgauge.errors import InputError
 from fairgauge.identifiers import parse_identifier
 from fairgauge.identifiers.parse import Resolvers
+from fairgauge.settings import Settings
 
 JSON_KEYS = ("identifier", "doi", "url", "id", "pid")
 
@@ -110,3 +113,44 @@ def sample(items: Sequence[tuple[str, str]], size: int | None, seed: int) -> lis
         raise InputError("--sample must be a positive number")
     chosen = sorted(random.Random(seed).sample(range(len(items)), size))
     return [items[n] for n in chosen]
+
+
+def with_contact(settings: Settings) -> Settings:
+    """The identifying User-Agent of a batch run names its operator when ``contact`` is set, so a
+    repository that sees the traffic knows whom to ask (F-UJI users report anonymous overload)."""
+    if not settings.contact or settings.contact in settings.user_agent:
+        return settings
+    agent = settings.user_agent
+    agent = agent[:-1] + f"; {settings.contact})" if agent.endswith(")") else f"{agent} ({settings.contact})"
+    return settings.model_copy(update={"user_agent": agent})
+
+
+def read_inputs(
+    sources: Sequence[str], settings: Settings, *, column: str | None = None, oai_set: str | None = None
+) -> tuple[list[str], list[str]]:
+    """Every identifier of the sources in order (files, stdin, and remote listings through harvest), and
+    the remote records skipped for holding no DOI or URL."""
+    from fairgauge.harvest.sources import is_remote_source
+
+    identifiers: list[str] = []
+    skipped: list[str] = []
+    for source in sources:
+        if is_remote_source(source):
+            found, missed = asyncio.run(_remote(source, settings, oai_set))
+            identifiers.extend(found)
+            skipped.extend(missed)
+        else:
+            identifiers.extend(read_file_inputs(source, column))
+    return identifiers, skipped
+
+
+async def _remote(source: str, settings: Settings, oai_set: str | None) -> tuple[list[str], list[str]]:
+    from fairgauge.compose import build_http
+    from fairgauge.harvest.sources import ListingOptions, remote_identifiers
+
+    http = build_http(settings)
+    options = ListingOptions(oai_set=oai_set)
+    try:
+        return [ident async for ident in remote_identifiers(http, source, options)], options.skipped
+    finally:
+        await http.aclose()

@@ -23,7 +23,10 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         inputs: Annotated[
             list[str] | None,
-            typer.Argument(help="Input files (text, .csv, .jsonl) or - for stdin; default stdin."),
+            typer.Argument(
+                help="Files (text, .csv, .jsonl), - for stdin (default), oai:URL, "
+                "datacite:client=ID|prefix=10.x|query=Q, sitemap:URL.",
+            ),
         ] = None,
         run_name: Annotated[str, typer.Option("--run", help="Name of the run (the same name resumes it).")] = "",
         profile: Annotated[str, typer.Option("--profile", help="Metric profile id or .yaml file.")] = "fsf-0.8",
@@ -38,6 +41,10 @@ def register(app: typer.Typer) -> None:
             float, typer.Option("--per-host-delay", min=0.0, help="Seconds between two objects of one host.")
         ] = 0.0,
         column: Annotated[str | None, typer.Option("--column", help="CSV/JSONL column with the identifier.")] = None,
+        oai_set: Annotated[str | None, typer.Option("--set", help="OAI-PMH set of oai:URL inputs.")] = None,
+        contact: Annotated[
+            str | None, typer.Option("--contact", help="Your email or URL, added to the User-Agent.")
+        ] = None,
         sample: Annotated[int | None, typer.Option("--sample", min=1, help="Assess a random sample of N.")] = None,
         seed: Annotated[int, typer.Option("--seed", help="Seed of the sample (same seed, same objects).")] = 0,
         engine: Annotated[Engine, typer.Option("--engine", help="local (this machine) or dask.")] = Engine.local,
@@ -49,7 +56,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Assess every identifier of the inputs as one run; the same command again resumes it."""
         from fairgauge.batch.engine import EngineOptions
-        from fairgauge.batch.inputs import dedupe, read_file_inputs
+        from fairgauge.batch.inputs import dedupe, read_inputs, with_contact
         from fairgauge.batch.inputs import sample as take_sample
         from fairgauge.batch.progress import choose_mode
         from fairgauge.batch.runner import InputSpec, execute, open_run, run_settings
@@ -61,10 +68,12 @@ def register(app: typer.Typer) -> None:
             fail("--run NAME is required (the same name resumes the run)")
         if engine is Engine.dask and not scheduler:
             fail("--engine dask needs --scheduler tcp://HOST:PORT")
-        settings = settings_from(ctx, allow_private_network=True if allow_private else None)
+        settings = with_contact(
+            settings_from(ctx, allow_private_network=True if allow_private else None, contact=contact)
+        )
         build_assessor(settings, profiles=[profile])  # an unknown profile fails here, before any work
         sources = tuple(inputs or ["-"])
-        spec = InputSpec(sources=sources, column=column, sample=sample, seed=seed)
+        spec = InputSpec(sources=sources, column=column, sample=sample, seed=seed, oai_set=oai_set)
         options = EngineOptions(
             profile=profile,
             concurrency=concurrency,
@@ -76,7 +85,11 @@ def register(app: typer.Typer) -> None:
 
         def read_items() -> list[tuple[str, str]]:
             resolvers = resolvers_from(settings)
-            identifiers = (ident for source in sources for ident in read_file_inputs(source, column))
+            identifiers, skipped = read_inputs(sources, settings, column=column, oai_set=oai_set)
+            if skipped and not quiet:
+                err_console.print(
+                    f"skipped {len(skipped)} listed records with no DOI or URL (first: {skipped[0]})", markup=False
+                )
             return take_sample(dedupe(identifiers, resolvers), sample, seed)
 
         store = build_store(settings, database_url)
