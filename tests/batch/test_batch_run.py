@@ -148,5 +148,7 @@ def test_batch_errors_are_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in missing.stderr
     no_run = fairgauge("batch", str(tmp_path / "nope.txt"), env=_env(tmp_path))
     assert no_run.returncode == 2 and "--run NAME is required" in no_run.stderr
+    dask = fairgauge("batch", "-", "--run", "x", "--engine", "dask", "--database-url", url, env=_env(tmp_path))
+    assert dask.returncode == 2 and "--engine dask needs --scheduler" in dask.stderr
     unknown = fairgauge("runs", "show", "nothing", "--database-url", url, env=_env(tmp_path))
     assert unknown.returncode == 2 and "no run named 'nothing'" in unknown.stderr

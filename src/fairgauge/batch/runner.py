@@ -7,6 +7,7 @@ The inputs given must describe the same run (same spec and profile), else it is 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -118,7 +119,25 @@ def execute(
         if engine == "dask":
             from fairgauge.batch.dask_engine import run_dask
 
-            run_dask(settings, pending, options, commit, scheduler=scheduler)
+            def stored(delta: Counter[str]) -> None:
+                for status, count in delta.items():
+                    for _ in range(count):
+                        progress.add(status)
+
+            def counts() -> Counter[str]:
+                found = runs.get(run.name)
+                return Counter(found.counts if found else {})
+
+            run_dask(
+                settings,
+                pending,
+                options,
+                stored,
+                scheduler=scheduler,
+                database_url=store.engine.url.render_as_string(hide_password=False),
+                run_id=run.id,
+                status_counts=counts,
+            )
         else:
             run_local(settings, pending, options, commit)
     final = runs.get(run.name)
