@@ -87,6 +87,9 @@ class Settings(BaseSettings):
         f"fairgauge/{__version__} (FAIR assessment; +https://github.com/fairgauge/fairgauge)",
         description="User-Agent header sent with every request.",
     )
+    contact: str | None = Field(
+        None, description="Operator contact (email or URL) added to the User-Agent of batch runs."
+    )
     per_host_concurrency: int = Field(4, ge=1, description="Most requests in flight to one host.")
     per_host_delay: float = Field(
         0.0, ge=0, le=60, allow_inf_nan=False, description="Seconds between two request starts to one host (<= 60)."

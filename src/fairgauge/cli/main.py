@@ -53,9 +53,20 @@ def root(
 
 def _register_commands() -> None:
     """Commands live in their own modules; each exposes ``register(app)``."""
-    from fairgauge.cli import assess_cmd, catalog, harvest, metrics_cmd, refdata_cmd, serve, settings_cmd, tracks
+    from fairgauge.cli import (
+        assess_cmd,
+        batch,
+        catalog,
+        harvest,
+        metrics_cmd,
+        refdata_cmd,
+        runs,
+        serve,
+        settings_cmd,
+        tracks,
+    )
 
-    for module in (assess_cmd, harvest, metrics_cmd, tracks, catalog, refdata_cmd, settings_cmd, serve):
+    for module in (assess_cmd, harvest, metrics_cmd, tracks, catalog, refdata_cmd, settings_cmd, serve, batch, runs):
         module.register(app)
 
 

@@ -1,0 +1,267 @@
+"""Batch runs: a named run, the identifiers it assesses (fixed when it starts), and one result per object.
+
+Why three tables: the item list is written once, in one transaction, before any assessment, so a run
+killed at any moment resumes against exactly the same objects; each result is committed on its own as
+it arrives, and the primary key (run, object key) makes a result that arrives twice impossible to store
+twice. A result keeps the compact numbers (status, per-principle and per-metric scores, test outcomes)
+that exports, comparisons and reports need, not the full report: a million objects stay queryable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import (
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    delete,
+    func,
+    insert,
+    select,
+)
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
+
+from fairgauge.store.engine import Store, as_utc, utcnow
+from fairgauge.store.schema import Base, JsonType
+
+# "scored": reached and scored; "not_assessed": could not be reached (never a score, never averaged);
+# "error": the assessment itself failed (bad identifier, internal error), with the message kept.
+ResultStatus = Literal["scored", "not_assessed", "error"]
+RESULT_STATUSES: tuple[ResultStatus, ...] = ("scored", "not_assessed", "error")
+
+
+class BatchRunRow(Base):
+    __tablename__ = "batch_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    profile: Mapped[str] = mapped_column(String(200))
+    software_version: Mapped[str] = mapped_column(String(64))
+    inputs: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    settings: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    total: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class BatchItemRow(Base):
+    __tablename__ = "batch_items"
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("batch_runs.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    identifier: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_batch_items_run_position", "run_id", "position"),)
+
+
+class BatchResultRow(Base):
+    __tablename__ = "batch_results"
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("batch_runs.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    identifier: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    fair_percent: Mapped[float | None] = mapped_column(Float)
+    score_percent: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
+    maturity: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
+    fairport_level: Mapped[int | None] = mapped_column(Integer)
+    metrics: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
+    error: Mapped[str | None] = mapped_column(Text)
+    elapsed_ms: Mapped[float | None] = mapped_column(Float)
+    finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    id: int
+    name: str
+    profile: str
+    software_version: str
+    inputs: dict[str, Any]
+    settings: dict[str, Any]
+    total: int
+    created_at: datetime
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def finished(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class ResultRecord:
+    """One object's outcome in a run. ``metrics``: metric identifier -> {principle, earned, total,
+    maturity, tests: {test name -> {status, earned, total, recommendation}}}."""
+
+    key: str
+    identifier: str
+    status: ResultStatus
+    fair_percent: float | None = None
+    score_percent: dict[str, float | None] | None = None
+    maturity: dict[str, float | None] | None = None
+    fairport_level: int | None = None
+    metrics: dict[str, Any] | None = None
+    error: str | None = None
+    elapsed_ms: float | None = None
+    position: int = 0
+
+
+def _run(row: BatchRunRow, counts: dict[str, int]) -> RunRecord:
+    return RunRecord(
+        id=row.id,
+        name=row.name,
+        profile=row.profile,
+        software_version=row.software_version,
+        inputs=dict(row.inputs or {}),
+        settings=dict(row.settings or {}),
+        total=row.total,
+        created_at=as_utc(row.created_at),  # type: ignore[arg-type]
+        counts=counts,
+    )
+
+
+class RunExistsError(Exception):
+    """A run of that name exists already."""
+
+
+class Runs:
+    """Repository of batch runs (every method opens and closes its own session)."""
+
+    def __init__(self, store: Store) -> None:
+        self._sessions: sessionmaker[Session] = store.sessions
+
+    def create(
+        self,
+        name: str,
+        *,
+        profile: str,
+        software_version: str,
+        inputs: dict[str, Any],
+        settings: dict[str, Any],
+        items: Sequence[tuple[str, str]],
+    ) -> RunRecord:
+        """A new run with its item list ``(identifier, key)``, all in one transaction."""
+        row = BatchRunRow(
+            name=name,
+            profile=profile,
+            software_version=software_version,
+            inputs=inputs,
+            settings=settings,
+            total=len(items),
+            created_at=utcnow(),
+        )
+        try:
+            with self._sessions.begin() as session:
+                session.add(row)
+                session.flush()
+                rows = [
+                    {"run_id": row.id, "key": key, "position": n, "identifier": ident}
+                    for n, (ident, key) in enumerate(items)
+                ]
+                for start in range(0, len(rows), 5000):
+                    session.execute(insert(BatchItemRow), rows[start : start + 5000])
+        except IntegrityError as exc:
+            raise RunExistsError(name) from exc
+        return _run(row, {})
+
+    def _counts(self, session: Session, run_id: int) -> dict[str, int]:
+        query = (
+            select(BatchResultRow.status, func.count())
+            .where(BatchResultRow.run_id == run_id)
+            .group_by(BatchResultRow.status)
+        )
+        return {status: int(n) for status, n in session.execute(query)}
+
+    def get(self, name: str) -> RunRecord | None:
+        with self._sessions() as session:
+            row = session.scalars(select(BatchRunRow).where(BatchRunRow.name == name)).first()
+            return _run(row, self._counts(session, row.id)) if row is not None else None
+
+    def all(self) -> list[RunRecord]:
+        with self._sessions() as session:
+            rows = session.scalars(select(BatchRunRow).order_by(BatchRunRow.created_at, BatchRunRow.id)).all()
+            return [_run(row, self._counts(session, row.id)) for row in rows]
+
+    def delete(self, name: str) -> bool:
+        with self._sessions.begin() as session:
+            row = session.scalars(select(BatchRunRow).where(BatchRunRow.name == name)).first()
+            if row is None:
+                return False
+            for table in (BatchResultRow, BatchItemRow):
+                session.execute(delete(table).where(table.run_id == row.id))
+            session.delete(row)
+            return True
+
+    def pending(self, run_id: int) -> list[tuple[str, str]]:
+        """Items without a result yet, in input order: what a resumed run still has to do."""
+        done = select(BatchResultRow.key).where(BatchResultRow.run_id == run_id)
+        query = (
+            select(BatchItemRow.identifier, BatchItemRow.key)
+            .where(BatchItemRow.run_id == run_id, BatchItemRow.key.not_in(done))
+            .order_by(BatchItemRow.position)
+        )
+        with self._sessions() as session:
+            return [(ident, key) for ident, key in session.execute(query)]
+
+    def add_result(self, run_id: int, result: ResultRecord) -> bool:
+        """Commit one result now; False when the object already has one (it is never stored twice)."""
+        values = {
+            "run_id": run_id,
+            "key": result.key,
+            "identifier": result.identifier,
+            "status": result.status,
+            "fair_percent": result.fair_percent,
+            "score_percent": result.score_percent,
+            "maturity": result.maturity,
+            "fairport_level": result.fairport_level,
+            "metrics": result.metrics,
+            "error": result.error,
+            "elapsed_ms": result.elapsed_ms,
+            "finished_at": utcnow(),
+        }
+        try:
+            with self._sessions.begin() as session:
+                session.execute(insert(BatchResultRow), [values])
+        except IntegrityError:
+            return False
+        return True
+
+    def results(self, run_id: int, *, batch_size: int = 500) -> Iterator[ResultRecord]:
+        """Every result of a run in input order, streamed (a big run is never all in memory)."""
+        query = (
+            select(BatchResultRow, BatchItemRow.position)
+            .join(
+                BatchItemRow,
+                (BatchItemRow.run_id == BatchResultRow.run_id) & (BatchItemRow.key == BatchResultRow.key),
+            )
+            .where(BatchResultRow.run_id == run_id)
+            .order_by(BatchItemRow.position)
+            .execution_options(yield_per=batch_size)
+        )
+        with self._sessions() as session:
+            for row, position in session.execute(query):
+                yield ResultRecord(
+                    key=row.key,
+                    identifier=row.identifier,
+                    status=row.status,  # type: ignore[arg-type]
+                    fair_percent=row.fair_percent,
+                    score_percent=row.score_percent,
+                    maturity=row.maturity,
+                    fairport_level=row.fairport_level,
+                    metrics=row.metrics,
+                    error=row.error,
+                    elapsed_ms=row.elapsed_ms,
+                    position=position,
+                )
+
+    def add_results(self, run_id: int, results: Iterable[ResultRecord]) -> int:
+        return sum(self.add_result(run_id, result) for result in results)
