@@ -113,7 +113,7 @@ def test_a_killed_run_resumes_complete_and_exact(database_url: str, tmp_path: Pa
     assert all(r.metrics and r.fairport_level is not None for r in scored)
     gone = results[-1]
     assert gone.status == "not_assessed" and gone.fair_percent is None and gone.score_percent is None
-    assert "not reached" in (gone.error or "")
+    assert "could not be reached" in (gone.error or "")  # the report's not_assessed_reason
     assert final.inputs["sources"] == [str(inputs)]
     assert final.settings["concurrency"] == 2 and final.software_version and final.profile == "fsf-0.8"
 

@@ -22,6 +22,7 @@ ZENODO = FIXTURES / "warc" / "zenodo-1196821_2026-07.warc.gz"
 
 PLUGIN = '''
 from fairgauge.metrics.base import Check
+from fairgauge.metrics.evidence import METADATA_STEPS
 
 
 class TitleWordsCheck(Check):
@@ -31,6 +32,7 @@ class TitleWordsCheck(Check):
     title = "The title says enough"
     codes = (f"{id}/enough", f"{id}/short")
     recommendation = "Give the data a descriptive title."
+    evidence_steps = METADATA_STEPS
 
     def evaluate(self, evidence, params):
         titles = evidence.harvest.metadata.values("titles")
@@ -45,6 +47,7 @@ class NeverCheck(Check):
     id = "demo.never"
     title = "Always fails"
     codes = (f"{id}/no",)
+    evidence_steps = ()
 
     def evaluate(self, evidence, params):
         return self.failed("no", "never")

@@ -11,7 +11,8 @@ from urllib.parse import quote
 
 import pytest
 
-from fairgauge.harvest.ols import IdentifiersOrgResolver, OlsTermSource
+from fairgauge.harvest.ols import IdentifiersOrgResolver
+from fairgauge.harvest.ols import OlsTermSource as _OlsTermSource
 from fairgauge.settings import Settings, load_settings
 from fairgauge.tracks.jsonload import read_documents
 from fairgauge.tracks.service import build_service
@@ -66,6 +67,23 @@ def ols_routes() -> dict[str, Any]:
 def ols() -> Iterator[Any]:
     with serve(ols_routes()) as served:
         yield served
+
+
+_OPEN: list[_OlsTermSource] = []
+
+
+def OlsTermSource(settings: Settings) -> _OlsTermSource:
+    """An OLS source closed after the test (each holds a fetcher with an event loop and connections)."""
+    source = _OlsTermSource(settings)
+    _OPEN.append(source)
+    return source
+
+
+@pytest.fixture(autouse=True)
+def _close_sources() -> Iterator[None]:
+    yield
+    while _OPEN:
+        _OPEN.pop().close()
 
 
 def _settings(tmp_path: Path, base: str, **extra: Any) -> Settings:
@@ -139,9 +157,12 @@ def test_curie_resolution_online(tmp_path: Path) -> None:
             cache_dir=tmp_path, identifiers_org_resolver=resolver_server.base + "/", allow_private_network=True
         )
         resolver = IdentifiersOrgResolver(settings)
-        service = build_service(settings, ontology_source="off", resolver=resolver)
-        document = read_documents([EXAMPLES / "v1.0.2" / "fairtracks.example.json"])
-        report = service.validate(document)
+        try:
+            service = build_service(settings, ontology_source="off", resolver=resolver)
+            document = read_documents([EXAMPLES / "v1.0.2" / "fairtracks.example.json"])
+            report = service.validate(document)
+        finally:
+            resolver.close()
     codes = {(p.code, p.pointer) for p in report.problems if p.code.startswith("curie.")}
     assert ("curie.unresolved", "/samples/0/global_id") in codes  # biosample:SAMN01731491 -> 404
     assert ("curie.resolution_unavailable", "/studies/0/publication") in codes  # 500

@@ -53,7 +53,9 @@ def _catalog(ctx: typer.Context, database_url: str | None) -> Catalog:
     from fairgauge.store.catalog import Catalog
 
     settings = settings_from(ctx)
-    return Catalog(build_store(settings, database_url))
+    store = build_store(settings, database_url)
+    ctx.call_on_close(store.close)  # closed when the command ends, whichever way (errors included)
+    return Catalog(store)
 
 
 def _facets(values: list[str] | None) -> list[tuple[str, str]]:

@@ -78,6 +78,16 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     CodeInfo("render.request_not_made", "info", "A sub-request of the rendered page was not made (only GET/HEAD are)."),
     # signposting
     CodeInfo("signposting.absent", "info", "No FAIR Signposting links were found (headers, HTML or linksets)."),
+    CodeInfo(
+        "signposting.linksets_capped",
+        "warning",
+        "More rel=linkset documents are listed than max_linksets allows; only the first ones were read.",
+    ),
+    CodeInfo(
+        "signposting.metadata_links_capped",
+        "warning",
+        "More metadata links are listed than max_followed_metadata_links allows; only the first were followed.",
+    ),
     CodeInfo("signposting.cite_as_missing", "warning", "Signposting is used but gives no cite-as link."),
     CodeInfo("signposting.cite_as_conflict", "warning", "Several different cite-as links are given."),
     CodeInfo("signposting.cite_as_not_persistent", "info", "The cite-as link is not a persistent identifier."),
