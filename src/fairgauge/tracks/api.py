@@ -20,7 +20,7 @@ from fairgauge.tracks.jsonload import LoadedDocument
 from fairgauge.tracks.pointers import join
 from fairgauge.tracks.problems import Problem
 from fairgauge.tracks.schemaset import Catalogue, build_catalogue
-from fairgauge.tracks.selection import Selection, is_legacy, select_schema
+from fairgauge.tracks.selection import Selection, is_legacy, release_fallback, select_schema
 from fairgauge.tracks.validator import TracksValidator
 
 FAIRTRACKS_URL = re.compile(
@@ -69,9 +69,12 @@ def recognise(document: Any, catalogue: Catalogue | None = None) -> Recognition 
     if match is None:
         return None
     kind = match.group("part") or "collection"
-    selection = select_schema(catalogue or build_catalogue(), "document", document, None)
+    catalogue = catalogue or build_catalogue()
+    selection = select_schema(catalogue, "document", document, None)
     if not isinstance(selection, Selection):
         return Recognition(None, declared, kind, match.group("release") != "current", False, False)
+    if not selection.bundle.validator(selection.schema_id).is_valid(document):
+        selection = release_fallback(catalogue, "document", selection, document) or selection
     bundle = selection.bundle
     pinned = match.group("release") != "current"
     return Recognition(bundle.name, selection.schema_id, kind, pinned, True, bundle.status != "released")
