@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from fairgauge.harvest.extractors.common import ParsedDocument
 from fairgauge.harvest.fetch import Fetcher
 from fairgauge.identifiers import Resolvers
+from fairgauge.model.community import CommunityReader
 from fairgauge.model.findings import Finding
 from fairgauge.model.harvest import CommunityDocument, StrategyOutcome
 from fairgauge.model.identifiers import Identifier
@@ -20,6 +21,7 @@ class HarvestContext:
     fetcher: Fetcher
     identifier: Identifier
     resolvers: Resolvers
+    reader: CommunityReader | None = None  # community-standard JSON (FAIRtracks); None: plain JSON
 
 
 @dataclass

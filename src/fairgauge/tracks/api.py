@@ -1,5 +1,6 @@
 """Pure functions for metric checks (the ``fairtracks`` community profile) and other callers.
 
+- :func:`read_fairtracks`: the community reader the harvest is handed (recognition, terms, track files).
 - :func:`recognise`: is this JSON document a FAIRtracks document, which release, which part?
 - :func:`validate_document`: its problems, with an injected validator (no network of its own).
 - :func:`track_file_formats`: the track file formats it declares (EDAM terms).
@@ -16,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from fairgauge.model.community import CommunityReading, TrackFile
 from fairgauge.tracks.jsonload import LoadedDocument
 from fairgauge.tracks.pointers import join
 from fairgauge.tracks.problems import Problem
@@ -78,6 +80,23 @@ def recognise(document: Any, catalogue: Catalogue | None = None) -> Recognition 
     bundle = selection.bundle
     pinned = match.group("release") != "current"
     return Recognition(bundle.name, selection.schema_id, kind, pinned, True, bundle.status != "released")
+
+
+def read_fairtracks(document: Any) -> CommunityReading | None:
+    """The FAIRtracks :class:`~fairgauge.model.community.CommunityReader` the harvest is given."""
+    recognition = recognise(document)
+    if recognition is None or not isinstance(document, Mapping):
+        return None
+    files = tuple(TrackFile(f.file_url, f.file_name, f.term_label) for f in track_file_formats(document))
+    return CommunityReading(
+        standard="fairtracks",
+        version=recognition.version,
+        schema_id=recognition.schema_id,
+        kind=recognition.kind,
+        supported=recognition.supported,
+        term_ids=tuple(t.term_id for t in ontology_terms(document)),
+        track_files=files,
+    )
 
 
 def validate_document(

@@ -11,6 +11,7 @@ from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
 from fairgauge.harvest.extractors import EmbeddedResult, extract_embedded, parse_document
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.identifiers import parse_identifier
+from fairgauge.model.community import CommunityReader
 from fairgauge.model.findings import finding
 from fairgauge.model.harvest import LandingPage, PidResolution
 from fairgauge.model.identifiers import Identifier
@@ -52,7 +53,7 @@ async def fetch_landing(ctx: HarvestContext) -> LandingResult:
         result.step.outcomes.append(outcome_for("landing_page", [exchange.id], records=0, error=exchange.error))
         return result
     _status_findings(result, fetched)
-    _read_page(result, fetched)
+    _read_page(result, fetched, ctx.reader)
     result.step.outcomes.append(outcome_for("landing_page", [exchange.id], records=len(result.step.records)))
     return result
 
@@ -142,7 +143,7 @@ def _status_findings(result: LandingResult, fetched: Fetched) -> None:
         )
 
 
-def _read_page(result: LandingResult, fetched: Fetched) -> None:
+def _read_page(result: LandingResult, fetched: Fetched, reader: CommunityReader | None) -> None:
     exchange = fetched.exchange
     content_type = exchange.content_type
     page = LandingPage(url=fetched.url, status=exchange.status, content_type=content_type, size=exchange.size)
@@ -168,7 +169,9 @@ def _read_page(result: LandingResult, fetched: Fetched) -> None:
                 )
             )
     else:
-        parsed = parse_document(fetched.body, media_type=content_type, url=fetched.url, method="content_negotiation")
+        parsed = parse_document(
+            fetched.body, media_type=content_type, url=fetched.url, method="content_negotiation", reader=reader
+        )
         result.step.take(parsed)
     result.page = page
 

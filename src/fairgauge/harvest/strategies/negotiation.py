@@ -11,6 +11,7 @@ from fairgauge.harvest.extractors import parse_document
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.harvest.strategies.landing import HTML_TYPES
 from fairgauge.harvest.strategies.registry import AgencyAnswer
+from fairgauge.model.community import CommunityReader
 
 SCHEMAORG = "application/vnd.schemaorg.ld+json, application/ld+json;q=0.9"
 RDF = "text/turtle, application/rdf+xml;q=0.9, application/n-triples;q=0.8, application/ld+json;q=0.7"
@@ -76,15 +77,15 @@ async def negotiate(
     fetched = await asyncio.gather(*(ctx.fetcher.fetch(n.url, purpose=n.name, accept=n.accept) for n in plan))
     landing_body = landing.body if landing else b""
     for negotiation, item in zip(plan, fetched, strict=True):
-        first = _read(negotiation, item, landing_body)
+        first = _read(negotiation, item, landing_body, ctx.reader)
         step.extend(first)
         if negotiation.fallback and not first.records:
             again = await ctx.fetcher.fetch(negotiation.fallback, purpose=negotiation.name, accept=negotiation.accept)
-            step.extend(_read(negotiation, again, landing_body))
+            step.extend(_read(negotiation, again, landing_body, ctx.reader))
     return step
 
 
-def _read(negotiation: Negotiation, item: Fetched, landing_body: bytes) -> StepResult:
+def _read(negotiation: Negotiation, item: Fetched, landing_body: bytes, reader: CommunityReader | None) -> StepResult:
     step = StepResult()
     ids = [item.exchange.id]
     if item.exchange.error:
@@ -95,7 +96,7 @@ def _read(negotiation: Negotiation, item: Fetched, landing_body: bytes) -> StepR
         step.outcomes.append(outcome_for(negotiation.name, ids, records=0).model_copy(update={"message": reason}))
         return step
     parsed = parse_document(
-        item.body, media_type=item.exchange.content_type, url=item.url, method="content_negotiation"
+        item.body, media_type=item.exchange.content_type, url=item.url, method="content_negotiation", reader=reader
     )
     step.outcomes.append(outcome_for(negotiation.name, ids, records=step.take(parsed)))
     return step

@@ -11,6 +11,7 @@ from fairgauge.harvest.context import HarvestContext, StepResult, outcome_for
 from fairgauge.harvest.extractors import parse_document
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.identifiers import parse_identifier
+from fairgauge.model.community import CommunityReader
 from fairgauge.model.findings import Finding, finding
 from fairgauge.model.metadata import OfferingMethod
 from fairgauge.model.signposting import Link, Signposting, about_landing, same_url
@@ -148,7 +149,7 @@ async def _follow_metadata_links(
     records_before = len(result.step.records)
     for link, item in zip(targets, fetched, strict=True):
         result.followed.setdefault(link.href, item)
-        _parse_followed(link, item, result)
+        _parse_followed(link, item, result, ctx.reader)
     ids = [item.exchange.id for item in fetched]
     errors = "; ".join(item.exchange.error for item in fetched if item.exchange.error) or None
     count = len(result.step.records) - records_before
@@ -157,7 +158,7 @@ async def _follow_metadata_links(
     )
 
 
-def _parse_followed(link: Link, item: Fetched, result: SignpostResult) -> None:
+def _parse_followed(link: Link, item: Fetched, result: SignpostResult, reader: CommunityReader | None) -> None:
     if not item.ok:
         reason = item.exchange.error or f"HTTP {item.exchange.status}"
         result.step.findings.append(
@@ -171,7 +172,11 @@ def _parse_followed(link: Link, item: Fetched, result: SignpostResult) -> None:
         )
         return
     parsed = parse_document(
-        item.body, media_type=item.exchange.content_type, url=item.url, method=_METHOD_BY_SOURCE[link.source]
+        item.body,
+        media_type=item.exchange.content_type,
+        url=item.url,
+        method=_METHOD_BY_SOURCE[link.source],
+        reader=reader,
     )
     result.step.take(parsed)
 
