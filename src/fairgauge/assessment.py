@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from fairgauge._version import __version__
 from fairgauge.errors import FairgaugeError
@@ -27,7 +27,7 @@ from fairgauge.metrics.fairport import fairport_level
 from fairgauge.metrics.profile import Profile, load_profile
 from fairgauge.metrics.registry import CheckRegistry
 from fairgauge.metrics.scoring import CheckRunner, score_profile, summarize, unscored
-from fairgauge.model.community import CommunityValidation, TrackFormat
+from fairgauge.model.community import CommunityReading, CommunityValidation, TrackFormat
 from fairgauge.model.findings import Finding
 from fairgauge.model.harvest import CommunityDocument, HarvestResult
 from fairgauge.model.metadata import License
@@ -62,7 +62,11 @@ class Assessor:
 
     def harvest_options(self, service: ServiceOption | None = None) -> HarvestOptions:
         return HarvestOptions(
-            service=service, license_key=self.license_key, type_by_name=self.type_by_name, agencies=self.agencies
+            service=service,
+            license_key=self.license_key,
+            type_by_name=self.type_by_name,
+            agencies=self.agencies,
+            community_reader=_read_fairtracks,
         )
 
     def license_key(self, lic: License) -> str | None:
@@ -158,6 +162,13 @@ class Assessor:
             conflicts=harvest.conflicts,
             harvest=harvest,
         )
+
+
+def _read_fairtracks(document: Any) -> CommunityReading | None:
+    """The FAIRtracks reader handed to the harvest, loaded only when a document looks like FAIRtracks."""
+    from fairgauge.tracks import read_fairtracks
+
+    return read_fairtracks(document)
 
 
 def _profile_key(reference: str) -> str:

@@ -13,7 +13,8 @@ from tests.tracks.conftest import TRACKS, example, load_json
     ("relative", "version", "kind", "experimental"),
     [
         ("v1.0.2/fairtracks.example.json", "1.0.2", "collection", False),
-        ("v1.0/fairtracks_track.example.json", "1.0.2", "track", False),
+        ("v1.0/fairtracks_track.example.json", "dev", "track", True),  # moving URL, fits master
+        ("dev/fairtracks.example.json", "dev", "collection", True),
         ("v2.0-draft/fairtracks.augmented.example.json", "2.0-draft", "collection", True),
         ("v2.0-draft/fairtracks_sample.minimal.example.json", "2.0-draft", "sample", True),
     ],

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fairgauge.tracks.jsonload import read_documents
+from fairgauge.tracks.jsonload import LoadedDocument, read_documents
 from fairgauge.tracks.service import TracksService
 from tests.tracks.conftest import EXAMPLES
 from tests.tracks.test_cli import fairgauge
@@ -120,15 +120,55 @@ def test_published_example_exits_0_with_ontology_checks_off(
     assert f"[FAIRtracks {release}]" in out.splitlines()[0]
 
 
-def test_master_example_by_default_says_which_schema_it_fits(
+def test_master_example_validates_by_default_against_the_development_schema(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], cli_env: Path
 ) -> None:
-    """v1/current serves release 1.0.2; the master example declares that URL but is written for master."""
+    """The master example names the moving v1/current URL and is written for master: no option needed."""
     args = ["tracks", "validate", str(EXAMPLES / "dev" / "fairtracks.example.json"), "--ontology-source", "off"]
-    code, out, _ = fairgauge(monkeypatch, capsys, *args)
-    assert code == 1
-    assert "validated against release 1.0.2 (commit b1df442)" in out
-    assert "valid against the development schema dev (branch master)" in out
-    assert "run with --schema-version dev" in out
-    code, out, _ = fairgauge(monkeypatch, capsys, *args, "--schema-version", "dev")
+    code, out, _ = fairgauge(monkeypatch, capsys, *args, "-v")
     assert code == 0, out
+    assert "[FAIRtracks dev]" in out.splitlines()[0]
+    assert "validated against the development schema dev (commit 8dd0fb3)" in out
+    assert "schema.release_fallback" not in out
+
+
+def test_v1_0_2_example_by_default_falls_back_to_release_1_0_2_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], cli_env: Path
+) -> None:
+    """The official v1.0.2 example names the same moving URL but fails master: release 1.0.2 is used."""
+    args = ["tracks", "validate", str(EXAMPLES / "v1.0.2" / "fairtracks.example.json"), "--ontology-source", "off"]
+    code, out, _ = fairgauge(monkeypatch, capsys, *args, "-v")
+    assert code == 0, out
+    assert "[FAIRtracks 1.0.2]" in out.splitlines()[0]
+    assert "[schema.release_fallback]" in out
+    assert "fails the development schema dev but is valid against release 1.0.2 (commit b1df442)" in out
+    assert "schema.experimental" not in out
+
+
+def test_v1_0_2_example_fails_master_and_fits_1_0_2(service: TracksService) -> None:
+    """The premise of the fallback, on real data: both schemas are really consulted."""
+    path = EXAMPLES / "v1.0.2" / "fairtracks.example.json"
+    assert service.validate(read_documents([path]), "dev").status == "invalid"
+    report = service.validate(read_documents([path]))
+    assert [d.schema_version for d in report.documents] == ["1.0.2"]
+    (note,) = [p for p in report.problems if p.code == "schema.release_fallback"]
+    assert (note.severity, note.params) == ("info", {"version": "1.0.2", "default": "dev"})
+
+
+def test_document_invalid_under_both_reports_the_development_schema_errors(service: TracksService) -> None:
+    """Broken for master and for 1.0.2: the errors are master's, and the document is reported under dev."""
+    path = EXAMPLES / "dev" / "fairtracks.example.json"
+    (document,) = read_documents([path])
+    data = dict(document.data)
+    del data["studies"]
+    broken = LoadedDocument(document.name, data)
+    report = service.validate([broken])
+    dev_only = service.validate([broken], "dev")
+    codes = [(p.code, p.pointer, p.message) for p in report.problems if p.code.startswith("schema.")]
+    assert ("schema.required", "", "'studies' is a required property") in codes
+    assert [d.schema_version for d in report.documents] == ["dev"]
+    assert report.status == "invalid"
+    assert not any(p.code == "schema.release_fallback" for p in report.problems)
+    errors = [(p.code, p.pointer) for p in report.problems if p.severity == "error"]
+    assert errors == [(p.code, p.pointer) for p in dev_only.problems if p.severity == "error"]
+    assert not service.validate([broken], "1.0.2").valid

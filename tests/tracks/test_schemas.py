@@ -32,8 +32,18 @@ def test_every_bundled_release_is_complete_and_resolves_offline() -> None:
 @pytest.mark.parametrize(
     ("schema_url", "forced", "version", "codes"),
     [
-        (V1 + "current/json/schema/fairtracks.schema.json", None, "1.0.2", ["schema.version_assumed"]),
-        (V1 + "current/json/schema/fairtracks_track.schema.json#", None, "1.0.2", ["schema.version_assumed"]),
+        (
+            V1 + "current/json/schema/fairtracks.schema.json",
+            None,
+            "dev",
+            ["schema.version_assumed", "schema.experimental"],
+        ),
+        (
+            V1 + "current/json/schema/fairtracks_track.schema.json#",
+            None,
+            "dev",
+            ["schema.version_assumed", "schema.experimental"],
+        ),
         (V1 + "1.0.1/json/schema/fairtracks.schema.json", None, "1.0.1", []),
         (V1 + "1.0/json/schema/fairtracks_sample.schema.json", None, "1.0", []),
         (

@@ -9,6 +9,7 @@ from typing import Literal
 from fairgauge.harvest.extractors.common import ParsedDocument
 from fairgauge.harvest.fetch import Fetcher
 from fairgauge.identifiers import Resolvers
+from fairgauge.model.community import CommunityReader
 from fairgauge.model.finding_codes import is_parse_failure
 from fairgauge.model.findings import Finding
 from fairgauge.model.harvest import CommunityDocument, HarvestStep, StrategyOutcome
@@ -24,6 +25,7 @@ class HarvestContext:
     fetcher: Fetcher
     identifier: Identifier
     resolvers: Resolvers
+    reader: CommunityReader | None = None  # community-standard JSON (FAIRtracks); None: plain JSON
 
 
 @dataclass

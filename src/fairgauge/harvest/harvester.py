@@ -42,6 +42,7 @@ from fairgauge.harvest.strategies.services import ServiceOption, harvest_service
 from fairgauge.harvest.strategies.signposts import SignpostResult, build_signposting, follow_signposting
 from fairgauge.harvest.warc import ReplayTransport, WarcArchive, WarcRecorder
 from fairgauge.identifiers import Resolvers, read_identifier
+from fairgauge.model.community import CommunityReader
 from fairgauge.model.findings import Finding, finding
 from fairgauge.model.harvest import ContentSample, HarvestResult, reachability
 from fairgauge.model.identifiers import Identifier
@@ -61,6 +62,7 @@ class HarvestOptions:
     license_key: LicenseKey | None = None
     type_by_name: TypeByName | None = None
     agencies: RegistrationAgencies | None = None  # DOI prefix -> agency, shared by the harvests of a process
+    community_reader: CommunityReader | None = None  # recognises FAIRtracks JSON; None: it is plain JSON
 
 
 def resolvers_from(settings: Settings) -> Resolvers:
@@ -102,7 +104,9 @@ async def harvest_with(
     started = datetime.now(UTC)
     resolvers = resolvers_from(settings)
     ident = read_identifier(identifier, resolvers)
-    ctx = HarvestContext(settings=settings, fetcher=fetcher, identifier=ident, resolvers=resolvers)
+    ctx = HarvestContext(
+        settings=settings, fetcher=fetcher, identifier=ident, resolvers=resolvers, reader=options.community_reader
+    )
     landing = await fetch_landing(ctx)
     landing_urls = {u for u in (ident.resolvable_url, landing.url, landing.pid.final_url) if u}
     signs = SignpostResult()

@@ -1,5 +1,6 @@
 """Pure functions for metric checks (the ``fairtracks`` community profile) and other callers.
 
+- :func:`read_fairtracks`: the community reader the harvest is handed (recognition, terms, track files).
 - :func:`recognise`: is this JSON document a FAIRtracks document, which release, which part?
 - :func:`validate_document`: its problems, with an injected validator (no network of its own).
 - :func:`track_file_formats`: the track file formats it declares (EDAM terms).
@@ -16,11 +17,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from fairgauge.model.community import CommunityReading, TrackFile
 from fairgauge.tracks.jsonload import LoadedDocument
 from fairgauge.tracks.pointers import join
 from fairgauge.tracks.problems import Problem
 from fairgauge.tracks.schemaset import Catalogue, build_catalogue
-from fairgauge.tracks.selection import Selection, is_legacy, select_schema
+from fairgauge.tracks.selection import Selection, is_legacy, release_fallback, select_schema
 from fairgauge.tracks.validator import TracksValidator
 
 FAIRTRACKS_URL = re.compile(
@@ -69,12 +71,32 @@ def recognise(document: Any, catalogue: Catalogue | None = None) -> Recognition 
     if match is None:
         return None
     kind = match.group("part") or "collection"
-    selection = select_schema(catalogue or build_catalogue(), "document", document, None)
+    catalogue = catalogue or build_catalogue()
+    selection = select_schema(catalogue, "document", document, None)
     if not isinstance(selection, Selection):
         return Recognition(None, declared, kind, match.group("release") != "current", False, False)
+    if not selection.bundle.validator(selection.schema_id).is_valid(document):
+        selection = release_fallback(catalogue, "document", selection, document) or selection
     bundle = selection.bundle
     pinned = match.group("release") != "current"
     return Recognition(bundle.name, selection.schema_id, kind, pinned, True, bundle.status != "released")
+
+
+def read_fairtracks(document: Any) -> CommunityReading | None:
+    """The FAIRtracks :class:`~fairgauge.model.community.CommunityReader` the harvest is given."""
+    recognition = recognise(document)
+    if recognition is None or not isinstance(document, Mapping):
+        return None
+    files = tuple(TrackFile(f.file_url, f.file_name, f.term_label) for f in track_file_formats(document))
+    return CommunityReading(
+        standard="fairtracks",
+        version=recognition.version,
+        schema_id=recognition.schema_id,
+        kind=recognition.kind,
+        supported=recognition.supported,
+        term_ids=tuple(t.term_id for t in ontology_terms(document)),
+        track_files=files,
+    )
 
 
 def validate_document(

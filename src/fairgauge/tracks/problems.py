@@ -67,8 +67,9 @@ CODES: dict[str, str] = {
     # schema selection
     "schema.missing": "the document has no @schema and no schema was chosen by option",
     "schema.unknown": "no known or given schema has the document's @schema as $id or $version_url",
-    "schema.version_assumed": "@schema names the moving 'current' URL; the default bundled release was used",
-    "schema.other_release": "the document fails the release its @schema names but fits another bundled schema",
+    "schema.version_assumed": "@schema names the moving 'current' URL; the development schema was used",
+    "schema.release_fallback": "@schema names the moving 'current' URL; the document fails the development "
+    "schema but fits the newest release with the same $id, which was used",
     "schema.experimental": "the schema is an unreleased draft: results may change",
     "schema.legacy": "the document uses the pre-1.0 FAIRtracks draft format, which is not supported",
     "schema.unresolvable": "a $ref in the schema set points outside the set (never fetched)",

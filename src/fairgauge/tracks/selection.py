@@ -1,10 +1,13 @@
 """Which schema validates a document: its ``@schema``, or the version chosen by option.
 
 ``@schema`` is compared with the ``$id`` and aliases of user schemas first, then with version-pinned
-release URLs; the moving ``.../v1/current/...`` URL means what it serves: the ``v1/current`` branch, whose
-schemas are release 1.0.2. The development schema on branch master declares the same ``$id``, so a
-document written for it is told so when it fails 1.0.2 (see the validator). The choice is always reported.
-Pre-1.0 draft documents are recognised and named as such.
+release URLs. The moving ``.../v1/current/...`` URL, which names no version, means the development schema
+(branch master, which declares the same ``$id``), as the FAIRtracks documents written today expect. The
+``v1/current`` branch itself serves release 1.0.2, and documents written for it (the official v1.0.2
+examples) name the same URL: a document that fails the development schema but is valid against the newest
+release sharing the ``$id`` is validated against that release, with a note saying so
+(:func:`release_fallback`). The choice is always reported. Pre-1.0 draft documents are recognised and
+named as such.
 """
 
 from __future__ import annotations
@@ -65,11 +68,46 @@ def select_schema(catalogue: Catalogue, name: str, data: Any, forced: str | None
                 f"@schema is the moving 'current' URL; validated against {what} {bundle.name}{commit}; "
                 "choose another with --schema-version"
             )
+            if bundle.status != "released":
+                message += " (a document that fails it but fits the newest release with the same $id is "
+                message += "validated against that release)"
             notes.append(_problem(name, "schema.version_assumed", "info", message, version=found[0].name))
     if found is None:
         message = f"no known or given schema has $id {declared!r}"
         return _problem(name, "schema.unknown", "error", message, schema=declared)
     return Selection(found[0], found[1], tuple(notes) + _status_notes(name, found[0]))
+
+
+def is_moving(selection: Selection) -> bool:
+    """The document names a moving 'current' URL (no version) and no version was forced."""
+    return any(note.code == "schema.version_assumed" for note in selection.notes)
+
+
+def release_fallback(catalogue: Catalogue, name: str, selection: Selection, data: Any) -> Selection | None:
+    """The newest release sharing the ``$id`` when an unpinned document fails the unreleased default but fits it.
+
+    The moving ``v1/current`` URL is named both by documents written for the development schema and by
+    documents written for release 1.0.2 (which the ``v1/current`` branch serves). Only the newest release
+    is tried: it is what the moving URL served last. ``None`` when this does not apply or the release
+    does not fit either (the caller then reports the default schema's errors).
+    """
+    if not is_moving(selection) or selection.bundle.status == "released":
+        return None
+    releases = [b for b in catalogue.bundled.values() if b.status == "released" and selection.schema_id in b.schemas]
+    if not releases:
+        return None
+    release = releases[-1]
+    if not release.validator(selection.schema_id).is_valid(data):
+        return None
+    default = selection.bundle
+    commit = f" (commit {release.commit[:7]})" if release.commit else ""
+    message = (
+        f"@schema is the moving 'current' URL; the document fails the {default.status} schema {default.name} "
+        f"but is valid against release {release.name}{commit}, the newest release with the same $id, so it "
+        f"was validated against release {release.name}; choose another with --schema-version"
+    )
+    note = _problem(name, "schema.release_fallback", "info", message, version=release.name, default=default.name)
+    return Selection(release, selection.schema_id, (note,))
 
 
 def _undeclared(name: str, data: Any) -> Problem:

@@ -11,6 +11,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
@@ -28,7 +29,7 @@ from fairgauge.tracks.problems import Problem
 from fairgauge.tracks.report import DocumentReport, Status, ValidationReport, sort_problems
 from fairgauge.tracks.schemagraph import SchemaGraph
 from fairgauge.tracks.schemaset import Catalogue, SchemaBundle
-from fairgauge.tracks.selection import Selection, is_legacy, select_schema
+from fairgauge.tracks.selection import Selection, is_legacy, release_fallback, select_schema
 from fairgauge.tracks.sink import DEFAULT_PER_DOCUMENT, DEFAULT_TOTAL, DocumentCounts, ProblemSink, omitted_message
 from fairgauge.tracks.walker import Site, Walker
 
@@ -175,14 +176,18 @@ class TracksValidator:
         if isinstance(selection, Problem):
             run.problems.add(selection)
             return
-        run.selections[document.name] = selection
-        run.problems.extend(selection.notes)
-        bundle = selection.bundle
         try:
-            validator = bundle.validator(selection.schema_id)
-            errors = run.problems.extend(schema_problem(document.name, e) for e in validator.iter_errors(document.data))
-            if errors and version is None:
-                run.problems.extend(self._other_release(document, selection))
+            errors = iter(selection.bundle.validator(selection.schema_id).iter_errors(document.data))
+            first = next(errors, None)  # errors stream into the capped sink: never all held at once
+            if first is not None and version is None:
+                fallback = release_fallback(self.catalogue, document.name, selection, document.data)
+                if fallback is not None:
+                    selection, first, errors = fallback, None, iter(())
+            run.selections[document.name] = selection
+            run.problems.extend(selection.notes)
+            found = chain([first], errors) if first is not None else errors
+            run.problems.extend(schema_problem(document.name, e) for e in found)
+            bundle = selection.bundle
             root = self.graph(bundle).root(selection.schema_id)
             index = len(run.states)
             run.states.append(DocumentState(document.name, document.data, bundle, root))
@@ -193,32 +198,6 @@ class TracksValidator:
                 f"{document.name}: nests too deeply to validate against {selection.schema_id}, or a $ref chain "
                 "of the schema loops or is too long"
             ) from exc
-
-    def _other_release(self, document: LoadedDocument, selection: Selection) -> list[Problem]:
-        """A document that fails the release its moving 'current' URL serves but fits the development schema."""
-        if not any(n.code == "schema.version_assumed" for n in selection.notes):
-            return []
-        for bundle in self.catalogue.bundled.values():
-            if bundle is selection.bundle or bundle.status != "development":
-                continue
-            if selection.schema_id in bundle.schemas and bundle.validator(selection.schema_id).is_valid(document.data):
-                message = (
-                    f"the document fails release {selection.bundle.name} but is valid against the {bundle.status} "
-                    f"schema {bundle.name} (branch master), which declares the same $id: "
-                    f"run with --schema-version {bundle.name}"
-                )
-                return [
-                    Problem(
-                        document=document.name,
-                        pointer="/@schema",
-                        keyword="@schema",
-                        message=message,
-                        severity="warning",
-                        code="schema.other_release",
-                        params={"version": bundle.name},
-                    )
-                ]
-        return []
 
     def _canonical(self, uri: str) -> str | None:
         return next((c for b in self.catalogue.all_bundles() if (c := b.canonical(uri))), None)

@@ -107,3 +107,26 @@ def test_garbage_never_raises(body: bytes) -> None:
         parsed = parse_document(body, media_type=media_type, url="https://example.org/g", method="file")
         assert isinstance(parsed.kind, str)
         assert not any(f.code == "extract.internal_error" for f in parsed.findings), parsed.findings
+
+
+FAIRTRACKS_EXAMPLE = "tests/fixtures/tracks/examples/dev/fairtracks.example.json"
+
+
+def test_fairtracks_json_is_recognised_only_through_the_reader_it_is_handed() -> None:
+    """harvest never imports tracks: the composition root hands in the FAIRtracks reader (model protocol)."""
+    from pathlib import Path
+
+    from fairgauge.tracks import read_fairtracks
+
+    body = Path(FAIRTRACKS_EXAMPLE).read_bytes()
+    read = parse_document(body, media_type="application/json", url="https://x.test/t.json", method="typed_link")
+    assert read.kind != "fairtracks" and read.community_documents == []
+    parsed = parse_document(
+        body, media_type="application/json", url="https://x.test/t.json", method="typed_link", reader=read_fairtracks
+    )
+    assert parsed.kind == "fairtracks"
+    (kept,) = parsed.community_documents
+    assert (kept.standard, kept.version, kept.kind, kept.supported) == ("fairtracks", "dev", "collection", True)
+    (record,) = parsed.records
+    assert record.fields.content_files and all(f.url for f in record.fields.content_files)
+    assert "http://purl.obolibrary.org/obo/" in record.namespaces

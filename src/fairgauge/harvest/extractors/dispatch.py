@@ -25,6 +25,7 @@ from fairgauge.harvest.extractors.jsonld import parse_jsonld_document
 from fairgauge.harvest.extractors.limits import MAX_NESTING_DEPTH, json_depth, too_deep
 from fairgauge.harvest.extractors.rdf import RDF_MEDIA_TYPES, parse_rdf, sniff_rdf_syntax
 from fairgauge.harvest.extractors.xmlsafe import local, parse_xml
+from fairgauge.model.community import CommunityReader
 from fairgauge.model.findings import Finding, finding
 from fairgauge.model.metadata import OfferingMethod
 
@@ -57,15 +58,25 @@ def rdf_syntax(media_type: str, body: bytes) -> str | None:
     return sniff_rdf_syntax(body)
 
 
-def parse_document(body: bytes, *, media_type: str | None, url: str | None, method: OfferingMethod) -> ParsedDocument:
-    """Records from any metadata document; ``kind`` names what was recognised (or ``unknown``)."""
+def parse_document(
+    body: bytes,
+    *,
+    media_type: str | None,
+    url: str | None,
+    method: OfferingMethod,
+    reader: CommunityReader | None = None,
+) -> ParsedDocument:
+    """Records from any metadata document; ``kind`` names what was recognised (or ``unknown``).
+
+    ``reader`` recognises community-standard JSON (FAIRtracks); without it such JSON is plain JSON.
+    """
     source = Source(method, url, "xml")
     if not body.strip():
         return ParsedDocument(findings=[finding("extract.empty", "error", "The document is empty.", url=url)])
     mt = media_type_of(media_type)
     family = sniff_family(body)
     try:
-        parsed = _by_family(family, body, mt, source)
+        parsed = _by_family(family, body, mt, source, reader)
     except Exception as error:  # last line of defence: a parser bug must not break a harvest
         parsed = ParsedDocument(
             findings=[
@@ -76,7 +87,7 @@ def parse_document(body: bytes, *, media_type: str | None, url: str | None, meth
     return parsed.model_copy(update={"findings": [*parsed.findings, *mismatch]}) if mismatch else parsed
 
 
-def _by_family(family: str, body: bytes, mt: str, source: Source) -> ParsedDocument:
+def _by_family(family: str, body: bytes, mt: str, source: Source, reader: CommunityReader | None) -> ParsedDocument:
     if family == "html":
         from fairgauge.harvest.extractors.embedded import extract_embedded
 
@@ -85,7 +96,7 @@ def _by_family(family: str, body: bytes, mt: str, source: Source) -> ParsedDocum
     if family == "xml":
         return _xml(body, source)
     if family == "json":
-        return _json(body, source)
+        return _json(body, source, reader)
     syntax = rdf_syntax(mt, body)
     if syntax:
         return parse_rdf(body, syntax, Source(source.method, source.url, syntax))
@@ -137,15 +148,17 @@ def load_json_lenient(body: bytes, url: str | None) -> tuple[Any, list[Finding]]
         return None, [finding("extract.json.malformed", "error", f"The JSON cannot be read: {error}", url=url)]
 
 
-def _json(body: bytes, source: Source) -> ParsedDocument:
+def _json(body: bytes, source: Source, reader: CommunityReader | None) -> ParsedDocument:
     document, findings = load_json_lenient(body, source.url)
     if document is None:
         return ParsedDocument(findings=findings)
-    parsed = json_document(document, source, body)
+    parsed = json_document(document, source, body, reader=reader)
     return parsed.model_copy(update={"findings": [*findings, *parsed.findings]}) if findings else parsed
 
 
-def json_document(document: Any, source: Source, body: bytes = b"") -> ParsedDocument:
+def json_document(
+    document: Any, source: Source, body: bytes = b"", *, reader: CommunityReader | None = None
+) -> ParsedDocument:
     """Decoded JSON by shape: DataCite API, DataCite JSON, SPARQL results, JSON-LD, linkset."""
     json_source = Source(source.method, source.url, "json")
     if is_datacite_json(document):
@@ -167,7 +180,7 @@ def json_document(document: Any, source: Source, body: bytes = b"") -> ParsedDoc
         return parse_sparql_body(body or json.dumps(document).encode(), "application/sparql-results+json", source)
     if isinstance(document, dict) and "linkset" in document:
         return ParsedDocument(kind="linkset")
-    fairtracks = fairtracks_document(document, json_source)
+    fairtracks = fairtracks_document(document, json_source, reader)
     if fairtracks is not None:
         return fairtracks
     if _looks_like_jsonld(document):

@@ -11,6 +11,7 @@ from fairgauge.harvest.context import HarvestContext, StepResult, exchange_failu
 from fairgauge.harvest.extractors import EmbeddedResult, extract_embedded, parse_document
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.identifiers import parse_identifier
+from fairgauge.model.community import CommunityReader
 from fairgauge.model.findings import finding
 from fairgauge.model.harvest import HarvestStep, LandingPage, PidResolution, StrategyOutcome
 from fairgauge.model.http import Exchange
@@ -55,7 +56,7 @@ async def fetch_landing(ctx: HarvestContext) -> LandingResult:
         )
         return result
     _status_findings(result, fetched)
-    _read_page(result, fetched)
+    _read_page(result, fetched, ctx.reader)
     result.step.outcomes.append(outcome_for("landing_page", [exchange.id], records=len(result.step.records)))
     return result
 
@@ -158,7 +159,7 @@ def _status_findings(result: LandingResult, fetched: Fetched) -> None:
         )
 
 
-def _read_page(result: LandingResult, fetched: Fetched) -> None:
+def _read_page(result: LandingResult, fetched: Fetched, reader: CommunityReader | None) -> None:
     exchange = fetched.exchange
     content_type = exchange.content_type
     page = LandingPage(url=fetched.url, status=exchange.status, content_type=content_type, size=exchange.size)
@@ -184,7 +185,9 @@ def _read_page(result: LandingResult, fetched: Fetched) -> None:
                 )
             )
     else:
-        parsed = parse_document(fetched.body, media_type=content_type, url=fetched.url, method="content_negotiation")
+        parsed = parse_document(
+            fetched.body, media_type=content_type, url=fetched.url, method="content_negotiation", reader=reader
+        )
         result.step.take(parsed)
     result.page = page
 

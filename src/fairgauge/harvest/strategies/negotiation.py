@@ -11,6 +11,7 @@ from fairgauge.harvest.extractors import parse_document
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.harvest.strategies.landing import HTML_TYPES
 from fairgauge.harvest.strategies.registry import AgencyAnswer
+from fairgauge.model.community import CommunityReader
 
 SCHEMAORG = "application/vnd.schemaorg.ld+json, application/ld+json;q=0.9"
 RDF = "text/turtle, application/rdf+xml;q=0.9, application/n-triples;q=0.8, application/ld+json;q=0.7"
@@ -80,16 +81,16 @@ async def negotiate(
     fetched = await asyncio.gather(*(ctx.fetcher.fetch(n.url, purpose=n.purpose, accept=n.accept) for n in plan))
     landing_body = landing.body if landing else b""
     for negotiation, item in zip(plan, fetched, strict=True):
-        first = _read(negotiation, item, landing_body)
+        first = _read(negotiation, item, landing_body, ctx.reader)
         step.extend(first)
         if negotiation.fallback and not first.records:
             fallback = Negotiation(negotiation.fallback, negotiation.accept, f"{negotiation.detail}@fallback")
             again = await ctx.fetcher.fetch(fallback.url, purpose=fallback.purpose, accept=fallback.accept)
-            step.extend(_read(fallback, again, landing_body))
+            step.extend(_read(fallback, again, landing_body, ctx.reader))
     return step
 
 
-def _read(negotiation: Negotiation, item: Fetched, landing_body: bytes) -> StepResult:
+def _read(negotiation: Negotiation, item: Fetched, landing_body: bytes, reader: CommunityReader | None) -> StepResult:
     step = StepResult()
     ids = [item.exchange.id]
     if item.exchange.error:
@@ -105,7 +106,7 @@ def _read(negotiation: Negotiation, item: Fetched, landing_body: bytes) -> StepR
         )
         return step
     parsed = parse_document(
-        item.body, media_type=item.exchange.content_type, url=item.url, method="content_negotiation"
+        item.body, media_type=item.exchange.content_type, url=item.url, method="content_negotiation", reader=reader
     )
     records = step.take(parsed)
     failure = parse_failure(parsed.findings, records)

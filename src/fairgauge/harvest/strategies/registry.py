@@ -149,7 +149,11 @@ async def _csl_by_negotiation(ctx: HarvestContext, agency: str) -> StepResult:
         step.outcomes.append(outcome_for("registry_conneg", ids, records=0, failure=failure))
         return step
     parsed = parse_document(
-        fetched.body, media_type=fetched.exchange.content_type or CSL_JSON, url=fetched.url, method="registry_conneg"
+        fetched.body,
+        media_type=fetched.exchange.content_type or CSL_JSON,
+        url=fetched.url,
+        method="registry_conneg",
+        reader=ctx.reader,
     )
     if parsed.kind != "csl-json":
         reason = f"CSL JSON not served (HTTP {fetched.exchange.status}, {fetched.exchange.content_type or 'no type'})"

@@ -12,6 +12,7 @@ from fairgauge.harvest.context import HarvestContext, StepResult, exchange_failu
 from fairgauge.harvest.extractors import parse_document
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.identifiers import parse_identifier
+from fairgauge.model.community import CommunityReader
 from fairgauge.model.findings import Finding, finding
 from fairgauge.model.metadata import OfferingMethod
 from fairgauge.model.signposting import Link, Signposting, about_landing, same_url
@@ -175,14 +176,14 @@ async def _follow_metadata_links(
     records_before = len(result.step.records)
     for link, item in zip(targets, fetched, strict=True):
         result.followed.setdefault(link.href, item)
-        _parse_followed(link, item, result)
+        _parse_followed(link, item, result, ctx.reader)
     ids = [item.exchange.id for item in fetched]
     count = len(result.step.records) - records_before
     failure = exchange_failure([item.exchange for item in fetched]) if count == 0 else None
     result.step.outcomes.append(outcome_for("signposting", ids, records=count, detail="metadata", failure=failure))
 
 
-def _parse_followed(link: Link, item: Fetched, result: SignpostResult) -> None:
+def _parse_followed(link: Link, item: Fetched, result: SignpostResult, reader: CommunityReader | None) -> None:
     if not item.ok:
         reason = item.exchange.error or f"HTTP {item.exchange.status}"
         result.step.findings.append(
@@ -196,7 +197,11 @@ def _parse_followed(link: Link, item: Fetched, result: SignpostResult) -> None:
         )
         return
     parsed = parse_document(
-        item.body, media_type=item.exchange.content_type, url=item.url, method=_METHOD_BY_SOURCE[link.source]
+        item.body,
+        media_type=item.exchange.content_type,
+        url=item.url,
+        method=_METHOD_BY_SOURCE[link.source],
+        reader=reader,
     )
     result.step.take(parsed)
 

@@ -119,7 +119,10 @@ class Augmenter:
                     Filled(pointer=pointer, value=value, rule="json-signature", source=source, previous=previous)
                 )
         output = LoadedDocument(document.name, data)
-        validation = self.validator.validate([output], schema_version=schema_version)
+        # the output is checked against the schema the input was augmented for (a moving @schema URL may
+        # have fallen back to a release: the filled values follow that release's forms)
+        chosen = schema_version or report.documents[0].schema_version
+        validation = self.validator.validate([output], schema_version=chosen)
         return data, AugmentReport(
             document=document.name, filled=tuple(filled), unfilled=tuple(unfilled), validation=validation
         )
