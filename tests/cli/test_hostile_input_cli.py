@@ -47,6 +47,12 @@ def test_config_from_a_device_is_refused_not_read_forever() -> None:
 
 
 @pytest.mark.slow  # a fresh interpreter, so a regression that reads forever is cut by the timeout
+def test_replay_archive_from_a_device_is_refused_not_read_forever() -> None:
+    result = fairgauge_subprocess("harvest", "10.5281/zenodo.1196821", "--replay", "/dev/zero", timeout=30)
+    _one_line_error(result, "/dev/zero: not a regular file")
+
+
+@pytest.mark.slow  # a fresh interpreter, so a regression that reads forever is cut by the timeout
 def test_tracks_document_from_a_device_is_named_as_such() -> None:
     _one_line_error(
         fairgauge_subprocess("tracks", "validate", "/dev/zero", timeout=30), "not a regular file or directory"

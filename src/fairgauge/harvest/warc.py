@@ -311,6 +311,8 @@ def _index_archive(path: Path) -> tuple[list[ArchivedResponse], str | None]:
     pending = _Pending()
     read = 0
     problem: str | None = None
+    if path.exists() and not path.is_file():  # /dev/zero or a FIFO would be read forever; a folder fails late
+        raise ArchiveError(f"{path}: not a regular file")
     try:
         with path.open("rb") as stream:
             iterator = ArchiveIterator(stream, check_digests=False, block_size=_COMPRESSED_BLOCK)
