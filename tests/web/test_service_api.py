@@ -18,6 +18,7 @@ from fairgauge.compose import build_services
 from fairgauge.settings import Settings
 from fairgauge.web.app import create_app
 from tests.conftest import FIXTURES
+from tests.loopback import Reply, serve
 from tests.web.fixture_site import repository, title
 
 PANGAEA = FIXTURES / "warc" / "pangaea-836178_2021-06.warc.gz"
@@ -300,3 +301,19 @@ def test_a_not_assessed_object_is_shown_as_such_never_as_a_score(tmp_path: Path,
         history = client.get("/api/v1/assessments", params={"identifier": "https://gone.example/x"}).json()
         assert [a["outcome"] for a in history["data"]["assessments"]] == ["not_assessed"]
     services.close()
+
+
+def test_the_report_page_escapes_harvested_values(client: TestClient) -> None:
+    """A title written by a hostile page is shown as text on the report page, never run as markup."""
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    page = (
+        '<html><head><title>x</title><script type="application/ld+json">'
+        + json.dumps({"@context": "https://schema.org/", "@type": "Dataset", "name": hostile}).replace("<", "\\u003c")
+        + "</script></head><body><p>x</p></body></html>"
+    )
+    with serve({"/objects/evil": Reply(200, page.encode("utf-8"))}) as served:
+        created = client.post("/api/v1/assessments", json={"identifier": served.url("/objects/evil")})
+        assessment_id = client.get(created.headers["location"]).json()["data"]["id"]
+    html = client.get(f"/report/{assessment_id}").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html and "<img src=x" not in html

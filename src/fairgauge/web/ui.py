@@ -11,6 +11,7 @@ from importlib.resources import files
 from typing import Any
 from urllib.parse import urlencode
 
+import jinja2
 from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -25,7 +26,11 @@ from fairgauge.web.envelope import ApiError
 from fairgauge.web.jobs import execute
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=str(files("fairgauge.web") / "templates"))
+# starlette's default select_autoescape() escapes only .html/.htm/.xml names, not our .html.j2 templates,
+# and these pages show values harvested from pages anyone can write: escape everything.
+templates = Jinja2Templates(
+    env=jinja2.Environment(loader=jinja2.FileSystemLoader(str(files("fairgauge.web") / "templates")), autoescape=True)
+)
 CSP = "default-src 'none'; img-src 'self' data:; style-src 'self'; form-action 'self'; base-uri 'none'"
 
 
