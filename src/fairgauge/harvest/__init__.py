@@ -12,5 +12,5 @@ import sys
 # entry in sys.modules makes that one import fail, and httpx then falls back to a stub ``httpx.main``
 # (its own ``except ImportError``); the HTTP client itself is untouched. Only when httpx is not loaded
 # yet (someone who imported it first keeps it as it is).
-if "httpx" not in sys.modules:
-    sys.modules.setdefault("httpx._main", None)
+if "httpx" not in sys.modules and "httpx._main" not in sys.modules:
+    sys.modules["httpx._main"] = None  # type: ignore[assignment]  # None is the import system's "absent"
