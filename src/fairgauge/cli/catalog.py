@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fairgauge.catalog.export import export
-from fairgauge.catalog.query import QueryError
 from fairgauge.cli.common import err_console, settings_from, write_output
 from fairgauge.errors import InputError
 
 if TYPE_CHECKING:
+    from fairgauge.catalog.query import QueryError
     from fairgauge.store.catalog import Catalog
 
 catalog_app = typer.Typer(
@@ -195,6 +194,8 @@ def search(
     fmt: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
 ) -> None:
     """Search: the query language, free-text words (ranked), and facet filters; prints facet counts."""
+    from fairgauge.catalog.query import QueryError  # lazily: every command, --help too, imports this module
+
     catalog = _catalog(ctx, database_url)
     try:
         result = catalog.search(query, _facets(facet), limit=limit)
@@ -229,6 +230,9 @@ def export_(
     database_url: DatabaseOpt = None,
 ) -> None:
     """Export the matching tracks as JSON, CSV or GSuite (TrackFind's layout)."""
+    from fairgauge.catalog.export import export
+    from fairgauge.catalog.query import QueryError
+
     catalog = _catalog(ctx, database_url)
     try:
         tracks = catalog.tracks(query, _facets(facet))

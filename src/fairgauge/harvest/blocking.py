@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 import httpx
 
 from fairgauge.harvest.fetch import Fetched, Fetcher
-from fairgauge.harvest.network import live_transport
 from fairgauge.harvest.warc import ReplayTransport, WarcArchive, WarcRecorder
 from fairgauge.settings import Settings
 
@@ -35,9 +34,13 @@ class BlockingFetcher:
         self._thread.start()
         self._replayed = bool(replay)
         self._recorder = WarcRecorder(record) if record else None
-        self._transport: httpx.AsyncBaseTransport = (
-            ReplayTransport(WarcArchive.load(list(replay))) if replay else live_transport(settings)
-        )
+        self._transport: httpx.AsyncBaseTransport
+        if replay:
+            self._transport = ReplayTransport(WarcArchive.load(list(replay)))
+        else:
+            from fairgauge.harvest.network import live_transport  # lazily: httpcore etc. are live-only
+
+            self._transport = live_transport(settings)
         self._closed = False
 
     def _run(self, coroutine: Coroutine[Any, Any, T]) -> T:

@@ -19,7 +19,6 @@ from pathlib import Path
 import httpx
 
 from fairgauge.harvest.fetch import Fetcher
-from fairgauge.harvest.network import live_transport, tls_context
 from fairgauge.harvest.warc import ReplayTransport, WarcArchive, WarcRecorder
 from fairgauge.model.findings import finding
 from fairgauge.settings import Settings
@@ -38,6 +37,8 @@ class SharedHttp:
     @property
     def ssl_context(self) -> ssl.SSLContext:
         if self._ssl is None:
+            from fairgauge.harvest.network import tls_context
+
             self._ssl = tls_context()
         return self._ssl
 
@@ -48,11 +49,13 @@ class SharedHttp:
                 del self._pools[key]
         entry = self._pools.get(id(loop))
         if entry is None or entry[0] is not loop:
-            transport: httpx.AsyncBaseTransport = (
-                ReplayTransport(self.archive, max_bytes=self.settings.max_response_bytes)
-                if self.archive is not None
-                else live_transport(self.settings, ssl_context=self.ssl_context)
-            )
+            transport: httpx.AsyncBaseTransport
+            if self.archive is not None:
+                transport = ReplayTransport(self.archive, max_bytes=self.settings.max_response_bytes)
+            else:
+                from fairgauge.harvest.network import live_transport  # lazily: httpcore etc. are live-only
+
+                transport = live_transport(self.settings, ssl_context=self.ssl_context)
             entry = (loop, transport)
             self._pools[id(loop)] = entry
         return entry[1]

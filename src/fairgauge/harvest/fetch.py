@@ -19,7 +19,6 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from fairgauge.harvest.decoding import ACCEPT_ENCODING, ContentDecodingError, decoder_for
-from fairgauge.harvest.network import PrivateAddressError
 from fairgauge.harvest.warc import NotInArchiveError, WarcRecorder
 from fairgauge.model.findings import Finding
 from fairgauge.model.http import ErrorKind, Exchange, Redirect, ReplayMatch
@@ -324,6 +323,8 @@ def _classify(exc: Exception, url: str, settings: Settings) -> _FetchFailed:
         return _FetchFailed("not_in_archive", str(exc))
     if isinstance(exc, ContentDecodingError):
         return _FetchFailed("content_coding", f"undecodable body: {exc}")
+    from fairgauge.harvest.network import PrivateAddressError  # lazily: replays never load httpcore
+
     if isinstance(exc, PrivateAddressError):
         return _FetchFailed("refused_private", str(exc))
     if isinstance(exc, httpx.TimeoutException):

@@ -19,7 +19,6 @@ import httpx
 from fairgauge.harvest.context import HarvestContext, StepResult, not_run
 from fairgauge.harvest.fetch import Fetcher
 from fairgauge.harvest.merge import merge_records
-from fairgauge.harvest.network import live_transport
 from fairgauge.harvest.signposting import cite_as as signposting_cite_as
 from fairgauge.harvest.signposting import links_from_headers, signposting_records
 from fairgauge.harvest.strategies.content import SampleTarget, TypeByName, sample_content
@@ -86,9 +85,13 @@ def open_fetcher(
     """A fetcher on the live network, or on archives when replaying (then nothing leaves the machine)."""
     if archive is None and replay:
         archive = WarcArchive.load(list(replay))
-    transport: httpx.AsyncBaseTransport = (
-        ReplayTransport(archive, max_bytes=settings.max_response_bytes) if archive else live_transport(settings)
-    )
+    transport: httpx.AsyncBaseTransport
+    if archive:
+        transport = ReplayTransport(archive, max_bytes=settings.max_response_bytes)
+    else:
+        from fairgauge.harvest.network import live_transport  # lazily: httpcore etc. are live-only
+
+        transport = live_transport(settings)
     recorder = WarcRecorder(record) if record else None
     fetcher = Fetcher(settings, transport, replayed=archive is not None, recorder=recorder)
     if archive is not None:

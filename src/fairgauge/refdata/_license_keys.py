@@ -12,21 +12,23 @@ import re
 
 from fairgauge.refdata._io import name_key
 
-# Word-level rewrites, applied in order to a name_key()ed string (space separated, lower case).
-_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), repl)
-    for pattern, repl in (
-        (r"\blicen[cs]es?\b", " "),
-        (r"\bcreative commons\b", "cc"),
-        (r"\battribution\b", "by"),
-        (r"\bnon ?commercial\b", "nc"),
-        (r"\bshare ?alike\b", "sa"),
-        (r"\bno ?deriv(?:ative)?s?\b", "nd"),
-        (r"\bthe\b", " "),
-        (r"\b(?:version|ver|v)\.? ?(?=\d)", " "),
-        (r"\bv(?=\d)", " "),
-        (r"(?<=\d)\.0(?![.\d])", ""),
-        (r"(?<=\d)\.0(?![.\d])", ""),
+# Word-level rewrites, applied in order to a name_key()ed string (space separated, lower case). Each
+# comes with a literal every match contains: the pattern runs only when that literal is present, which
+# gives the same result and skips most of the ~1700 regex passes of building the licence index.
+_PHRASES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
+    (literal, re.compile(pattern), repl)
+    for literal, pattern, repl in (
+        ("licen", r"\blicen[cs]es?\b", " "),
+        ("creative commons", r"\bcreative commons\b", "cc"),
+        ("attribution", r"\battribution\b", "by"),
+        ("commercial", r"\bnon ?commercial\b", "nc"),
+        ("alike", r"\bshare ?alike\b", "sa"),
+        ("deriv", r"\bno ?deriv(?:ative)?s?\b", "nd"),
+        ("the", r"\bthe\b", " "),
+        ("v", r"\b(?:version|ver|v)\.? ?(?=\d)", " "),
+        ("v", r"\bv(?=\d)", " "),
+        (".0", r"(?<=\d)\.0(?![.\d])", ""),
+        (".0", r"(?<=\d)\.0(?![.\d])", ""),
     )
 )
 _CC_TAIL = re.compile(r" (?:international|unported|generic|universal|public domain dedication)$")
@@ -55,8 +57,9 @@ DISTINGUISHING = frozenset(
 def license_name_key(text: str) -> str:
     """'Creative Commons Attribution-ShareAlike 4.0 International' -> 'cc by sa 4'."""
     key = name_key(text)
-    for pattern, repl in _PHRASES:
-        key = pattern.sub(repl, key)
+    for literal, pattern, repl in _PHRASES:
+        if literal in key:
+            key = pattern.sub(repl, key)
     key = " ".join(key.split())
     if key.startswith("cc "):
         key = _CC_TAIL.sub("", key)

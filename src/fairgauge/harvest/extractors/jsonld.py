@@ -13,8 +13,6 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
-from pyld import jsonld
-
 from fairgauge.harvest.extractors.common import ParsedDocument, Source
 from fairgauge.harvest.extractors.limits import MAX_NESTING_DEPTH, json_depth, too_deep
 from fairgauge.harvest.extractors.schemaorg import map_schemaorg
@@ -82,6 +80,8 @@ def parse_jsonld(body: bytes | str, source: Source) -> ParsedDocument:
 
 def expand(document: Any, url: str | None) -> tuple[list[Any] | None, list[Finding]]:
     """pyld expansion with bundled contexts only; unknown contexts are dropped and reported."""
+    from pyld import jsonld  # lazily: schema.org documents never need it, and it imports requests (~80 ms)
+
     inlined, missing = inline_contexts(document)
     findings = context_findings(missing, url)
     try:
