@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from fairgauge.harvest.warc import WarcArchive
+from fairgauge.harvest.warc import ArchivedResponse, WarcArchive
 from tests.conftest import FIXTURES
 from tests.warcbuild import Entry, write_warc
 
@@ -40,25 +40,26 @@ def _entry(raw: dict[str, Any]) -> Entry:
     )
 
 
+def archived_entry(r: ArchivedResponse) -> Entry:
+    """A replayed response as an entry to write into a new archive (its request's Accept kept)."""
+    return Entry(
+        url=r.url,
+        body=r.body,
+        status=r.status,
+        content_type=r.content_type or "application/octet-stream",
+        headers=tuple((k, v) for k, v in r.headers if k.lower() not in {"content-type", "content-length"}),
+        method=r.method,
+        accept=r.accept or "*/*",
+    )
+
+
 def _from_archive(spec: dict[str, Any]) -> list[Entry]:
     """Entries of a real capture, minus the URLs the site drops (e.g. an API that was down)."""
     if "archive" not in spec:
         return []
     archive = WarcArchive.load([(SITES / spec["archive"]).resolve()])
     dropped = tuple(spec.get("drop", []))
-    return [
-        Entry(
-            url=r.url,
-            body=r.body,
-            status=r.status,
-            content_type=r.content_type or "application/octet-stream",
-            headers=tuple((k, v) for k, v in r.headers if k.lower() not in {"content-type", "content-length"}),
-            method=r.method,
-            accept=r.accept or "*/*",
-        )
-        for r in archive.responses()
-        if not r.url.startswith(dropped)
-    ]
+    return [archived_entry(r) for r in archive.responses() if not r.url.startswith(dropped)]
 
 
 @cache

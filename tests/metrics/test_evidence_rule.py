@@ -21,7 +21,7 @@ from fairgauge.metrics.base import Check, CheckResult, Evidence, failed_steps, j
 from fairgauge.metrics.registry import CheckRegistry
 from fairgauge.model.harvest import HARVEST_STEPS, HarvestResult, HarvestStep
 from tests.harvest.corpus import FACTS, WARC, assessor, harvest_archive
-from tests.sites import site, site_archive
+from tests.sites import archived_entry, site, site_archive
 from tests.warcbuild import Entry, write_warc
 
 REGISTRY = CheckRegistry.default()
@@ -55,18 +55,11 @@ def _without_steps(source: str, steps: tuple[HarvestStep, ...]) -> HarvestResult
     """The source replayed from its archive minus every request ``steps`` made in the full harvest."""
     identifier, archive = SOURCES[source]
     dropped = _urls_of(harvest_archive(identifier, archive), steps)
+    gone = {_bare(url) for url in dropped}
     kept = [
-        Entry(
-            url=r.url,
-            body=r.body,
-            status=r.status,
-            content_type=r.content_type or "application/octet-stream",
-            headers=tuple((k, v) for k, v in r.headers if k.lower() not in {"content-type", "content-length"}),
-            method=r.method,
-            accept=r.accept or "*/*",
-        )
+        archived_entry(r)
         for r in WarcArchive.load([archive]).responses()
-        if _bare(r.url) not in {_bare(url) for url in dropped}  # replay also answers a URL by its query-less form
+        if _bare(r.url) not in gone  # replay also answers a URL by its query-less form
     ] or [Entry(url="https://example.org/", body=b"<html></html>")]
     path = write_warc(_BUILD / f"{source}-{'-'.join(steps) or 'none'}.warc.gz", kept)
     return harvest_archive(identifier, path)

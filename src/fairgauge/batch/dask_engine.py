@@ -13,14 +13,12 @@ import asyncio
 import contextlib
 import importlib
 import math
-import time
 import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from fairgauge.batch.engine import EngineOptions, Item, _HostPolicy, host_of
-from fairgauge.batch.summary import error_result, summarize
+from fairgauge.batch.engine import EngineOptions, Item, _HostPolicy, assess_one, host_of
 from fairgauge.errors import FairgaugeError, InputError
 from fairgauge.settings import Settings
 
@@ -69,15 +67,8 @@ async def _assess_partition(
         async with gate:
             host = host_of(identifier)
             await hosts.enter(host)
-            started = time.perf_counter()
             try:
-                report = await services.assess(identifier, profile=options.profile)
-                result = summarize(identifier, key, report, (time.perf_counter() - started) * 1000)
-            except FairgaugeError as exc:
-                result = error_result(identifier, key, str(exc), (time.perf_counter() - started) * 1000)
-            except Exception as exc:
-                message = f"internal error ({type(exc).__name__}: {exc})"
-                result = error_result(identifier, key, message, (time.perf_counter() - started) * 1000)
+                result = await assess_one(services, identifier, key, options.profile)
             finally:
                 hosts.leave(host)
         if await asyncio.to_thread(runs.add_result, run_id, result):

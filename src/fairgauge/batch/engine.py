@@ -27,13 +27,16 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from fairgauge.batch.summary import error_result, summarize
 from fairgauge.errors import FairgaugeError
 from fairgauge.settings import Settings
 from fairgauge.store.runs import ResultRecord
+
+if TYPE_CHECKING:
+    from fairgauge.compose import Services
 
 Item = tuple[str, str]  # (identifier as given, key)
 
@@ -94,6 +97,20 @@ class _HostPolicy:
         self._gates[host].release()
 
 
+async def assess_one(services: Services, identifier: str, key: str, profile: str) -> ResultRecord:
+    """One object assessed and summarised, by either engine: an error becomes an error row (with the bug's
+    name when it is one of ours), so no object of a run is ever lost or left without a result."""
+    started = time.perf_counter()
+    try:
+        report = await services.assess(identifier, profile=profile)
+        return summarize(identifier, key, report, (time.perf_counter() - started) * 1000)
+    except FairgaugeError as exc:
+        return error_result(identifier, key, str(exc), (time.perf_counter() - started) * 1000)
+    except Exception as exc:
+        message = f"internal error ({type(exc).__name__}: {exc})"
+        return error_result(identifier, key, message, (time.perf_counter() - started) * 1000)
+
+
 def _watch_parent(parent: int) -> None:
     """A worker whose parent was killed (kill -9) exits instead of assessing for nobody."""
     while True:
@@ -121,16 +138,9 @@ async def _work(config: _WorkerConfig, tasks: Any, results: Any) -> None:
 
     async def one(identifier: str, key: str) -> None:
         host = host_of(identifier)
-        started = time.perf_counter()
         await hosts.enter(host)
         try:
-            report = await services.assess(identifier, profile=config.options.profile)
-            result = summarize(identifier, key, report, (time.perf_counter() - started) * 1000)
-        except FairgaugeError as exc:
-            result = error_result(identifier, key, str(exc), (time.perf_counter() - started) * 1000)
-        except Exception as exc:
-            message = f"internal error ({type(exc).__name__}: {exc})"
-            result = error_result(identifier, key, message, (time.perf_counter() - started) * 1000)
+            result = await assess_one(services, identifier, key, config.options.profile)
         finally:
             hosts.leave(host)
             slots.release()
