@@ -69,10 +69,18 @@ def test_json_report_under_both_profiles(tmp_path: Path) -> None:
         (["assess", "", "--replay", PANGAEA], "identifier is empty"),
         (["assess", "10.1/x", "--replay", "missing.warc.gz"], "archive not found"),
         (["metrics", "show", "nope"], "unknown profile 'nope'"),
+        (["assess", "10.1594/PANGAEA.836178", "--replay", PANGAEA, "--profile", "PROFILE"], "'elemnts': unknown"),
+        (["metrics", "show", "PROFILE"], "test FsF-F2-01M-1: params of check f2.core_metadata are invalid"),
     ],
 )
-def test_unusable_input_is_a_one_line_error(args: list[str], message: str) -> None:
-    done = fairgauge(*args)
+def test_unusable_input_is_a_one_line_error(tmp_path: Path, args: list[str], message: str) -> None:
+    profile = tmp_path / "misspelt.yaml"  # a hand-written profile with a misspelt check parameter
+    profile.write_text(
+        "id: misspelt\nversion: '1'\ntitle: t\nspecification: s\nextends: fsf-0.8\nmetrics:\n"
+        "- {id: FsF-F2-01M, number: 5, name: n, principle: F2, scoring: cumulative, total_score: 1, tests: [\n"
+        "  {id: FsF-F2-01M-1, name: t, score: 1, maturity: 1, check: f2.core_metadata, params: {elemnts: [title]}}]}\n"
+    )
+    done = fairgauge(*[str(profile) if arg == "PROFILE" else arg for arg in args])
     assert done.returncode == 2 and message in done.stderr
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
 

@@ -30,7 +30,7 @@ CASE_PARAMS = [
 
 @pytest.mark.parametrize(("check_id", "outcome", "source"), CASE_PARAMS)
 def test_check_outcome(check_id: str, outcome: str, source: str) -> None:
-    result = judge(REGISTRY.get(check_id), evidence_for(source), {})  # as the runner does: the evidence rule
+    result = judge(REGISTRY.get(check_id), evidence_for(source))  # as the runner does: the evidence rule
     assert result.outcome == outcome, [f.message for f in result.findings]
     assert result.findings, "every outcome is explained by a finding"
     assert result.findings[0].code.startswith(check_id + "/"), "the first finding is the check's own verdict"

@@ -11,13 +11,13 @@ from __future__ import annotations
 import tempfile
 from functools import cache
 from pathlib import Path
-from typing import ClassVar, get_args
+from typing import Any, ClassVar, get_args
 
 import pytest
 
 from fairgauge.errors import ProfileError
 from fairgauge.harvest.warc import WarcArchive
-from fairgauge.metrics.base import Check, CheckResult, Evidence, failed_steps, judge
+from fairgauge.metrics.base import Check, CheckResult, Evidence, NoParams, failed_steps, judge
 from fairgauge.metrics.registry import CheckRegistry
 from fairgauge.model.harvest import HARVEST_STEPS, HarvestResult, HarvestStep
 from tests.harvest.corpus import FACTS, WARC, assessor, harvest_archive
@@ -65,10 +65,10 @@ def _without_steps(source: str, steps: tuple[HarvestStep, ...]) -> HarvestResult
     return harvest_archive(identifier, path)
 
 
-def _judge(check: Check, harvest: HarvestResult) -> CheckResult:
+def _judge(check: Check[Any], harvest: HarvestResult) -> CheckResult:
     judge_with = assessor()
     evidence = Evidence(harvest=harvest, ref=judge_with.ref, community=judge_with.community_validations(harvest))
-    return judge(check, evidence, {})
+    return judge(check, evidence)
 
 
 def test_every_check_declares_steps_that_exist() -> None:
@@ -79,12 +79,12 @@ def test_every_check_declares_steps_that_exist() -> None:
 
 
 def test_a_check_without_declared_evidence_steps_is_refused() -> None:
-    class Undeclared(Check):
+    class Undeclared(Check[NoParams]):
         id = "test.undeclared"
         title = "declares no evidence steps"
         codes: ClassVar[tuple[str, ...]] = ()
 
-        def evaluate(self, evidence: Evidence, params: object) -> CheckResult:  # type: ignore[override]
+        def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
             raise AssertionError("never run")
 
     with pytest.raises(ProfileError, match="evidence_steps"):

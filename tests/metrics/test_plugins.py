@@ -14,6 +14,7 @@ import pytest
 import fairgauge
 from fairgauge.assessment import Assessor
 from fairgauge.errors import ProfileError
+from fairgauge.metrics.profile import load_profile
 from fairgauge.metrics.registry import ENTRY_POINT_GROUP, CheckRegistry
 from fairgauge.settings import Settings
 from tests.conftest import FIXTURES
@@ -21,11 +22,17 @@ from tests.conftest import FIXTURES
 ZENODO = FIXTURES / "warc" / "zenodo-1196821_2026-07.warc.gz"
 
 PLUGIN = '''
-from fairgauge.metrics.base import Check
+from pydantic import Field
+
+from fairgauge.metrics.base import Check, CheckParams, NoParams
 from fairgauge.metrics.evidence import METADATA_STEPS
 
 
-class TitleWordsCheck(Check):
+class TitleWordsParams(CheckParams):
+    min_words: int = Field(3, ge=1)
+
+
+class TitleWordsCheck(Check[TitleWordsParams]):
     """Passes when the title has at least ``min_words`` words."""
 
     id = "demo.title_words"
@@ -33,17 +40,18 @@ class TitleWordsCheck(Check):
     codes = (f"{id}/enough", f"{id}/short")
     recommendation = "Give the data a descriptive title."
     evidence_steps = METADATA_STEPS
+    params_model = TitleWordsParams
 
     def evaluate(self, evidence, params):
         titles = evidence.harvest.metadata.values("titles")
         words = len(str(titles[0]).split()) if titles else 0
         output = {"title_words": words}
-        if words >= params.get("min_words", 3):
+        if words >= params.min_words:
             return self.passed("enough", f"the title has {words} words", output)
         return self.failed("short", f"the title has {words} words", output)
 
 
-class NeverCheck(Check):
+class NeverCheck(Check[NoParams]):
     id = "demo.never"
     title = "Always fails"
     codes = (f"{id}/no",)
@@ -118,6 +126,22 @@ def test_a_plugin_check_runs_in_a_profile_like_a_builtin_one(plugin: Path, tmp_p
     assert tests["DEMO-F2-01M-1"].check == "demo.title_words"
     assert result.score.earned == 1 and result.score.total == 2
     assert report.total_metrics == 18  # fsf-0.8's 17 and the plug-in metric
+
+
+@pytest.mark.parametrize(
+    ("params", "problem"),
+    [
+        ("{min_word: 40}", r"'min_word': unknown parameter \(parameters it takes: min_words\)"),
+        ("{min_words: 0}", r"'min_words': Input should be greater than or equal to 1"),
+    ],
+)
+def test_a_plugin_checks_params_are_validated_when_the_profile_loads(
+    plugin: Path, tmp_path: Path, params: str, problem: str
+) -> None:
+    profile = tmp_path / "demo-plugin.yaml"
+    profile.write_text(PROFILE.replace("params: {min_words: 40}", f"params: {params}"))
+    with pytest.raises(ProfileError, match=rf"metric DEMO-F2-01M, test DEMO-F2-01M-2: .*{problem}"):
+        load_profile(str(profile), CheckRegistry.default())
 
 
 def test_an_entry_point_may_name_a_list_of_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -228,3 +228,86 @@ def test_self_referencing_alias_is_refused(tmp_path: Path) -> None:
     path.write_text(BASE + "metrics:\n- &m {id: FsF-F1-01D, loop: *m}\n")
     with pytest.raises(ProfileError, match="refers to itself"):
         load_profile(str(path))
+
+
+# A profile someone writes by hand: FsF v0.8 with its F2 metric asking for fewer core elements.
+CUSTOM_F2 = """\
+id: fsf-0.8-short-f2
+version: "0.8+short.1"
+title: FsF v0.8 with a shorter core-metadata list
+specification: https://example.org/short-f2
+extends: fsf-0.8
+metrics:
+  - id: FsF-F2-01M
+    number: 5
+    name: Metadata includes the citation core elements.
+    principle: F2
+    scoring: cumulative
+    total_score: 2
+    tests:
+      - {id: FsF-F2-01M-1, name: "Title and creator", score: 1, maturity: 1, check: f2.core_metadata,
+         params: PARAMS}
+      - {id: FsF-F2-01M-2, name: "Citation", score: 1, maturity: 2, check: f2.core_citation_metadata}
+"""
+
+
+def _custom(tmp_path: Path, params: str) -> Path:
+    path = tmp_path / "short-f2.yaml"
+    path.write_text(CUSTOM_F2.replace("PARAMS", params))
+    return path
+
+
+def test_a_check_takes_the_params_its_model_declares(tmp_path: Path) -> None:
+    from fairgauge.metrics.checks.findable import CoreElementsParams
+    from fairgauge.metrics.scoring import CheckRunner
+    from tests.metrics.evidence import evidence_for
+
+    profile = load_profile(str(_custom(tmp_path, "{elements: [title, creator]}")), REGISTRY)
+    test = next(t for m in profile.metrics if m.id == "FsF-F2-01M" for t in m.tests if t.id == "FsF-F2-01M-1")
+    assert REGISTRY.get(test.check).parse_params(test.params) == CoreElementsParams(elements=("title", "creator"))
+    result = CheckRunner(evidence_for("corpus:zenodo-1196821_2026-07"), REGISTRY).run(test.check, test.params)
+    assert result.outcome == "pass"
+    assert set(result.output["core_metadata_found"]) == {"title", "creator"}
+
+
+@pytest.mark.parametrize(
+    ("params", "problem"),
+    [
+        ("{elemnts: [title]}", r"'elemnts': unknown parameter \(parameters it takes: elements\)"),
+        ("{elements: [title, author]}", r"'elements\.1': Input should be 'creator', 'title', "),
+        ("{elements: title}", r"'elements': Input should be a valid tuple"),
+        ("{flag: open}", r"'flag': unknown parameter \(parameters it takes: elements\)"),
+    ],
+)
+def test_bad_check_params_are_refused_when_the_profile_loads(tmp_path: Path, params: str, problem: str) -> None:
+    path = _custom(tmp_path, params)
+    expected = rf"^profile {path}: metric FsF-F2-01M, test FsF-F2-01M-1: params of check f2.core_metadata are "
+    with pytest.raises(ProfileError, match=expected + f"invalid: {problem}"):
+        load_profile(str(path), REGISTRY)
+    with pytest.raises(ProfileError, match=problem):  # the default registry too (fairgauge metrics list, show)
+        load_profile(str(path))
+
+
+@pytest.mark.parametrize(
+    ("check", "params", "problem"),
+    [
+        ("r1.3.file_format", "{flag: opne}", r"'flag': Input should be 'open', 'long_term' or 'scientific'"),
+        ("a1.1.data_protocol", "{require_resolvable: maybe}", r"'require_resolvable': Input should be a valid boolean"),
+        ("r1.3.community_standard", "{include_repo: true}", r"'include_repo': unknown parameter"),
+        ("r1.1.license_present", "{strict: true}", r"'strict': unknown parameter \(parameters it takes: none\)"),
+    ],
+)
+def test_every_parameterised_check_validates_its_params(tmp_path: Path, check: str, params: str, problem: str) -> None:
+    text = CUSTOM_F2.replace("f2.core_metadata", check).replace("PARAMS", params)
+    path = tmp_path / "custom.yaml"
+    path.write_text(text)
+    with pytest.raises(ProfileError, match=rf"test FsF-F2-01M-1: params of check {check} are invalid: {problem}"):
+        load_profile(str(path), REGISTRY)
+
+
+def test_every_core_element_has_an_extractor_and_advice() -> None:
+    from typing import get_args
+
+    from fairgauge.metrics.checks.findable import _WHERE, ELEMENTS, CoreElement
+
+    assert tuple(ELEMENTS) == tuple(_WHERE) == get_args(CoreElement)

@@ -16,7 +16,8 @@ CORPUS = FIXTURES / "corpus"
 
 
 def run(check_id: str, source: str) -> CheckResult:
-    return REGISTRY.get(check_id).evaluate(evidence_for(source), {})
+    check = REGISTRY.get(check_id)
+    return check.evaluate(evidence_for(source), check.params_model())
 
 
 # 3a: describedby types are metadata formats, not data formats

@@ -1,12 +1,14 @@
-"""What a check is: one small class with class-level metadata and one ``evaluate`` method, and the rule
-every check runs under: no evidence, no score (:func:`judge`)."""
+"""What a check is: one small class with class-level metadata, a parameters model and one ``evaluate``
+method, and the rule every check runs under: no evidence, no score (:func:`judge`)."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict
 
 from fairgauge.model.community import CommunityValidation
 from fairgauge.model.findings import Finding, Location, Severity
@@ -38,18 +40,42 @@ EVIDENCE_UNAVAILABLE = "evidence_unavailable"
 NOT_ASSESSED = "not_assessed"
 
 
-class Check(ABC):
+class CheckParams(BaseModel):
+    """The parameters a profile test may give its check (``params:`` in the profile YAML). Each check
+    declares its own subclass; unknown keys are refused (``extra="forbid"``) and every field has a default,
+    so a misspelt key or a wrong value is an error when the profile is loaded, never a parameter silently
+    ignored or a ``ValueError`` in the middle of an assessment."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class NoParams(CheckParams):
+    """The parameters of a check that takes none: any key a profile gives it is an error."""
+
+
+P = TypeVar("P", bound=CheckParams)
+
+
+class Check(ABC, Generic[P]):
     """A practical test. Subclasses set ``id`` (stable, used by profiles), ``title``, ``codes`` (the
-    finding codes it may emit), ``recommendation`` (what to do when it fails) and ``evidence_steps``: the
-    harvesting steps its evidence comes from (``()`` when it judges only the identifier as typed). The
-    registry refuses a check that does not declare them: without them the runner could not tell "found
-    nothing" from "could not look"."""
+    finding codes it may emit), ``recommendation`` (what to do when it fails), ``evidence_steps``: the
+    harvesting steps its evidence comes from (``()`` when it judges only the identifier as typed), and
+    ``params_model``, the :class:`CheckParams` subclass ``evaluate`` receives (``P``). The registry refuses a
+    check that does not declare its evidence steps: without them the runner could not tell "found nothing"
+    from "could not look"."""
 
     id: ClassVar[str]
     title: ClassVar[str]
     codes: ClassVar[tuple[str, ...]] = ()
     recommendation: ClassVar[str] = ""
     evidence_steps: ClassVar[tuple[HarvestStep, ...]]
+    params_model: ClassVar[type[CheckParams]] = NoParams
+
+    @classmethod
+    def parse_params(cls, raw: Mapping[str, Any]) -> CheckParams:
+        """Validate a profile test's ``params`` (raises pydantic's ``ValidationError``; the profile loader
+        turns it into a ``ProfileError`` naming the file, metric and key)."""
+        return cls.params_model.model_validate(dict(raw))
 
     @classmethod
     def all_codes(cls) -> tuple[str, ...]:
@@ -57,7 +83,7 @@ class Check(ABC):
         return (*cls.codes, f"{cls.id}/{EVIDENCE_UNAVAILABLE}", f"{cls.id}/{NOT_ASSESSED}")
 
     @abstractmethod
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: P) -> CheckResult:
         """Judge the evidence; never raise for what the evidence lacks (return fail or error)."""
 
     def finding(
@@ -120,7 +146,7 @@ def failed_steps(harvest: HarvestResult, steps: Sequence[HarvestStep]) -> list[S
     return applied if applied and all(o.failed for o in applied) else []
 
 
-def judge(check: Check, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+def judge(check: Check[Any], evidence: Evidence, params: CheckParams | None = None) -> CheckResult:
     """Run ``check`` under the rule "no evidence, no score", the same for every check:
 
     - an object that was not reached is not assessed: every test is ``error`` (nothing is scored, not
@@ -129,12 +155,14 @@ def judge(check: Check, evidence: Evidence, params: Mapping[str, Any]) -> CheckR
       (and so nothing else supplied the evidence) is ``error``, not ``fail``: its verdict would be about
       our failure to look, not about the object. Passes and ``not_applicable`` stand: evidence that was
       found is evidence.
+
+    ``params`` are the check's validated parameters (its defaults when omitted).
     """
     reach = evidence.harvest.reachability
     if reach.status == "not_assessed":
         reason = reach.reason or "the object could not be reached"
         return check.errored(NOT_ASSESSED, f"not assessed: {reason}")
-    result = check.evaluate(evidence, params)
+    result = check.evaluate(evidence, params if params is not None else check.params_model())
     if result.outcome != "fail":
         return result
     failed = failed_steps(evidence.harvest, check.evidence_steps)

@@ -2,7 +2,8 @@
 
 Validation catches what would silently skew scores: a principle that does not match the metric id,
 test points that cannot reach the metric total (or exceed it under alternative scoring), duplicate
-ids, and checks that do not exist.
+ids, checks that do not exist, and check parameters their check does not take or would not accept
+(each check's :class:`~fairgauge.metrics.base.CheckParams` model says which).
 """
 
 from __future__ import annotations
@@ -10,15 +11,13 @@ from __future__ import annotations
 import re
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from fairgauge.errors import ProfileError
 from fairgauge.metrics.profile_yaml import MAX_PROFILE_BYTES, load_profile_yaml
-
-if TYPE_CHECKING:
-    from fairgauge.metrics.registry import CheckRegistry
+from fairgauge.metrics.registry import CheckRegistry
 
 _FSF_ID = re.compile(r"^FsF-(?P<principle>[FAIR]\d(?:\.\d)?)-\d{2}(?:M|D|MD)$")
 PROFILE_PACKAGE = "fairgauge.metrics.profiles"
@@ -163,15 +162,46 @@ def _resolve(reference: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
     return {**parent, **raw, "metrics": [*metrics, *overriding.values()], "extends": parent_ref}
 
 
+def _problems(exc: ValidationError) -> str:
+    return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+
+
+def _check_params(profile: Profile, reference: str, registry: CheckRegistry) -> None:
+    """Every test's ``params`` against its check's params model: a misspelt key or a value the check
+    cannot use is an error now, naming the file, metric, test and key, not a surprise mid-assessment."""
+    for metric in profile.metrics:
+        for test in metric.tests:
+            check = registry.get(test.check)
+            try:
+                check.parse_params(test.params)
+            except ValidationError as exc:
+                allowed = ", ".join(check.params_model.model_fields) or "none"
+                raise ProfileError(
+                    f"profile {reference}: metric {metric.id}, test {test.id}: params of check {test.check} "
+                    f"are invalid: {_params_problems(exc)} (parameters it takes: {allowed})"
+                ) from exc
+
+
+def _params_problems(exc: ValidationError) -> str:
+    """``'elemnts': unknown parameter`` rather than pydantic's "Extra inputs are not permitted"."""
+    problems = []
+    for error in exc.errors():
+        key = ".".join(str(p) for p in error["loc"])
+        message = "unknown parameter" if error["type"] == "extra_forbidden" else error["msg"]
+        problems.append(f"{key!r}: {message}")
+    return "; ".join(problems)
+
+
 def load_profile(reference: str, registry: CheckRegistry | None = None) -> Profile:
-    """Load and validate a profile; with a registry, also check that every named check exists."""
+    """Load and validate a profile against ``registry`` (the built-in checks and plug-ins by default):
+    every named check exists and every test's params suit its check."""
     try:
         profile = Profile.model_validate(_resolve(reference))
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        raise ProfileError(f"profile {reference} is invalid: {problems}") from exc
-    if registry is not None:
-        missing = sorted({t.check for m in profile.metrics for t in m.tests if t.check not in registry})
-        if missing:
-            raise ProfileError(f"profile {reference} names unknown checks: {', '.join(missing)}")
+        raise ProfileError(f"profile {reference} is invalid: {_problems(exc)}") from exc
+    checks = registry if registry is not None else CheckRegistry.default()
+    missing = sorted({t.check for m in profile.metrics for t in m.tests if t.check not in checks})
+    if missing:
+        raise ProfileError(f"profile {reference} names unknown checks: {', '.join(missing)}")
+    _check_params(profile, reference, checks)
     return profile

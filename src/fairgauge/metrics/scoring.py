@@ -38,9 +38,12 @@ class CheckRunner:
         self._cache: dict[str, CheckResult] = {}
 
     def run(self, check_id: str, params: Mapping[str, Any] | None = None) -> CheckResult:
+        """``params`` as the profile gives them; :func:`~fairgauge.metrics.profile.load_profile` has
+        validated them against the check's params model, so parsing them again here cannot fail."""
         key = f"{check_id}|{json.dumps(params or {}, sort_keys=True)}"
         if key not in self._cache:
-            self._cache[key] = judge(self._registry.get(check_id), self._evidence, params or {})
+            check = self._registry.get(check_id)
+            self._cache[key] = judge(check, self._evidence, check.parse_params(params or {}))
         return self._cache[key]
 
     def outcome(self, check_id: str) -> Outcome:

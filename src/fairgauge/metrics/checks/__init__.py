@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fairgauge.metrics.base import Check
 from fairgauge.metrics.checks import accessible, community, content, findable, identifiers, interoperable, reusable
 
-BUILTIN_CHECKS: tuple[type[Check], ...] = (
+BUILTIN_CHECKS: tuple[type[Check[Any]], ...] = (
     identifiers.MetadataIdentifierUnique,
     identifiers.DataIdentifierUnique,
     identifiers.IdentifierResolvableUrl,

@@ -3,10 +3,9 @@ metadata preservation."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from fairgauge.metrics.base import Check, CheckResult, Evidence
+from fairgauge.metrics.base import Check, CheckParams, CheckResult, Evidence, NoParams
 from fairgauge.metrics.evidence import (
     DATA_STEPS,
     METADATA_STEPS,
@@ -37,7 +36,7 @@ def _access_output(evidence: Evidence) -> dict[str, Any]:
     return {"access_level": level, "access_details": {"access_condition": _access_values(evidence)}}
 
 
-class AccessInformation(Check):
+class AccessInformation(Check[NoParams]):
     id = "a1.access_information"
     title = "Access restrictions or rights are stated in metadata"
     evidence_steps = METADATA_STEPS
@@ -48,21 +47,21 @@ class AccessInformation(Check):
         "or schema.org isAccessibleForFree."
     )
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         values = _access_values(evidence)
         if values:
             return self.passed("found", f"access information: {'; '.join(values)}", _access_output(evidence))
         return self.failed("none", "the metadata says nothing about access conditions", _access_output(evidence))
 
 
-class AccessStandardTerms(Check):
+class AccessStandardTerms(Check[NoParams]):
     id = "a1.access_standard_terms"
     title = "Access information uses the terms of a standard vocabulary"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/free_text", f"{id}/none")
     recommendation = "Use a term of the COAR, EU or info:eu-repo access-rights vocabularies."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         values = _access_values(evidence)
         if not values:
             return self.failed("none", "the metadata says nothing about access conditions")
@@ -77,14 +76,14 @@ class AccessStandardTerms(Check):
         )
 
 
-class AccessMachineReadable(Check):
+class AccessMachineReadable(Check[NoParams]):
     id = "a1.access_machine_readable"
     title = "Access information is machine readable (a vocabulary URI)"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/label_only", f"{id}/none")
     recommendation = "Give the access right as a vocabulary URI (COAR, EU access-right or info:eu-repo)."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         values = _access_values(evidence)
         if not values:
             return self.failed("none", "the metadata says nothing about access conditions")
@@ -94,14 +93,14 @@ class AccessMachineReadable(Check):
         return self.failed("label_only", "no access right is given as a vocabulary URI", _access_output(evidence))
 
 
-class MetadataRetrievable(Check):
+class MetadataRetrievable(Check[NoParams]):
     id = "a1.metadata_retrievable"
     title = "Metadata is retrievable through its identifier"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/retrieved", f"{id}/none")
     recommendation = "Make the identifier resolve to a page or document that carries the metadata."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         records = evidence.harvest.records
         output = {
             "retrievable_objects": [
@@ -113,14 +112,14 @@ class MetadataRetrievable(Check):
         return self.failed("none", "following the identifier yields no metadata", output)
 
 
-class DataRetrievable(Check):
+class DataRetrievable(Check[NoParams]):
     id = "a1.data_retrievable"
     title = "Data is retrievable through the identifiers given in metadata"
     evidence_steps = DATA_STEPS
     codes = (f"{id}/retrieved", f"{id}/not_retrieved", f"{id}/none", f"{id}/unreachable")
     recommendation = "Make the data links in the metadata answer with the data (HTTP 200/206), not an error page."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         links = data_links(evidence)
         if not links:
             return self.failed("none", "the metadata names no data files to retrieve")
@@ -166,14 +165,14 @@ def _metadata_urls(evidence: Evidence) -> list[str]:
     return [u for u in (harvest.landing_url, harvest.identifier.resolvable_url) if u][:1]
 
 
-class MetadataProtocol(Check):
+class MetadataProtocol(Check[NoParams]):
     id = "a1.1.metadata_protocol"
     title = "The identifier leading to metadata uses a standard communication protocol"
     evidence_steps = ("landing_page",)
     codes = (f"{id}/standard", f"{id}/non_standard", f"{id}/no_url")
     recommendation = "Serve the landing page and metadata over HTTPS."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         urls = _metadata_urls(evidence)
         if not urls:
             return self.failed("no_url", "there is no URL leading to the metadata")
@@ -184,14 +183,21 @@ class MetadataProtocol(Check):
         return self.failed("non_standard", f"{urls[0]} uses no standard protocol", output)
 
 
-class DataProtocol(Check):
+class DataProtocolParams(CheckParams):
+    """FsF v0.5 also asks that a standard-protocol data link actually resolves."""
+
+    require_resolvable: bool = False
+
+
+class DataProtocol(Check[DataProtocolParams]):
     id = "a1.1.data_protocol"
     title = "Identifiers leading to data use a standard communication protocol"
     evidence_steps = DATA_STEPS
     codes = (f"{id}/standard", f"{id}/non_standard", f"{id}/none", f"{id}/not_resolvable", f"{id}/unreachable")
     recommendation = "Link data files with HTTPS (or another standard protocol) URLs that resolve."
+    params_model = DataProtocolParams
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: DataProtocolParams) -> CheckResult:
         links = data_links(evidence)
         if not links:
             return self.failed("none", "the metadata names no data files")
@@ -200,7 +206,7 @@ class DataProtocol(Check):
         standard = [e["found_in"] for e in entries if e["standard"]]
         if not standard:
             return self.failed("non_standard", "no data link uses a standard protocol", output)
-        if not params.get("require_resolvable"):
+        if not params.require_resolvable:
             return self.passed("standard", f"{len(standard)} data link(s) use standard protocols", output)
         samples = samples_for(evidence, standard)
         if any(s.status is not None and s.status < 400 for s in samples):
@@ -210,14 +216,14 @@ class DataProtocol(Check):
         return self.failed("not_resolvable", "no standard-protocol data link resolves", output)
 
 
-class MetadataAuthentication(Check):
+class MetadataAuthentication(Check[NoParams]):
     id = "a1.2.metadata_authentication"
     title = "The protocol leading to metadata supports authentication"
     evidence_steps = ("landing_page",)
     codes = (f"{id}/supported", f"{id}/unsupported", f"{id}/no_url")
     recommendation = "Use a protocol that supports authentication and authorisation, such as HTTPS."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         urls = _metadata_urls(evidence)
         if not urls:
             return self.failed("no_url", "there is no URL leading to the metadata")
@@ -231,14 +237,14 @@ class MetadataAuthentication(Check):
         return self.failed("unsupported", f"{urls[0]}: protocol without authentication", {"standard_protocol": entries})
 
 
-class DataAuthentication(Check):
+class DataAuthentication(Check[NoParams]):
     id = "a1.2.data_authentication"
     title = "The protocol of data links supports authentication"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/supported", f"{id}/unsupported", f"{id}/none")
     recommendation = "Serve data over a protocol that supports authentication and authorisation, such as HTTPS."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         links = data_links(evidence)
         if not links:
             return self.failed("none", "the metadata names no data files")
@@ -259,7 +265,7 @@ class DataAuthentication(Check):
 _REGISTRY_NAMES = {"crossref_api": "crossref", "datacite_api": "datacite", "registry_conneg": "doi registry"}
 
 
-class MetadataPreserved(Check):
+class MetadataPreserved(Check[NoParams]):
     id = "a2.metadata_preserved"
     title = "Metadata stays available when the data is gone (PID registry record or tombstone)"
     evidence_steps = REGISTRY_STEPS
@@ -269,7 +275,7 @@ class MetadataPreserved(Check):
         "tombstone page with metadata (HTTP 410) when data is withdrawn."
     )
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         harvest = evidence.harvest
         methods: list[str] = [
             _REGISTRY_NAMES[method]

@@ -7,10 +7,9 @@ its term sources); these checks judge its results. An ontology no source could a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from fairgauge.metrics.base import Check, CheckResult, Evidence
+from fairgauge.metrics.base import Check, CheckResult, Evidence, NoParams
 from fairgauge.metrics.evidence import METADATA_STEPS
 from fairgauge.model.community import CommunityValidation
 from fairgauge.model.findings import Finding
@@ -45,7 +44,7 @@ def _errors(problems: list[Finding], *, terms: bool) -> tuple[list[Finding], lis
     return [p for p in chosen if p not in undecided], undecided
 
 
-class FairtracksDocumentFound(Check):
+class FairtracksDocumentFound(Check[NoParams]):
     id = "fairtracks.document_found"
     title = "A FAIRtracks document (a supported release) describes the data"
     evidence_steps = METADATA_STEPS
@@ -55,7 +54,7 @@ class FairtracksDocumentFound(Check):
         '(rel=describedby; type="application/json").'
     )
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         documents = _documents(evidence)
         supported = [d for d in documents if d.supported]
         if supported:
@@ -68,14 +67,14 @@ class FairtracksDocumentFound(Check):
         return self.failed("none", "no FAIRtracks document was found", _output(evidence))
 
 
-class FairtracksSchemaValid(Check):
+class FairtracksSchemaValid(Check[NoParams]):
     id = "fairtracks.schema_valid"
     title = "The FAIRtracks documents validate (JSON Schema, CURIEs, keys and references)"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/valid", f"{id}/invalid", f"{id}/none", f"{id}/undecided")
     recommendation = "Fix the schema problems listed in the findings (run `fairgauge tracks validate` locally)."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         documents = [d for d in _documents(evidence) if d.supported]
         if not documents:
             return self.failed("none", "no supported FAIRtracks document to validate", _output(evidence))
@@ -88,14 +87,14 @@ class FairtracksSchemaValid(Check):
         return self.passed("valid", f"{len(documents)} document(s) valid", _output(evidence))
 
 
-class FairtracksOntologyTerms(Check):
+class FairtracksOntologyTerms(Check[NoParams]):
     id = "fairtracks.ontology_terms"
     title = "Ontology terms in the FAIRtracks documents exist, are current, in the right branch and labelled right"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/valid", f"{id}/invalid", f"{id}/unavailable", f"{id}/none")
     recommendation = "Use current terms of the ontologies the FAIRtracks schema names, with their exact labels."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         documents = [d for d in _documents(evidence) if d.supported]
         terms = sum(d.term_count for d in documents)
         if not documents or not terms:
@@ -116,7 +115,7 @@ class FairtracksOntologyTerms(Check):
         return self.passed("valid", f"all {terms} ontology term(s) valid", _output(evidence))
 
 
-class FairtracksTrackFormats(Check):
+class FairtracksTrackFormats(Check[NoParams]):
     id = "fairtracks.track_file_formats"
     title = "Every track declares a recognised scientific file format"
     evidence_steps = METADATA_STEPS
@@ -125,7 +124,7 @@ class FairtracksTrackFormats(Check):
         "Declare each track's file format with an EDAM format term for a genomics format (BED, bigWig, ...)."
     )
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         formats = [f for d in _documents(evidence) for f in d.track_formats]
         if not formats:
             return self.failed("none", "no track declares a file format", _output(evidence))

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from fairgauge.metrics.base import Check, CheckResult, Evidence
+from fairgauge.metrics.base import Check, CheckResult, Evidence, NoParams
 from fairgauge.metrics.evidence import DATA_STEPS, METADATA_STEPS, data_links, samples_for
 from fairgauge.metrics.lookups import is_known_resource_type
 
@@ -48,14 +48,14 @@ def _output(evidence: Evidence) -> dict[str, Any]:
 PAGE_TYPES = frozenset({"aboutpage", "webpage", "itempage", "collectionpage", "profilepage", "webSite".lower()})
 
 
-class ResourceTypeGiven(Check):
+class ResourceTypeGiven(Check[NoParams]):
     id = "r1.resource_type"
     title = "A valid resource type is given"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/page_type_only", f"{id}/unknown", f"{id}/none")
     recommendation = "Declare the resource type: schema.org @type Dataset and DataCite resourceTypeGeneral Dataset."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         types = _object_types(evidence)
         known = [t for t in types if is_known_resource_type(evidence, t)]
         specific = [t for t in known if t.lower() not in PAGE_TYPES]
@@ -74,28 +74,28 @@ class ResourceTypeGiven(Check):
         return self.failed("none", "no resource type is declared", _output(evidence))
 
 
-class ContentLinks(Check):
+class ContentLinks(Check[NoParams]):
     id = "r1.content_links"
     title = "Information about the data content (e.g. links) is given"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = "Link the data files from the metadata."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         links = data_links(evidence)
         if links:
             return self.passed("found", f"{len(links)} data link(s)", _output(evidence))
         return self.failed("none", "no data links in the metadata", _output(evidence))
 
 
-class MinimalContentInfo(Check):
+class MinimalContentInfo(Check[NoParams]):
     id = "r1.minimal_content_info"
     title = "Minimal information about the data content (resource type or data links) is given"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = "Declare the resource type and link the data files."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         known = [t for t in _object_types(evidence) if is_known_resource_type(evidence, t)]
         links = data_links(evidence)
         if known or links:
@@ -103,14 +103,14 @@ class MinimalContentInfo(Check):
         return self.failed("none", "neither a resource type nor data links", _output(evidence))
 
 
-class FileSizeAndType(Check):
+class FileSizeAndType(Check[NoParams]):
     id = "r1.file_size_and_type"
     title = "File size and type are given in metadata"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/partial", f"{id}/none")
     recommendation = "Give each data file's size in bytes and its media type (contentSize, encodingFormat)."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         links = data_links(evidence)
         complete = [link for link in links if (link.size is not None or link.size_text) and link.media_type]
         if complete:
@@ -126,28 +126,28 @@ class FileSizeAndType(Check):
         return self.failed("none", "no data files described", _output(evidence))
 
 
-class MeasuredVariables(Check):
+class MeasuredVariables(Check[NoParams]):
     id = "r1.measured_variables"
     title = "Measured variables or observation types are given"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = "List the measured variables (schema.org variableMeasured with PropertyValue and units)."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         variables = evidence.harvest.metadata.values("measured_variables")
         if variables:
             return self.passed("found", f"{len(variables)} variable(s): {', '.join(variables[:5])}", _output(evidence))
         return self.failed("none", "no measured variables in the metadata", _output(evidence))
 
 
-class ServiceEndpoint(Check):
+class ServiceEndpoint(Check[NoParams]):
     id = "r1.service_endpoint"
     title = "A data service endpoint and its protocol are given"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = "Describe data services (endpoint URL and protocol, e.g. DCAT accessService, OPeNDAP)."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         services = [s.value for s in evidence.harvest.metadata.services]
         if services:
             return self.passed(
@@ -158,22 +158,22 @@ class ServiceEndpoint(Check):
         return self.failed("none", "no data service endpoints in the metadata", _output(evidence))
 
 
-class VerifiableDescriptors(Check):
+class VerifiableDescriptors(Check[NoParams]):
     id = "r1.verifiable_descriptors"
     title = "Verifiable data descriptors (file info, variables or services) are given"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = "Give file sizes and types, measured variables or service endpoints."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
-        parts = [check().evaluate(evidence, {}) for check in (FileSizeAndType, MeasuredVariables, ServiceEndpoint)]
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
+        parts = [check().evaluate(evidence, params) for check in (FileSizeAndType, MeasuredVariables, ServiceEndpoint)]
         passed = [p for p in parts if p.outcome == "pass"]
         if passed:
             return self.passed("found", _because(passed), _joined_output(evidence, passed))
         return self.failed("none", "no file size/type, variables or services", _output(evidence))
 
 
-class SizeTypeOrService(Check):
+class SizeTypeOrService(Check[NoParams]):
     id = "r1.size_type_or_service"
     title = "File size and type, or a service endpoint and protocol, are given"
     evidence_steps = METADATA_STEPS
@@ -183,8 +183,8 @@ class SizeTypeOrService(Check):
         "service that delivers the data."
     )
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
-        parts = [FileSizeAndType().evaluate(evidence, {}), ServiceEndpoint().evaluate(evidence, {})]
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
+        parts = [FileSizeAndType().evaluate(evidence, params), ServiceEndpoint().evaluate(evidence, params)]
         passed = [p for p in parts if p.outcome == "pass"]
         if passed:
             return self.passed("found", _because(passed), _joined_output(evidence, passed))
@@ -214,7 +214,7 @@ def _size_matches(declared: int, actual: int | None) -> bool:
     return actual is not None and abs(actual - declared) <= max(1, declared * _SIZE_TOLERANCE)
 
 
-class ContentMatchesTypeSize(Check):
+class ContentMatchesTypeSize(Check[NoParams]):
     id = "r1.content_matches_type_size"
     title = "The data content matches the file type and size declared in metadata"
     evidence_steps = DATA_STEPS
@@ -228,7 +228,7 @@ class ContentMatchesTypeSize(Check):
     )
     recommendation = "Make the declared media types and sizes agree with the files served."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         links = {link.url: link for link in data_links(evidence)}
         if not links:
             return self.failed("none", "no data files to verify")
@@ -266,14 +266,14 @@ def _compare(samples: list[Any], links: Mapping[str, Any]) -> tuple[list[dict[st
     return rows, mismatches
 
 
-class ContentMatchesVariables(Check):
+class ContentMatchesVariables(Check[NoParams]):
     id = "r1.content_matches_variables"
     title = "The data content matches the measured variables declared in metadata"
     evidence_steps = DATA_STEPS
     codes = (f"{id}/matches", f"{id}/mismatch", f"{id}/no_variables", f"{id}/not_tabular", f"{id}/unreachable")
     recommendation = "Name the measured variables exactly as the column headers of the data files."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         variables = evidence.harvest.metadata.values("measured_variables")
         if not variables:
             return self.failed("no_variables", "no measured variables declared")

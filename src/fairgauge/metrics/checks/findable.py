@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ClassVar
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar, Literal
 
-from fairgauge.metrics.base import Check, CheckResult, Evidence
+from fairgauge.metrics.base import Check, CheckParams, CheckResult, Evidence, NoParams
 from fairgauge.metrics.evidence import METADATA_STEPS, data_links, embedded_records, records_by, sources_of
 from fairgauge.model.metadata import RENDERED_METHOD, MergedMetadata
 
@@ -22,7 +22,10 @@ def _publication_date(meta: MergedMetadata) -> list[str]:
     return dates[:1] or years[:1]
 
 
-ELEMENTS: dict[str, Callable[[MergedMetadata], list[Any]]] = {
+CoreElement = Literal[
+    "creator", "title", "object_identifier", "publication_date", "publisher", "object_type", "summary", "keywords"
+]
+ELEMENTS: dict[CoreElement, Callable[[MergedMetadata], list[Any]]] = {
     "creator": lambda m: [c.value.name for c in m.creators],
     "title": lambda m: m.values("titles")[:1],
     "object_identifier": lambda m: [i.value.value for i in m.identifiers],
@@ -32,7 +35,7 @@ ELEMENTS: dict[str, Callable[[MergedMetadata], list[Any]]] = {
     "summary": lambda m: [d[:300] for d in m.values("descriptions")[:1]],
     "keywords": lambda m: m.values("keywords"),
 }
-_WHERE = {
+_WHERE: dict[CoreElement, str] = {
     "creator": "creator (schema.org) / creators (DataCite)",
     "title": "name (schema.org) / titles (DataCite)",
     "object_identifier": "identifier / @id (schema.org) / identifier (DataCite)",
@@ -44,14 +47,14 @@ _WHERE = {
 }
 
 
-class MetadataAvailable(Check):
+class MetadataAvailable(Check[NoParams]):
     id = "f2.metadata_available"
     title = "Metadata is available via common web methods"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = "Embed schema.org JSON-LD in the landing page and offer metadata by content negotiation."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         records = evidence.harvest.records
         if records:
             methods = sorted({r.method for r in records})
@@ -59,20 +62,25 @@ class MetadataAvailable(Check):
         return self.failed("none", "no metadata found on the landing page or by any machine method")
 
 
-class CoreMetadata(Check):
+class CoreElementsParams(CheckParams):
+    """Which core elements to require; empty means the check's own default set. An unknown element name is
+    refused when the profile is loaded (it is a Literal), not when an assessment reaches the check."""
+
+    elements: tuple[CoreElement, ...] = ()
+
+
+class CoreMetadata(Check[CoreElementsParams]):
     """All named core elements are present in the merged metadata."""
 
     id = "f2.core_metadata"
     title = "Core metadata elements are present"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/complete", f"{id}/partial", f"{id}/none")
-    default_elements: ClassVar[tuple[str, ...]] = tuple(ELEMENTS)
+    params_model = CoreElementsParams
+    default_elements: ClassVar[tuple[CoreElement, ...]] = tuple(ELEMENTS)
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
-        elements: Sequence[str] = params.get("elements") or self.default_elements
-        unknown = [e for e in elements if e not in ELEMENTS]
-        if unknown:
-            raise ValueError(f"{self.id}: unknown core elements {unknown}")
+    def evaluate(self, evidence: Evidence, params: CoreElementsParams) -> CheckResult:
+        elements: Sequence[CoreElement] = params.elements or self.default_elements
         meta = evidence.harvest.metadata
         found = {name: ELEMENTS[name](meta) for name in elements}
         missing = [name for name, values in found.items() if not values]
@@ -116,14 +124,14 @@ def _status(missing: int, total: int) -> str:
     return "insufficent metadata" if missing == total else "partial metadata"
 
 
-class DataContentInfo(Check):
+class DataContentInfo(Check[NoParams]):
     id = "f3.data_content_info"
     title = "Metadata gives data content information (file name, size, type)"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = "Describe each data file: name, size (contentSize) and media type (encodingFormat)."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         described = [
             link
             for link in data_links(evidence)
@@ -134,7 +142,7 @@ class DataContentInfo(Check):
         return self.failed("none", "no data file is described by name, size or type")
 
 
-class DataIdentifierIncluded(Check):
+class DataIdentifierIncluded(Check[NoParams]):
     id = "f3.data_identifier_included"
     title = "Metadata contains a PID or URL of the downloadable data"
     evidence_steps = METADATA_STEPS
@@ -144,7 +152,7 @@ class DataIdentifierIncluded(Check):
         "DCAT downloadURL) and from the landing page with signposting rel=item links."
     )
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         links = data_links(evidence)
         output = {
             "object_identifier_included": evidence.harvest.identifier.given,
@@ -160,7 +168,7 @@ class DataIdentifierIncluded(Check):
         return self.failed("none", "the metadata names no data file URL or PID", output)
 
 
-class SearchEngineMetadata(Check):
+class SearchEngineMetadata(Check[NoParams]):
     id = "f4.search_engine_metadata"
     title = "Metadata is in a form search engines ingest"
     evidence_steps = ("landing_page",)
@@ -170,7 +178,7 @@ class SearchEngineMetadata(Check):
         "HTML, as Google Dataset Search expects."
     )
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         usable = [
             r
             for r in embedded_records(evidence)
@@ -189,14 +197,14 @@ class SearchEngineMetadata(Check):
         return self.failed("none", "no schema.org, Dublin Core or DCAT metadata embedded in the landing page", output)
 
 
-class RegistryListing(Check):
+class RegistryListing(Check[NoParams]):
     id = "f4.registry_listing"
     title = "Metadata is registered in a research data registry (DataCite)"
     evidence_steps = ("datacite_api",)
     codes = (f"{id}/listed", f"{id}/not_listed")
     recommendation = "Register the object with DataCite (via your repository) so registries index its metadata."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         listed = records_by(evidence, methods=["datacite_api"])
         output = {
             "search_mechanisms": [{"mechanism": "metadata registry", "mechanism_info": ["DataCite"] if listed else []}]

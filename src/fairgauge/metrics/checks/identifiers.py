@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from fairgauge.identifiers import parse_identifier
-from fairgauge.metrics.base import Check, CheckResult, Evidence
+from fairgauge.metrics.base import Check, CheckResult, Evidence, NoParams
 from fairgauge.metrics.evidence import DATA_STEPS, METADATA_STEPS, data_links, object_pids, samples_for
 from fairgauge.model.harvest import PidResolution
 from fairgauge.model.identifiers import Identifier
@@ -21,14 +20,14 @@ def _unique_output(evidence: Evidence) -> dict[str, Any]:
     }
 
 
-class MetadataIdentifierUnique(Check):
+class MetadataIdentifierUnique(Check[NoParams]):
     id = "f1.metadata_identifier_unique"
     title = "The identifier of the metadata follows a unique identifier scheme"
     evidence_steps = ()
     codes = (f"{id}/unique", f"{id}/not_unique")
     recommendation = "Identify the object with a URL, a UUID, a hash or (best) a persistent identifier such as a DOI."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         ident = evidence.harvest.identifier
         if ident.is_unique:
             return self.passed("unique", f"{ident.given!r} is a {ident.scheme} identifier", _unique_output(evidence))
@@ -37,7 +36,7 @@ class MetadataIdentifierUnique(Check):
         )
 
 
-class DataIdentifierUnique(Check):
+class DataIdentifierUnique(Check[NoParams]):
     id = "f1.data_identifier_unique"
     title = "Data identifiers given in metadata follow a unique identifier scheme"
     evidence_steps = METADATA_STEPS
@@ -46,7 +45,7 @@ class DataIdentifierUnique(Check):
         "List each data file in the metadata with its URL or PID (e.g. schema.org distribution/contentUrl)."
     )
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         links = data_links(evidence)
         if not links:
             return self.failed("none", "the metadata names no data files")
@@ -58,14 +57,14 @@ class DataIdentifierUnique(Check):
         return self.passed("unique", f"{len(parsed)} data identifier(s), all unique", output)
 
 
-class IdentifierResolvableUrl(Check):
+class IdentifierResolvableUrl(Check[NoParams]):
     id = "f1.identifier_resolvable_url"
     title = "The identifier is resolvable and follows a unique URL/IRI syntax"
     evidence_steps = ("landing_page",)
     codes = (f"{id}/resolvable", f"{id}/not_resolvable", f"{id}/no_url")
     recommendation = "Give the object an identifier that resolves over HTTP(S) to its landing page."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         harvest = evidence.harvest
         output = _unique_output(evidence)
         if harvest.identifier.resolvable_url is None:
@@ -76,14 +75,14 @@ class IdentifierResolvableUrl(Check):
         return self.failed("not_resolvable", f"the identifier resolves to HTTP {status}", output)
 
 
-class IdentifierUuidOrHash(Check):
+class IdentifierUuidOrHash(Check[NoParams]):
     id = "f1.identifier_uuid_or_hash"
     title = "The identifier is not resolvable but is a UUID or a hash"
     evidence_steps = ()
     codes = (f"{id}/uuid_or_hash", f"{id}/resolvable", f"{id}/neither")
     recommendation = "Use a UUID or a content hash at least, or better a resolvable persistent identifier."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         ident = evidence.harvest.identifier
         if ident.scheme in {"uuid", "hash"}:
             return self.passed("uuid_or_hash", f"{ident.given!r} is a {ident.scheme}", _unique_output(evidence))
@@ -139,7 +138,7 @@ def _pid_output(evidence: Evidence) -> dict[str, Any]:
     }
 
 
-class MetadataIdentifierPersistent(Check):
+class MetadataIdentifierPersistent(Check[NoParams]):
     id = "f1.metadata_identifier_persistent"
     title = "The object has an identifier of a persistent identifier scheme"
     evidence_steps = METADATA_STEPS
@@ -149,7 +148,7 @@ class MetadataIdentifierPersistent(Check):
         "cite-as link and in the metadata's identifier property."
     )
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         pids = object_pids(evidence)
         if pids:
             listed = ", ".join(f"{p.scheme}:{p.normalized}" for p in pids)
@@ -161,14 +160,14 @@ class MetadataIdentifierPersistent(Check):
         )
 
 
-class MetadataPidRegistered(Check):
+class MetadataPidRegistered(Check[NoParams]):
     id = "f1.metadata_pid_registered"
     title = "The persistent identifier is registered: its PID system redirects it"
     evidence_steps = ("landing_page", "cite_as_resolution", "metadata_pid_resolution")
     codes = (f"{id}/redirected", f"{id}/not_redirected", f"{id}/not_a_pid", f"{id}/unreachable")
     recommendation = "Register the identifier with a PID service whose resolver redirects it to the landing page."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         harvest = evidence.harvest
         resolution = harvest.pid_resolution
         if not harvest.identifier.is_persistent:
@@ -193,14 +192,14 @@ class MetadataPidRegistered(Check):
         )
 
 
-class MetadataPidResolvable(Check):
+class MetadataPidResolvable(Check[NoParams]):
     id = "f1.metadata_pid_resolvable"
     title = "The persistent identifier resolves to a landing page"
     evidence_steps = ("landing_page", "cite_as_resolution", "metadata_pid_resolution")
     codes = (f"{id}/resolvable", f"{id}/not_resolvable", f"{id}/not_a_pid", f"{id}/unreachable")
     recommendation = "Make the persistent identifier resolve to a reachable landing page."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         harvest = evidence.harvest
         if not harvest.identifier.is_persistent:
             return self._named_pid(evidence)
@@ -228,14 +227,14 @@ class MetadataPidResolvable(Check):
         )
 
 
-class DataIdentifierPersistent(Check):
+class DataIdentifierPersistent(Check[NoParams]):
     id = "f1.data_identifier_persistent"
     title = "Data identifiers given in metadata are persistent identifiers"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/persistent", f"{id}/not_persistent", f"{id}/none")
     recommendation = "Give data files persistent identifiers (e.g. DOIs or Handles per file) in the metadata."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         links = data_links(evidence)
         if not links:
             return self.failed("none", "the metadata names no data files")
@@ -246,14 +245,14 @@ class DataIdentifierPersistent(Check):
         return self.failed("not_persistent", f"none of {len(links)} data link(s) is a persistent identifier", output)
 
 
-class DataPidRegistered(Check):
+class DataPidRegistered(Check[NoParams]):
     id = "f1.data_pid_registered"
     title = "Data PIDs are registered: their PID system redirects them"
     evidence_steps = DATA_STEPS
     codes = (f"{id}/redirected", f"{id}/not_redirected", f"{id}/none", f"{id}/unreachable")
     recommendation = "Register data file identifiers with a PID service that redirects them to the files."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         pids = [link.url for link in data_links(evidence) if parse_identifier(link.url).is_persistent]
         if not pids:
             return self.failed("none", "no data persistent identifiers to check")

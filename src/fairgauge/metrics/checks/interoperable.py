@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from fairgauge.identifiers import detect_scheme
-from fairgauge.metrics.base import Check, CheckResult, Evidence
+from fairgauge.metrics.base import Check, CheckResult, Evidence, NoParams
 from fairgauge.metrics.evidence import (
     EXTERNAL_METHODS,
     METADATA_STEPS,
@@ -31,14 +28,14 @@ _SOURCE_NAMES = {
 }
 
 
-class EmbeddedStructuredMetadata(Check):
+class EmbeddedStructuredMetadata(Check[NoParams]):
     id = "i1.embedded_structured_metadata"
     title = "Parsable structured metadata (JSON-LD, RDFa) is embedded in the landing page"
     evidence_steps = ("landing_page",)
     codes = (f"{id}/found", f"{id}/none")
     recommendation = 'Embed the metadata as schema.org JSON-LD (<script type="application/ld+json">) in the page.'
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         records = records_by(evidence, methods=EMBEDDED_RDF_METHODS) + records_by(
             evidence, methods=[RENDERED_METHOD], formats=RENDERED_RDF_FORMATS
         )
@@ -54,7 +51,7 @@ class EmbeddedStructuredMetadata(Check):
         return self.failed("none", "no JSON-LD or RDFa is embedded in the landing page", output)
 
 
-class ExternalRdfMetadata(Check):
+class ExternalRdfMetadata(Check[NoParams]):
     id = "i1.external_rdf_metadata"
     title = "RDF metadata is available by content negotiation, typed links or SPARQL"
     evidence_steps = ("content_negotiation", "signposting", "metadata_service")
@@ -64,7 +61,7 @@ class ExternalRdfMetadata(Check):
         'it with a typed signposting link (rel=describedby; type="application/ld+json").'
     )
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         records = records_by(evidence, methods=EXTERNAL_METHODS, formats=RDF_FORMATS)
         output = {
             "formal_metadata": [
@@ -87,14 +84,14 @@ def _non_default_namespaces(evidence: Evidence) -> list[str]:
     return [ns for ns in all_namespaces(evidence.harvest.records) if not is_default_namespace(evidence, ns)]
 
 
-class NamespacesPresent(Check):
+class NamespacesPresent(Check[NoParams]):
     id = "i2.namespaces_present"
     title = "Vocabulary namespace URIs can be identified in metadata"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = "Use terms of published vocabularies (with their namespace URIs) in RDF metadata."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         namespaces = _non_default_namespaces(evidence)
         if namespaces:
             return self.passed("found", f"{len(namespaces)} non-default namespace(s): {', '.join(namespaces[:5])}")
@@ -125,7 +122,7 @@ def _vocabulary_values(evidence: Evidence) -> list[tuple[str, Vocabulary]]:
     return list(found.values())
 
 
-class SemanticResources(Check):
+class SemanticResources(Check[NoParams]):
     id = "i2.semantic_resources"
     title = "Metadata uses terms of registered semantic resources"
     evidence_steps = METADATA_STEPS
@@ -135,7 +132,7 @@ class SemanticResources(Check):
         "bioregistry or LOV) using their IRIs, beyond schema.org and Dublin Core."
     )
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         namespaces = _non_default_namespaces(evidence)
         known = [(ns, vocab) for ns in namespaces if (vocab := lookup_namespace(evidence, ns))]
         named = {vocab.namespace for _, vocab in known}
@@ -176,7 +173,7 @@ def _self_note(evidence: Evidence) -> str:
     return f" ({len(selfish)} self-reference(s) not counted: {kinds})"
 
 
-class RelatedResources(Check):
+class RelatedResources(Check[NoParams]):
     id = "i3.related_resources"
     title = "Related resources are given with their relation type"
     evidence_steps = METADATA_STEPS
@@ -186,7 +183,7 @@ class RelatedResources(Check):
         "relatedIdentifiers with relationType; schema.org isBasedOn, citation, isPartOf ...)."
     )
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         related = related_resources(evidence)[0]
         output = _related_output(evidence)
         if related:
@@ -195,14 +192,14 @@ class RelatedResources(Check):
         return self.failed("none", f"no related resources with relation types{_self_note(evidence)}", output)
 
 
-class RelatedResourcesMachineReadable(Check):
+class RelatedResourcesMachineReadable(Check[NoParams]):
     id = "i3.related_resources_machine_readable"
     title = "Related resources are referenced by machine-readable identifiers with relation types"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/text_only", f"{id}/none")
     recommendation = "Reference related resources by PID or URL (e.g. a DOI), not only by name."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         related = related_resources(evidence)[0]
         output = _related_output(evidence)
         if not related:

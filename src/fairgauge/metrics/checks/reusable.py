@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
-from fairgauge.metrics.base import Check, CheckResult, Evidence
+from fairgauge.metrics.base import Check, CheckParams, CheckResult, Evidence, NoParams
 from fairgauge.metrics.evidence import DATA_STEPS, METADATA_STEPS, all_namespaces, data_links
 from fairgauge.metrics.lookups import format_of, match_license, standard_by_name, standard_by_namespace
 from fairgauge.model.metadata import License
@@ -60,7 +59,7 @@ def _license_output(evidence: Evidence) -> list[dict[str, Any]]:
     return rows
 
 
-class LicensePresent(Check):
+class LicensePresent(Check[NoParams]):
     id = "r1.1.license_present"
     title = "Licence information is given in an appropriate metadata element"
     evidence_steps = METADATA_STEPS
@@ -70,21 +69,21 @@ class LicensePresent(Check):
         '"license": "https://spdx.org/licenses/CC-BY-4.0" and DataCite rightsList with rightsURI.'
     )
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         rows = _license_output(evidence)
         if rows:
             return self.passed("found", f"licence: {'; '.join(r['license'] for r in rows)}", {"license": rows})
         return self.failed("none", "no licence in any metadata record", {"license": rows})
 
 
-class LicenseRecognised(Check):
+class LicenseRecognised(Check[NoParams]):
     id = "r1.1.license_recognised"
     title = "The licence is recognised (SPDX or community licence)"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/recognised", f"{id}/unrecognised", f"{id}/none")
     recommendation = "Name the licence by its SPDX identifier or URL so machines recognise it."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         rows = _license_output(evidence)
         if not rows:
             return self.failed("none", "no licence in any metadata record", {"license": rows})
@@ -139,7 +138,7 @@ def _prov_mappings(evidence: Evidence) -> list[dict[str, str]]:
     return rows
 
 
-class ProvenanceElements(Check):
+class ProvenanceElements(Check[NoParams]):
     id = "r1.2.provenance_elements"
     title = "Metadata holds provenance information that maps to PROV (PROV-DC)"
     evidence_steps = METADATA_STEPS
@@ -149,7 +148,7 @@ class ProvenanceElements(Check):
         "dates, and what it was derived from (isBasedOn / IsDerivedFrom)."
     )
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         rows = _prov_mappings(evidence)
         output = {"provenance_metadata_included": {"is_available": bool(rows), "provenance_metadata": rows}}
         if rows:
@@ -158,14 +157,14 @@ class ProvenanceElements(Check):
         return self.failed("none", "no provenance elements", output)
 
 
-class ProvenanceOntology(Check):
+class ProvenanceOntology(Check[NoParams]):
     id = "r1.2.provenance_ontology"
     title = "Provenance is given with a formal provenance ontology (PROV-O, PAV)"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/found", f"{id}/none")
     recommendation = "Express provenance with PROV-O (prov:wasDerivedFrom, prov:wasGeneratedBy) or PAV terms in RDF."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         used = [ns for ns in all_namespaces(evidence.harvest.records) if ns.startswith(PROV_NAMESPACES)]
         output = {"structured_provenance_available": {"is_available": bool(used), "provenance_namespaces": used}}
         if used:
@@ -218,7 +217,13 @@ def _standard_rows(pairs: list[tuple[Any, str]]) -> list[dict[str, Any]]:
     ]
 
 
-class CommunityStandard(Check):
+class StandardsParams(CheckParams):
+    """FsF v0.5 counts the standards the repository's re3data record lists as detected ones too."""
+
+    include_repository: bool = False
+
+
+class CommunityStandard(Check[StandardsParams]):
     id = "r1.3.community_standard"
     title = "A community-specific metadata standard is detected"
     evidence_steps = (*METADATA_STEPS, "re3data")
@@ -228,8 +233,10 @@ class CommunityStandard(Check):
         "FAIRtracks) by content negotiation, OAI-PMH or a typed link."
     )
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
-        pairs = _detected_standards(evidence, bool(params.get("include_repository")))
+    params_model = StandardsParams
+
+    def evaluate(self, evidence: Evidence, params: StandardsParams) -> CheckResult:
+        pairs = _detected_standards(evidence, params.include_repository)
         community = [(s, src) for s, src in pairs if not s.generic]
         output = {"community_standards": _standard_rows(pairs)}
         if community:
@@ -239,14 +246,14 @@ class CommunityStandard(Check):
         return self.failed("none", "no known metadata standard detected", output)
 
 
-class RepositoryStandard(Check):
+class RepositoryStandard(Check[NoParams]):
     id = "r1.3.repository_standard"
     title = "A community-specific metadata standard is listed in the repository's re3data record"
     evidence_steps = ("re3data", "datacite_api")
     codes = (f"{id}/found", f"{id}/generic_only", f"{id}/none")
     recommendation = "List the community metadata standards the repository supports in its re3data record."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
         repository = evidence.harvest.repository
         declared = repository.metadata_standards if repository else []
         pairs = [(s, "re3data") for d in declared if (s := _standard_of(evidence, d.namespace, d.url, d.name))]
@@ -259,15 +266,17 @@ class RepositoryStandard(Check):
         return self.failed("generic_only", "re3data lists only multidisciplinary standards", output)
 
 
-class MultidisciplinaryStandard(Check):
+class MultidisciplinaryStandard(Check[StandardsParams]):
     id = "r1.3.multidisciplinary_standard"
     title = "A multidisciplinary, community-endorsed metadata standard (RDA MSC) is detected"
     evidence_steps = (*METADATA_STEPS, "re3data")
     codes = (f"{id}/found", f"{id}/none")
     recommendation = "Offer metadata in an endorsed multidisciplinary standard such as DataCite or DCAT."
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
-        pairs = _detected_standards(evidence, bool(params.get("include_repository")))
+    params_model = StandardsParams
+
+    def evaluate(self, evidence: Evidence, params: StandardsParams) -> CheckResult:
+        pairs = _detected_standards(evidence, params.include_repository)
         generic = [(s, src) for s, src in pairs if s.generic]
         output = {"community_standards": _standard_rows(pairs)}
         if generic:
@@ -277,7 +286,18 @@ class MultidisciplinaryStandard(Check):
         return self.failed("none", "no endorsed multidisciplinary standard detected", output)
 
 
-_FLAG_REASON = {"open": "open format", "long_term": "long term format", "scientific": "scientific format"}
+FormatFlag = Literal["open", "long_term", "scientific"]
+_FLAG_REASON: dict[FormatFlag, str] = {
+    "open": "open format",
+    "long_term": "long term format",
+    "scientific": "scientific format",
+}
+
+
+class FileFormatParams(CheckParams):
+    """Which kind of preferred format passes (FsF v0.5 has one test per kind); none: any preferred one."""
+
+    flag: FormatFlag | None = None
 
 
 def _format_row(evidence: Evidence, uri: str | None, candidates: list[str], name: str | None) -> dict[str, Any]:
@@ -310,7 +330,7 @@ def _file_formats(evidence: Evidence) -> list[dict[str, Any]]:
     return rows
 
 
-class FileFormat(Check):
+class FileFormat(Check[FileFormatParams]):
     id = "r1.3.file_format"
     title = "Data is in an open, long-term or scientific file format"
     evidence_steps = DATA_STEPS
@@ -320,13 +340,14 @@ class FileFormat(Check):
         "HDF5, BED/bigWig, and declare its media type."
     )
 
-    def evaluate(self, evidence: Evidence, params: Mapping[str, Any]) -> CheckResult:
+    params_model = FileFormatParams
+
+    def evaluate(self, evidence: Evidence, params: FileFormatParams) -> CheckResult:
         rows = _file_formats(evidence)
         output = {"data_file_format": rows}
         if not rows:
             return self.failed("none", "no data files or formats declared", output)
-        flag = params.get("flag")
-        wanted = _FLAG_REASON[flag] if flag else None
+        wanted = _FLAG_REASON[params.flag] if params.flag else None
         good = [r for r in rows if r["is_preferred_format"] and (wanted is None or wanted in r["preference_reason"])]
         if good:
             kinds = sorted({reason for r in good for reason in r["preference_reason"]})
