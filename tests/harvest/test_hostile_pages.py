@@ -16,7 +16,7 @@ import pytest
 from fairgauge.assessment import Assessor, assess
 from fairgauge.harvest.harvester import harvest
 from fairgauge.render.harvest import harvest_to_json
-from fairgauge.render.report import FORMATS, render
+from fairgauge.render.report import REPORT_FORMATS, render
 from fairgauge.settings import Settings
 from tests.cli.run import fairgauge
 from tests.loopback import Reply, Served, serve
@@ -215,8 +215,8 @@ def test_one_page_with_every_hostile_value_reports_them_all(site: Served, tmp_pa
 def test_bad_urls_in_metadata_fields_give_every_report_format(site: Served, tmp_path: Path) -> None:
     report = assess(site.url("/fields/"), settings=_settings(tmp_path))
     assert "A" in json.dumps(report.harvest.metadata.creators[0].model_dump())
-    for fmt in FORMATS:
-        assert render(report, fmt)
+    for fmt in REPORT_FORMATS:
+        assert render(report, fmt.name)
 
 
 @pytest.mark.slow

@@ -1,4 +1,4 @@
-"""The dispatcher: one entry point, the formats it promises, and what each one starts with."""
+"""The dispatcher: one entry point, one record per format, and what each format starts with."""
 
 from __future__ import annotations
 
@@ -7,36 +7,35 @@ from typing import get_args
 import pytest
 
 from fairgauge.model.report import Report
-from fairgauge.render.report import FORMATS, MEDIA_TYPES, Format, render
+from fairgauge.render.report import Format, render, report_format
+
+START = {
+    "json": '{\n  "test_id": ',
+    "text": "FAIR assessment of 10.5281/zenodo.1196821\n",
+    "html": "<!DOCTYPE html>",
+    "badge": '<svg xmlns="http://www.w3.org/2000/svg"',
+    "ttl": "@prefix ",
+    "jsonld": '{\n  "@context": {',
+}
+# What a client is told it receives, and what a download is called.
+MEDIA = {
+    "json": ("application/json", "json"),
+    "text": ("text/plain", "txt"),
+    "html": ("text/html", "html"),
+    "badge": ("image/svg+xml", "svg"),
+    "ttl": ("text/turtle", "ttl"),
+    "jsonld": ("application/ld+json", "jsonld"),
+}
 
 
-def test_formats_and_media_types_cover_exactly_the_accepted_formats() -> None:
-    assert set(FORMATS) == set(MEDIA_TYPES) == set(get_args(Format))
-    assert MEDIA_TYPES == {
-        "json": "application/json",
-        "text": "text/plain",
-        "html": "text/html",
-        "badge": "image/svg+xml",
-        "ttl": "text/turtle",
-        "jsonld": "application/ld+json",
-    }
-
-
-@pytest.mark.parametrize(
-    ("fmt", "start"),
-    [
-        ("json", '{\n  "test_id": '),
-        ("text", "FAIR assessment of 10.5281/zenodo.1196821\n"),
-        ("html", "<!DOCTYPE html>"),
-        ("badge", '<svg xmlns="http://www.w3.org/2000/svg"'),
-        ("ttl", "@prefix "),
-        ("jsonld", '{\n  "@context": {'),
-    ],
-)
-def test_each_format_renders_the_report(zenodo: Report, fmt: Format, start: str) -> None:
+@pytest.mark.parametrize("fmt", get_args(Format))  # every name the type allows (the CLI's --format choices)
+def test_each_format_renders_the_report(zenodo: Report, fmt: Format) -> None:
     output = render(zenodo, fmt)
-    assert output.startswith(start)
+    assert output.startswith(START[fmt])
     assert render(zenodo, fmt) == output, "rendering one report twice gives the same bytes"
+    record = report_format(fmt)
+    assert (record.media_type, record.extension) == MEDIA[fmt]
+    assert record.description
 
 
 def test_width_applies_to_text(zenodo: Report) -> None:

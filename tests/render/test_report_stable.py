@@ -20,15 +20,15 @@ SCRIPT = textwrap.dedent(
     socket.socket.connect_ex = guard._guarded_connect_ex
     socket.getaddrinfo = guard._guarded_getaddrinfo
     from fairgauge.assessment import assess
-    from fairgauge.render.report import FORMATS, render
+    from fairgauge.render.report import REPORT_FORMATS, render
     report = assess("10.5281/zenodo.1196821", replay=["examples/zenodo-1196821_2026-07.warc.gz"])
     moment = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     exchanges = [e.model_copy(update={"elapsed_ms": 0.0}) for e in report.harvest.exchanges]
     clock = {"started_at": moment, "finished_at": moment}
     harvest = report.harvest.model_copy(update={"exchanges": exchanges, **clock})
     report = report.model_copy(update={"start_timestamp": moment, "end_timestamp": moment, "harvest": harvest})
-    for fmt in FORMATS:
-        print(fmt, hashlib.sha256(render(report, fmt).encode()).hexdigest())
+    for fmt in REPORT_FORMATS:
+        print(fmt.name, hashlib.sha256(render(report, fmt.name).encode()).hexdigest())
     """
 )
 

@@ -93,6 +93,9 @@ def test_an_assessment_is_queued_run_stored_and_shown(client: TestClient, site: 
     assert len(rdflib.Graph().parse(data=turtle.text, format="turtle")) > 100
     html = client.get(f"/api/v1/assessments/{data['id']}/report", params={"format": "html"})
     assert html.headers["content-type"].startswith("text/html") and title(3) in html.text
+    text = client.get(f"/api/v1/assessments/{data['id']}/report", params={"format": "text"})
+    assert text.headers["content-type"].startswith("text/plain")
+    assert text.headers["content-disposition"] == f'attachment; filename="fairgauge-{data["id"]}.txt"'
     stored = client.get(f"/api/v1/assessments/{data['id']}/report").json()
     assert stored["summary"] == report["summary"]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,18 +19,10 @@ from fairgauge.cli.harvest import (
     ReplayOption,
     service_option,
 )
+from fairgauge.render.report import Format
 
 if TYPE_CHECKING:
     from fairgauge.model.report import Report
-
-
-class ReportFormat(StrEnum):
-    text = "text"
-    json = "json"
-    html = "html"
-    badge = "badge"
-    ttl = "ttl"
-    jsonld = "jsonld"
 
 
 def register(app: typer.Typer) -> None:
@@ -46,7 +37,7 @@ def register(app: typer.Typer) -> None:
         record: RecordOption = None,
         endpoint: EndpointOption = None,
         endpoint_type: EndpointTypeOption = None,
-        output_format: Annotated[ReportFormat, typer.Option("--format", help="Report format.")] = ReportFormat.text,
+        output_format: Annotated[Format, typer.Option("--format", help="Report format.")] = "text",
         output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
         allow_private: PrivateOption = False,
         render_mode: RenderOption = None,
@@ -79,12 +70,12 @@ def register(app: typer.Typer) -> None:
                 await services.aclose()
 
         report = asyncio.run(run())
-        if output_format is ReportFormat.text and output is None and sys.stdout.isatty():
+        if output_format == "text" and output is None and sys.stdout.isatty():
             from fairgauge.render.report_text import render_text
 
             write_output(render_text(report, width=shutil.get_terminal_size().columns, color=True), None)
         else:
-            write_output(render(report, output_format.value), output)
+            write_output(render(report, output_format), output)
         if not report.assessed:
             err_console.print(f"not assessed: {report.not_assessed_reason}", markup=False)
             raise typer.Exit(EXIT_NOT_ASSESSED)

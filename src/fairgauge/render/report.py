@@ -1,41 +1,28 @@
 """Renderings of one assessment report: the single entry point the CLI and the REST API call.
 
 Every format is a view of the same :class:`~fairgauge.model.report.Report`; none computes a score of
-its own. ``FORMATS`` says what each format is (for ``--help`` and API docs) and ``MEDIA_TYPES`` what
-to send as ``Content-Type``; both have exactly the keys :func:`render` accepts.
+its own. ``REPORT_FORMATS`` holds one record per format (name, what it is, media type, file extension,
+renderer); the API's ``Content-Type`` and download file names and the CLI's ``--format`` help are read
+from it. The names are the ``Format`` type, which the records are typed by and the CLI's choices are.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import import_module
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from fairgauge.model.report import Report
+if TYPE_CHECKING:
+    from fairgauge.model.report import Report
 
-Format = Literal["json", "text", "html", "badge", "ttl", "jsonld"]
-
-FORMATS: dict[str, str] = {
-    "json": "The full report with F-UJI's field names, harvest evidence included",
-    "text": "A plain-text report for terminals: summary, metrics, tests, what to do, FAIRport level",
-    "html": "A standalone, accessible HTML page with the evidence behind every test",
-    "badge": "An SVG badge 'FAIR | 88%'",
-    "ttl": "RDF (W3C DQV + EARL + PROV) in Turtle",
-    "jsonld": "RDF (W3C DQV + EARL + PROV) in JSON-LD with an inline context",
-}
-MEDIA_TYPES: dict[str, str] = {
-    "json": "application/json",
-    "text": "text/plain",
-    "html": "text/html",
-    "badge": "image/svg+xml",
-    "ttl": "text/turtle",
-    "jsonld": "application/ld+json",
-}
+Format = Literal["text", "json", "html", "badge", "ttl", "jsonld"]
+Renderer = Callable[["Report", int], str]
 
 
-def _lazy(module: str, function: str, *, width: bool = False) -> Callable[[Report, int], str]:
+def _lazy(module: str, function: str, *, width: bool = False) -> Renderer:
     """A renderer imported when first used: one report format need not load the others' libraries
-    (Jinja2 for HTML and badges, rdflib for RDF)."""
+    (Jinja2 for HTML and badges, rdflib for RDF), and the CLI can list the formats without loading any."""
 
     def renderer(report: Report, columns: int) -> str:
         render_one = getattr(import_module(f"fairgauge.render.{module}"), function)
@@ -44,20 +31,64 @@ def _lazy(module: str, function: str, *, width: bool = False) -> Callable[[Repor
     return renderer
 
 
-_RENDERERS: dict[str, Callable[[Report, int], str]] = {
-    "json": _lazy("report_json", "render_json"),
-    "text": _lazy("report_text", "render_text", width=True),
-    "html": _lazy("report_html", "render_html"),
-    "badge": _lazy("report_badge", "render_badge"),
-    "ttl": _lazy("report_rdf", "render_turtle"),
-    "jsonld": _lazy("report_rdf", "render_jsonld"),
-}
+@dataclass(frozen=True)
+class ReportFormat:
+    """One report format: its ``--format`` / ``?format=`` name, what it is (for help texts and API docs),
+    the ``Content-Type`` to send, the file extension of a download, and the function that renders it
+    (``width`` is the terminal's columns; only text uses it)."""
+
+    name: Format
+    description: str
+    media_type: str
+    extension: str
+    render: Renderer
+
+
+REPORT_FORMATS: tuple[ReportFormat, ...] = (
+    ReportFormat(
+        "text",
+        "A plain-text report for terminals: summary, metrics, tests, what to do, FAIRport level",
+        "text/plain",
+        "txt",
+        _lazy("report_text", "render_text", width=True),
+    ),
+    ReportFormat(
+        "json",
+        "The full report with F-UJI's field names, harvest evidence included",
+        "application/json",
+        "json",
+        _lazy("report_json", "render_json"),
+    ),
+    ReportFormat(
+        "html",
+        "A standalone, accessible HTML page with the evidence behind every test",
+        "text/html",
+        "html",
+        _lazy("report_html", "render_html"),
+    ),
+    ReportFormat("badge", "An SVG badge 'FAIR | 88%'", "image/svg+xml", "svg", _lazy("report_badge", "render_badge")),
+    ReportFormat(
+        "ttl", "RDF (W3C DQV + EARL + PROV) in Turtle", "text/turtle", "ttl", _lazy("report_rdf", "render_turtle")
+    ),
+    ReportFormat(
+        "jsonld",
+        "RDF (W3C DQV + EARL + PROV) in JSON-LD with an inline context",
+        "application/ld+json",
+        "jsonld",
+        _lazy("report_rdf", "render_jsonld"),
+    ),
+)
+FORMAT_BY_NAME: dict[str, ReportFormat] = {fmt.name: fmt for fmt in REPORT_FORMATS}
+
+
+def report_format(name: str) -> ReportFormat:
+    """The format called ``name``; a name no record has is a ``ValueError`` listing the known ones."""
+    try:
+        return FORMAT_BY_NAME[name]
+    except KeyError:
+        raise ValueError(f"unknown report format {name!r}; choose one of {', '.join(FORMAT_BY_NAME)}") from None
 
 
 def render(report: Report, fmt: Format, *, width: int = 120) -> str:
     """Render ``report`` as ``fmt``; ``width`` applies to text only (columns of the terminal)."""
-    try:
-        renderer = _RENDERERS[fmt]
-    except KeyError:
-        raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
-    return renderer(report, width)
+    return report_format(fmt).render(report, width)

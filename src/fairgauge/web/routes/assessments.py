@@ -138,14 +138,14 @@ async def download_report(
     assessment_id: str, request: Request, format: Annotated[DownloadFormat, Query()] = "json"
 ) -> Response:
     """The report as a download: JSON, HTML, Turtle, JSON-LD or text."""
-    from fairgauge.render.report import MEDIA_TYPES, render
+    from fairgauge.render.report import render, report_format
 
     record = await _record(request, assessment_id)
     report = _report_model(record)
     text = await run_in_threadpool(render, report, format)
-    suffix = {"json": "json", "html": "html", "ttl": "ttl", "jsonld": "jsonld", "text": "txt"}[format]
-    headers = {"Content-Disposition": f'attachment; filename="fairgauge-{record.id}.{suffix}"'}
-    return Response(text, media_type=MEDIA_TYPES[format], headers=headers)
+    fmt = report_format(format)
+    headers = {"Content-Disposition": f'attachment; filename="fairgauge-{record.id}.{fmt.extension}"'}
+    return Response(text, media_type=fmt.media_type, headers=headers)
 
 
 def _svg(text: str) -> Response:

@@ -90,7 +90,7 @@ def fuji_response(report: Any, body: FujiBody) -> dict[str, Any]:
 )
 async def evaluate(body: FujiBody, request: Request) -> Response:
     """Assess one object now and answer F-UJI's ``FAIRResults`` (or DQV RDF by ``Accept``)."""
-    from fairgauge.render.report import MEDIA_TYPES, render
+    from fairgauge.render.report import render, report_format
 
     if body.auth_token:
         raise ApiError(422, "unsupported", "auth_token (dataset-level credentials) is not supported by fairgauge", None)
@@ -118,7 +118,7 @@ async def evaluate(body: FujiBody, request: Request) -> Response:
     fmt = _rdf_format(request)
     if fmt is not None:
         text = await run_in_threadpool(render, report, fmt)
-        return Response(text, media_type=MEDIA_TYPES[fmt])
+        return Response(text, media_type=report_format(fmt).media_type)
     return JSONResponse(fuji_response(report, body))
 
 
