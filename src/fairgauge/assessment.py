@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from fairgauge._version import __version__
 from fairgauge.errors import FairgaugeError
@@ -29,7 +29,7 @@ from fairgauge.metrics.registry import CheckRegistry
 from fairgauge.metrics.scoring import CheckRunner, score_profile, summarize, unscored
 from fairgauge.model.community import CommunityReading, CommunityValidation, TrackFormat
 from fairgauge.model.findings import Finding
-from fairgauge.model.harvest import CommunityDocument, HarvestResult
+from fairgauge.model.harvest import CommunityDocument, HarvestResult, ServiceType
 from fairgauge.model.metadata import License
 from fairgauge.model.report import Report, Request
 from fairgauge.refdata.reference import ReferenceData, load_reference_data
@@ -39,7 +39,6 @@ if TYPE_CHECKING:  # FAIRtracks validation is loaded when a harvest finds a FAIR
     from fairgauge.tracks.validator import TracksValidator
 
 DEFAULT_PROFILE = "fsf-0.8"
-ServiceType = Literal["oai_pmh", "ogc_csw", "sparql"]
 
 
 @dataclass

@@ -21,7 +21,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from fairgauge.settings import Settings, load_settings
 
@@ -31,15 +31,12 @@ if TYPE_CHECKING:
     from fairgauge.harvest.harvester import HarvestOptions
     from fairgauge.harvest.strategies.services import ServiceOption
     from fairgauge.metrics.registry import CheckRegistry
-    from fairgauge.model.harvest import HarvestResult
+    from fairgauge.model.harvest import SERVICE_TYPES, HarvestResult
     from fairgauge.model.report import Report
     from fairgauge.refdata.reference import ReferenceData
     from fairgauge.store import Store
     from fairgauge.tracks.ontology.index import Progress
     from fairgauge.tracks.service import TracksService
-
-
-SERVICE_TYPES: tuple[Literal["oai_pmh", "ogc_csw", "sparql"], ...] = ("oai_pmh", "ogc_csw", "sparql")
 
 
 def build_settings(config_file: Path | None = None, **overrides: Any) -> Settings:

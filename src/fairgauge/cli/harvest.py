@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fairgauge.cli.common import fail, settings_from, write_output
+from fairgauge.model.harvest import ServiceType
 
 if TYPE_CHECKING:
     from fairgauge.harvest.strategies.services import ServiceOption
@@ -24,12 +25,6 @@ class RenderChoice(StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
-
-
-class ServiceType(StrEnum):
-    oai_pmh = "oai_pmh"
-    ogc_csw = "ogc_csw"
-    sparql = "sparql"
 
 
 ReplayOption = Annotated[
@@ -61,7 +56,7 @@ def service_option(endpoint: str | None, kind: ServiceType | None) -> ServiceOpt
     from fairgauge.compose import service_option as build_option
 
     names = ("--metadata-service-endpoint", "--metadata-service-type")
-    return build_option(endpoint, kind.value if kind else None, names)
+    return build_option(endpoint, kind, names)
 
 
 def register(app: typer.Typer) -> None:

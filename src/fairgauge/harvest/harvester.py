@@ -12,7 +12,6 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
 
 import httpx
 
@@ -49,7 +48,6 @@ from fairgauge.model.metadata import License, MergedMetadata
 from fairgauge.model.signposting import Link, about_landing
 from fairgauge.settings import Settings
 
-ServiceType = Literal["oai_pmh", "ogc_csw", "sparql"]
 LicenseKey = Callable[[License], str | None]
 
 

@@ -34,6 +34,11 @@ HarvestStep = Literal[
 (``Check.evidence_steps``); the harvest records how each went (``StrategyOutcome``)."""
 HARVEST_STEPS: tuple[HarvestStep, ...] = get_args(HarvestStep)
 
+ServiceType = Literal["oai_pmh", "ogc_csw", "sparql"]
+"""The kinds of metadata service endpoint a harvest can query (``--metadata-service-type``, the API's
+``metadata_service.type``): declared here once, read by the CLI, the API schemas and the harvester."""
+SERVICE_TYPES: tuple[ServiceType, ...] = get_args(ServiceType)
+
 StepStatus = Literal["ok", "empty", "network_error", "parse_error", "not_in_archive", "skipped"]
 """How a step ended: ``ok`` found evidence; ``empty`` ran and found nothing (a valid answer);
 ``network_error`` got no usable answer (connection, timeout, size cap, server error); ``parse_error`` got
@@ -173,7 +178,7 @@ class RepositoryInfo(FrozenModel):
 class ServiceProbe(FrozenModel):
     """A metadata service endpoint (given or discovered) and what it offers."""
 
-    type: Literal["oai_pmh", "ogc_csw", "sparql"]
+    type: ServiceType
     endpoint: str
     source: Literal["option", "re3data", "html", "signposting"] = "option"
     reachable: bool = False

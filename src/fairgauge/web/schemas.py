@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-ServiceType = Literal["oai_pmh", "ogc_csw", "sparql"]
+from fairgauge.model.harvest import ServiceType
 
 
 class ErrorDetail(BaseModel):

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
 from urllib.parse import urlencode, urlsplit
 
 from fairgauge.harvest.context import HarvestContext, StepResult, http_failure, outcome_for
 from fairgauge.harvest.extractors import parse_csw, parse_oai_pmh, parse_sparql
 from fairgauge.harvest.extractors.common import ParsedDocument
 from fairgauge.harvest.fetch import Fetched
-from fairgauge.model.harvest import MetadataStandardRef, RepositoryInfo, ServiceProbe
+from fairgauge.model.harvest import MetadataStandardRef, RepositoryInfo, ServiceProbe, ServiceType
 
-ServiceType = Literal["oai_pmh", "ogc_csw", "sparql"]
 XML_ACCEPT = "application/xml, text/xml;q=0.9"
 _RE3DATA_TYPES: dict[str, ServiceType] = {"oai-pmh": "oai_pmh", "sparql": "sparql", "csw": "ogc_csw"}
 
