@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from fairgauge.harvest.fetch import Fetched, Fetcher
 from fairgauge.harvest.warc import normalize_url
 from fairgauge.model.findings import Finding, finding
-from fairgauge.model.rendering import Screenshot
+from fairgauge.model.rendering import Screenshot, ScreenshotType
 from fairgauge.settings import Settings
 
 CHROMIUM_FLAGS = (
@@ -305,7 +305,7 @@ async def _screenshot(page: Any, max_bytes: int) -> Screenshot | None:
         return None
     from playwright.async_api import Error as PlaywrightError
 
-    shots: list[tuple[str, Callable[[], Any]]] = [
+    shots: list[tuple[ScreenshotType, Callable[[], Any]]] = [
         ("image/png", lambda: page.screenshot(type="png", timeout=5000, animations="disabled")),
         ("image/jpeg", lambda: page.screenshot(type="jpeg", quality=60, timeout=5000, animations="disabled")),
     ]

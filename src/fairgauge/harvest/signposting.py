@@ -383,7 +383,7 @@ def signposting_records(links: Sequence[Link], landing_urls: set[str]) -> list[M
                     format="linkset" if source == "linkset" else "link-header",
                     standard="signposting",
                     schema_uri="https://signposting.org/FAIR/",
-                    fields=MetadataFields(**values),
+                    fields=MetadataFields.model_validate(values),
                 )
             )
     return records

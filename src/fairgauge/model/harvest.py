@@ -38,6 +38,10 @@ ServiceType = Literal["oai_pmh", "ogc_csw", "sparql"]
 """The kinds of metadata service endpoint a harvest can query (``--metadata-service-type``, the API's
 ``metadata_service.type``): declared here once, read by the CLI, the API schemas and the harvester."""
 SERVICE_TYPES: tuple[ServiceType, ...] = get_args(ServiceType)
+ProbeSource = Literal["option", "re3data", "html", "signposting"]
+"""Where a probed service endpoint came from: the caller's option, re3data, the page, signposting."""
+DetectedBy = Literal["magic", "extension", "served"]
+"""How a content sample's media type was found: its bytes, its file name, or what the server said."""
 
 StepStatus = Literal["ok", "empty", "network_error", "parse_error", "not_in_archive", "skipped"]
 """How a step ended: ``ok`` found evidence; ``empty`` ran and found nothing (a valid answer);
@@ -137,7 +141,7 @@ class ContentSample(FrozenModel):
     status: int | None = None
     served_type: str | None = None
     detected_type: str | None = Field(None, description="Media type from the bytes (libmagic) or extension.")
-    detected_by: Literal["magic", "extension", "served"] | None = None
+    detected_by: DetectedBy | None = None
     actual_size: int | None = Field(None, description="Full size as the server reports it.")
     sampled_bytes: int = 0
     header_columns: list[str] = Field(default_factory=list, description="First row of CSV/TSV content.")
@@ -180,7 +184,7 @@ class ServiceProbe(FrozenModel):
 
     type: ServiceType
     endpoint: str
-    source: Literal["option", "re3data", "html", "signposting"] = "option"
+    source: ProbeSource = "option"
     reachable: bool = False
     metadata_standards: list[MetadataStandardRef] = Field(default_factory=list)
     record_found: bool = False

@@ -17,6 +17,7 @@ from fairgauge.model.base import FrozenModel
 RenderMode = Literal["auto", "always", "never"]
 """``auto`` renders only a page that looks script-generated; ``always`` every HTML landing page."""
 
+ScreenshotType = Literal["image/png", "image/jpeg"]
 RenderStatus = Literal["rendered", "not_needed", "not_html", "disabled", "unavailable", "failed"]
 """``not_needed``: auto mode and the static page does not look script-generated (no browser started);
 ``unavailable``: no browser (Playwright or chromium missing); ``failed``: the browser could not render it."""
@@ -28,7 +29,7 @@ ScriptSignal = Literal["empty_app_root", "noscript_asks_for_javascript", "script
 class Screenshot(FrozenModel):
     """A thumbnail of the rendered page, kept as evidence (base64; capped by ``render_screenshot_max_bytes``)."""
 
-    media_type: Literal["image/png", "image/jpeg"]
+    media_type: ScreenshotType
     width: int
     height: int
     data: str = Field(description="Base64 of the image bytes.")

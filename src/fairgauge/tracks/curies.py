@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
+from fairgauge.model.findings import Severity
 from fairgauge.model.terms import Resolution
 from fairgauge.tracks.problems import Issue
 
@@ -101,7 +102,7 @@ class CurieRegistry:
         return PrefixInfo(*entry) if entry else None
 
 
-def _issue(code: str, severity: str, message: str, **params: Any) -> Issue:
+def _issue(code: str, severity: Severity, message: str, **params: Any) -> Issue:
     return Issue(code=code, severity=severity, message=message, params=params)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from fairgauge.model.findings import Severity
 from fairgauge.tracks.problems import Problem
 from fairgauge.tracks.schemaset import Catalogue, SchemaBundle
 
@@ -37,7 +38,7 @@ def is_legacy(data: Any) -> bool:
     return isinstance(first, Mapping) and ("fair_tracks" in first or "FAIRGDataTracks" in str(first.get("_schema", "")))
 
 
-def _problem(name: str, code: str, severity: str, message: str, **params: Any) -> Problem:
+def _problem(name: str, code: str, severity: Severity, message: str, **params: Any) -> Problem:
     return Problem(
         document=name,
         pointer="/@schema" if code != "schema.missing" else "",

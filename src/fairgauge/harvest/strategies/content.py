@@ -17,7 +17,7 @@ from typing import Literal
 from fairgauge.harvest.context import HarvestContext, StepFailure, StepResult, outcome_for
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.model.findings import finding
-from fairgauge.model.harvest import ContentSample
+from fairgauge.model.harvest import ContentSample, DetectedBy
 
 TypeByName = Callable[[str], str | None]
 _GENERIC_TYPES = frozenset(
@@ -126,7 +126,9 @@ async def _sample(ctx: HarvestContext, target: SampleTarget, type_by_name: TypeB
     )
 
 
-def _detect_type(body: bytes, fetched: Fetched, type_by_name: TypeByName | None) -> tuple[str | None, str | None]:
+def _detect_type(
+    body: bytes, fetched: Fetched, type_by_name: TypeByName | None
+) -> tuple[str | None, DetectedBy | None]:
     detector = detect_by_content()
     by_magic = detector(body[:65536]) if body and detector else None
     by_name = type_by_name(fetched.url) if type_by_name else None

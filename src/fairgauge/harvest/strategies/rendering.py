@@ -18,7 +18,7 @@ from fairgauge.harvest.strategies.landing import HTML_TYPES, LandingResult
 from fairgauge.model.findings import Severity, finding
 from fairgauge.model.harvest import HarvestStep
 from fairgauge.model.metadata import EMBEDDED_METHODS, RENDERED_METHOD, MetadataRecord
-from fairgauge.model.rendering import Rendering, RenderMode, ScriptSignal
+from fairgauge.model.rendering import Rendering, RenderMode, RenderStatus, ScriptSignal
 
 STEP: HarvestStep = "rendering"
 SERVER_SIDE_ADVICE = (
@@ -57,7 +57,7 @@ async def render_landing(ctx: HarvestContext, landing: LandingResult) -> RenderR
     static = [r for r in landing.step.records if r.method in EMBEDDED_METHODS]
     signals = script_generated_signals(fetched.body, static)
     if mode == "never" or (mode == "auto" and not signals):
-        status = "disabled" if mode == "never" else "not_needed"
+        status: RenderStatus = "disabled" if mode == "never" else "not_needed"
         why = "render_javascript is never" if mode == "never" else "the page does not look script-generated"
         result.rendering = Rendering(mode=mode, status=status, signals=signals, message=why)
         result.step.outcomes.append(outcome_for(STEP, [], records=0, skipped=why))

@@ -15,7 +15,7 @@ from fairgauge.harvest.context import HarvestContext, StepResult, http_failure, 
 from fairgauge.harvest.extractors import parse_csw, parse_oai_pmh, parse_sparql
 from fairgauge.harvest.extractors.common import ParsedDocument
 from fairgauge.harvest.fetch import Fetched
-from fairgauge.model.harvest import MetadataStandardRef, RepositoryInfo, ServiceProbe, ServiceType
+from fairgauge.model.harvest import MetadataStandardRef, ProbeSource, RepositoryInfo, ServiceProbe, ServiceType
 
 XML_ACCEPT = "application/xml, text/xml;q=0.9"
 _RE3DATA_TYPES: dict[str, ServiceType] = {"oai-pmh": "oai_pmh", "sparql": "sparql", "csw": "ogc_csw"}
@@ -50,8 +50,8 @@ async def harvest_services(
     return result
 
 
-def _plan(option: ServiceOption | None, repository: RepositoryInfo | None) -> list[tuple[ServiceOption, str]]:
-    planned: list[tuple[ServiceOption, str]] = []
+def _plan(option: ServiceOption | None, repository: RepositoryInfo | None) -> list[tuple[ServiceOption, ProbeSource]]:
+    planned: list[tuple[ServiceOption, ProbeSource]] = []
     if option is not None:
         planned.append((option, "option"))
     for endpoint in repository.api_endpoints if repository else []:
@@ -126,7 +126,7 @@ _CSW = _Catalogue(
 
 
 async def _probe_catalogue(
-    ctx: HarvestContext, service: ServiceOption, source: str, landing_url: str | None, catalogue: _Catalogue
+    ctx: HarvestContext, service: ServiceOption, source: ProbeSource, landing_url: str | None, catalogue: _Catalogue
 ) -> tuple[StepResult, ServiceProbe]:
     """Ask what the service offers, then try the likely record identifiers until one answers."""
     step = StepResult()
@@ -168,19 +168,19 @@ async def _probe_catalogue(
 
 
 async def _probe_oai(
-    ctx: HarvestContext, service: ServiceOption, source: str, landing_url: str | None
+    ctx: HarvestContext, service: ServiceOption, source: ProbeSource, landing_url: str | None
 ) -> tuple[StepResult, ServiceProbe]:
     return await _probe_catalogue(ctx, service, source, landing_url, _OAI_PMH)
 
 
 async def _probe_csw(
-    ctx: HarvestContext, service: ServiceOption, source: str, landing_url: str | None
+    ctx: HarvestContext, service: ServiceOption, source: ProbeSource, landing_url: str | None
 ) -> tuple[StepResult, ServiceProbe]:
     return await _probe_catalogue(ctx, service, source, landing_url, _CSW)
 
 
 async def _probe_sparql(
-    ctx: HarvestContext, service: ServiceOption, source: str, landing_url: str | None
+    ctx: HarvestContext, service: ServiceOption, source: ProbeSource, landing_url: str | None
 ) -> tuple[StepResult, ServiceProbe]:
     step = StepResult()
     subjects = [u for u in (ctx.identifier.resolvable_url, landing_url, ctx.identifier.given.strip()) if u]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 from urllib.parse import urldefrag
 
+from fairgauge.model.findings import Severity
 from fairgauge.tracks.curies import CurieChecker
 from fairgauge.tracks.keywords.known import KnownKeys
 from fairgauge.tracks.ontology.checker import TermChecker
@@ -79,5 +80,5 @@ class KeywordCheck(Protocol):
     def evaluate(self, context: CheckContext) -> Iterable[Problem]: ...
 
 
-def issue(code: str, severity: str, message: str, **params: Any) -> Issue:
+def issue(code: str, severity: Severity, message: str, **params: Any) -> Issue:
     return Issue(code=code, severity=severity, message=message, params=params)
