@@ -165,10 +165,10 @@ def test_inheritance_loop_is_refused(tmp_path: Path) -> None:
 
 
 def test_duplicate_check_ids_are_refused() -> None:
-    from fairgauge.metrics.checks.reusable import LicensePresent
+    from fairgauge.metrics.checks.reusable import LicensePresentCheck
 
     with pytest.raises(ProfileError, match="duplicate check id"):
-        CheckRegistry([LicensePresent, LicensePresent])
+        CheckRegistry([LicensePresentCheck, LicensePresentCheck])
 
 
 def _alias_bomb(levels: int = 9, fan: int = 9) -> str:

@@ -36,7 +36,7 @@ def _access_output(evidence: Evidence) -> dict[str, Any]:
     return {"access_level": level, "access_details": {"access_condition": _access_values(evidence)}}
 
 
-class AccessInformation(Check[NoParams]):
+class AccessInformationCheck(Check[NoParams]):
     id = "a1.access_information"
     title = "Access restrictions or rights are stated in metadata"
     evidence_steps = METADATA_STEPS
@@ -54,7 +54,7 @@ class AccessInformation(Check[NoParams]):
         return self.failed("none", "the metadata says nothing about access conditions", _access_output(evidence))
 
 
-class AccessStandardTerms(Check[NoParams]):
+class AccessStandardTermsCheck(Check[NoParams]):
     id = "a1.access_standard_terms"
     title = "Access information uses the terms of a standard vocabulary"
     evidence_steps = METADATA_STEPS
@@ -76,7 +76,7 @@ class AccessStandardTerms(Check[NoParams]):
         )
 
 
-class AccessMachineReadable(Check[NoParams]):
+class AccessMachineReadableCheck(Check[NoParams]):
     id = "a1.access_machine_readable"
     title = "Access information is machine readable (a vocabulary URI)"
     evidence_steps = METADATA_STEPS
@@ -93,7 +93,7 @@ class AccessMachineReadable(Check[NoParams]):
         return self.failed("label_only", "no access right is given as a vocabulary URI", _access_output(evidence))
 
 
-class MetadataRetrievable(Check[NoParams]):
+class MetadataRetrievableCheck(Check[NoParams]):
     id = "a1.metadata_retrievable"
     title = "Metadata is retrievable through its identifier"
     evidence_steps = METADATA_STEPS
@@ -112,7 +112,7 @@ class MetadataRetrievable(Check[NoParams]):
         return self.failed("none", "following the identifier yields no metadata", output)
 
 
-class DataRetrievable(Check[NoParams]):
+class DataRetrievableCheck(Check[NoParams]):
     id = "a1.data_retrievable"
     title = "Data is retrievable through the identifiers given in metadata"
     evidence_steps = DATA_STEPS
@@ -165,7 +165,7 @@ def _metadata_urls(evidence: Evidence) -> list[str]:
     return [u for u in (harvest.landing_url, harvest.identifier.resolvable_url) if u][:1]
 
 
-class MetadataProtocol(Check[NoParams]):
+class MetadataProtocolCheck(Check[NoParams]):
     id = "a1.1.metadata_protocol"
     title = "The identifier leading to metadata uses a standard communication protocol"
     evidence_steps = ("landing_page",)
@@ -189,7 +189,7 @@ class DataProtocolParams(CheckParams):
     require_resolvable: bool = False
 
 
-class DataProtocol(Check[DataProtocolParams]):
+class DataProtocolCheck(Check[DataProtocolParams]):
     id = "a1.1.data_protocol"
     title = "Identifiers leading to data use a standard communication protocol"
     evidence_steps = DATA_STEPS
@@ -216,7 +216,7 @@ class DataProtocol(Check[DataProtocolParams]):
         return self.failed("not_resolvable", "no standard-protocol data link resolves", output)
 
 
-class MetadataAuthentication(Check[NoParams]):
+class MetadataAuthenticationCheck(Check[NoParams]):
     id = "a1.2.metadata_authentication"
     title = "The protocol leading to metadata supports authentication"
     evidence_steps = ("landing_page",)
@@ -237,7 +237,7 @@ class MetadataAuthentication(Check[NoParams]):
         return self.failed("unsupported", f"{urls[0]}: protocol without authentication", {"standard_protocol": entries})
 
 
-class DataAuthentication(Check[NoParams]):
+class DataAuthenticationCheck(Check[NoParams]):
     id = "a1.2.data_authentication"
     title = "The protocol of data links supports authentication"
     evidence_steps = METADATA_STEPS
@@ -265,7 +265,7 @@ class DataAuthentication(Check[NoParams]):
 _REGISTRY_NAMES = {"crossref_api": "crossref", "datacite_api": "datacite", "registry_conneg": "doi registry"}
 
 
-class MetadataPreserved(Check[NoParams]):
+class MetadataPreservedCheck(Check[NoParams]):
     id = "a2.metadata_preserved"
     title = "Metadata stays available when the data is gone (PID registry record or tombstone)"
     evidence_steps = REGISTRY_STEPS

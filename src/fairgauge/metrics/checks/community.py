@@ -44,7 +44,7 @@ def _errors(problems: list[Finding], *, terms: bool) -> tuple[list[Finding], lis
     return [p for p in chosen if p not in undecided], undecided
 
 
-class FairtracksDocumentFound(Check[NoParams]):
+class FairtracksDocumentFoundCheck(Check[NoParams]):
     id = "fairtracks.document_found"
     title = "A FAIRtracks document (a supported release) describes the data"
     evidence_steps = METADATA_STEPS
@@ -67,7 +67,7 @@ class FairtracksDocumentFound(Check[NoParams]):
         return self.failed("none", "no FAIRtracks document was found", _output(evidence))
 
 
-class FairtracksSchemaValid(Check[NoParams]):
+class FairtracksSchemaValidCheck(Check[NoParams]):
     id = "fairtracks.schema_valid"
     title = "The FAIRtracks documents validate (JSON Schema, CURIEs, keys and references)"
     evidence_steps = METADATA_STEPS
@@ -87,7 +87,7 @@ class FairtracksSchemaValid(Check[NoParams]):
         return self.passed("valid", f"{len(documents)} document(s) valid", _output(evidence))
 
 
-class FairtracksOntologyTerms(Check[NoParams]):
+class FairtracksOntologyTermsCheck(Check[NoParams]):
     id = "fairtracks.ontology_terms"
     title = "Ontology terms in the FAIRtracks documents exist, are current, in the right branch and labelled right"
     evidence_steps = METADATA_STEPS
@@ -115,7 +115,7 @@ class FairtracksOntologyTerms(Check[NoParams]):
         return self.passed("valid", f"all {terms} ontology term(s) valid", _output(evidence))
 
 
-class FairtracksTrackFormats(Check[NoParams]):
+class FairtracksTrackFormatsCheck(Check[NoParams]):
     id = "fairtracks.track_file_formats"
     title = "Every track declares a recognised scientific file format"
     evidence_steps = METADATA_STEPS

@@ -48,7 +48,7 @@ def _output(evidence: Evidence) -> dict[str, Any]:
 PAGE_TYPES = frozenset({"aboutpage", "webpage", "itempage", "collectionpage", "profilepage", "webSite".lower()})
 
 
-class ResourceTypeGiven(Check[NoParams]):
+class ResourceTypeGivenCheck(Check[NoParams]):
     id = "r1.resource_type"
     title = "A valid resource type is given"
     evidence_steps = METADATA_STEPS
@@ -74,7 +74,7 @@ class ResourceTypeGiven(Check[NoParams]):
         return self.failed("none", "no resource type is declared", _output(evidence))
 
 
-class ContentLinks(Check[NoParams]):
+class ContentLinksCheck(Check[NoParams]):
     id = "r1.content_links"
     title = "Information about the data content (e.g. links) is given"
     evidence_steps = METADATA_STEPS
@@ -88,7 +88,7 @@ class ContentLinks(Check[NoParams]):
         return self.failed("none", "no data links in the metadata", _output(evidence))
 
 
-class MinimalContentInfo(Check[NoParams]):
+class MinimalContentInfoCheck(Check[NoParams]):
     id = "r1.minimal_content_info"
     title = "Minimal information about the data content (resource type or data links) is given"
     evidence_steps = METADATA_STEPS
@@ -103,7 +103,7 @@ class MinimalContentInfo(Check[NoParams]):
         return self.failed("none", "neither a resource type nor data links", _output(evidence))
 
 
-class FileSizeAndType(Check[NoParams]):
+class FileSizeAndTypeCheck(Check[NoParams]):
     id = "r1.file_size_and_type"
     title = "File size and type are given in metadata"
     evidence_steps = METADATA_STEPS
@@ -126,7 +126,7 @@ class FileSizeAndType(Check[NoParams]):
         return self.failed("none", "no data files described", _output(evidence))
 
 
-class MeasuredVariables(Check[NoParams]):
+class MeasuredVariablesCheck(Check[NoParams]):
     id = "r1.measured_variables"
     title = "Measured variables or observation types are given"
     evidence_steps = METADATA_STEPS
@@ -140,7 +140,7 @@ class MeasuredVariables(Check[NoParams]):
         return self.failed("none", "no measured variables in the metadata", _output(evidence))
 
 
-class ServiceEndpoint(Check[NoParams]):
+class ServiceEndpointCheck(Check[NoParams]):
     id = "r1.service_endpoint"
     title = "A data service endpoint and its protocol are given"
     evidence_steps = METADATA_STEPS
@@ -158,7 +158,7 @@ class ServiceEndpoint(Check[NoParams]):
         return self.failed("none", "no data service endpoints in the metadata", _output(evidence))
 
 
-class VerifiableDescriptors(Check[NoParams]):
+class VerifiableDescriptorsCheck(Check[NoParams]):
     id = "r1.verifiable_descriptors"
     title = "Verifiable data descriptors (file info, variables or services) are given"
     evidence_steps = METADATA_STEPS
@@ -166,14 +166,17 @@ class VerifiableDescriptors(Check[NoParams]):
     recommendation = "Give file sizes and types, measured variables or service endpoints."
 
     def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
-        parts = [check().evaluate(evidence, params) for check in (FileSizeAndType, MeasuredVariables, ServiceEndpoint)]
+        parts = [
+            check().evaluate(evidence, params)
+            for check in (FileSizeAndTypeCheck, MeasuredVariablesCheck, ServiceEndpointCheck)
+        ]
         passed = [p for p in parts if p.outcome == "pass"]
         if passed:
             return self.passed("found", _because(passed), _joined_output(evidence, passed))
         return self.failed("none", "no file size/type, variables or services", _output(evidence))
 
 
-class SizeTypeOrService(Check[NoParams]):
+class SizeTypeOrServiceCheck(Check[NoParams]):
     id = "r1.size_type_or_service"
     title = "File size and type, or a service endpoint and protocol, are given"
     evidence_steps = METADATA_STEPS
@@ -184,7 +187,7 @@ class SizeTypeOrService(Check[NoParams]):
     )
 
     def evaluate(self, evidence: Evidence, params: NoParams) -> CheckResult:
-        parts = [FileSizeAndType().evaluate(evidence, params), ServiceEndpoint().evaluate(evidence, params)]
+        parts = [FileSizeAndTypeCheck().evaluate(evidence, params), ServiceEndpointCheck().evaluate(evidence, params)]
         passed = [p for p in parts if p.outcome == "pass"]
         if passed:
             return self.passed("found", _because(passed), _joined_output(evidence, passed))
@@ -214,7 +217,7 @@ def _size_matches(declared: int, actual: int | None) -> bool:
     return actual is not None and abs(actual - declared) <= max(1, declared * _SIZE_TOLERANCE)
 
 
-class ContentMatchesTypeSize(Check[NoParams]):
+class ContentMatchesTypeSizeCheck(Check[NoParams]):
     id = "r1.content_matches_type_size"
     title = "The data content matches the file type and size declared in metadata"
     evidence_steps = DATA_STEPS
@@ -266,7 +269,7 @@ def _compare(samples: list[Any], links: Mapping[str, Any]) -> tuple[list[dict[st
     return rows, mismatches
 
 
-class ContentMatchesVariables(Check[NoParams]):
+class ContentMatchesVariablesCheck(Check[NoParams]):
     id = "r1.content_matches_variables"
     title = "The data content matches the measured variables declared in metadata"
     evidence_steps = DATA_STEPS

@@ -47,7 +47,7 @@ _WHERE: dict[CoreElement, str] = {
 }
 
 
-class MetadataAvailable(Check[NoParams]):
+class MetadataAvailableCheck(Check[NoParams]):
     id = "f2.metadata_available"
     title = "Metadata is available via common web methods"
     evidence_steps = METADATA_STEPS
@@ -69,7 +69,7 @@ class CoreElementsParams(CheckParams):
     elements: tuple[CoreElement, ...] = ()
 
 
-class CoreMetadata(Check[CoreElementsParams]):
+class CoreMetadataCheck(Check[CoreElementsParams]):
     """All named core elements are present in the merged metadata."""
 
     id = "f2.core_metadata"
@@ -102,7 +102,7 @@ class CoreMetadata(Check[CoreElementsParams]):
         )
 
 
-class CoreCitationMetadata(CoreMetadata):
+class CoreCitationMetadataCheck(CoreMetadataCheck):
     id = "f2.core_citation_metadata"
     title = "Core data citation metadata is available"
     evidence_steps = METADATA_STEPS
@@ -110,12 +110,12 @@ class CoreCitationMetadata(CoreMetadata):
     default_elements = ("creator", "title", "object_identifier", "publication_date", "publisher", "object_type")
 
 
-class CoreDescriptiveMetadata(CoreMetadata):
+class CoreDescriptiveMetadataCheck(CoreMetadataCheck):
     id = "f2.core_descriptive_metadata"
     title = "Core descriptive metadata is available"
     evidence_steps = METADATA_STEPS
     codes = (f"{id}/complete", f"{id}/partial", f"{id}/none")
-    default_elements = (*CoreCitationMetadata.default_elements, "summary", "keywords")
+    default_elements = (*CoreCitationMetadataCheck.default_elements, "summary", "keywords")
 
 
 def _status(missing: int, total: int) -> str:
@@ -124,7 +124,7 @@ def _status(missing: int, total: int) -> str:
     return "insufficent metadata" if missing == total else "partial metadata"
 
 
-class DataContentInfo(Check[NoParams]):
+class DataContentInfoCheck(Check[NoParams]):
     id = "f3.data_content_info"
     title = "Metadata gives data content information (file name, size, type)"
     evidence_steps = METADATA_STEPS
@@ -142,7 +142,7 @@ class DataContentInfo(Check[NoParams]):
         return self.failed("none", "no data file is described by name, size or type")
 
 
-class DataIdentifierIncluded(Check[NoParams]):
+class DataIdentifierIncludedCheck(Check[NoParams]):
     id = "f3.data_identifier_included"
     title = "Metadata contains a PID or URL of the downloadable data"
     evidence_steps = METADATA_STEPS
@@ -168,7 +168,7 @@ class DataIdentifierIncluded(Check[NoParams]):
         return self.failed("none", "the metadata names no data file URL or PID", output)
 
 
-class SearchEngineMetadata(Check[NoParams]):
+class SearchEngineMetadataCheck(Check[NoParams]):
     id = "f4.search_engine_metadata"
     title = "Metadata is in a form search engines ingest"
     evidence_steps = ("landing_page",)
@@ -197,7 +197,7 @@ class SearchEngineMetadata(Check[NoParams]):
         return self.failed("none", "no schema.org, Dublin Core or DCAT metadata embedded in the landing page", output)
 
 
-class RegistryListing(Check[NoParams]):
+class RegistryListingCheck(Check[NoParams]):
     id = "f4.registry_listing"
     title = "Metadata is registered in a research data registry (DataCite)"
     evidence_steps = ("datacite_api",)

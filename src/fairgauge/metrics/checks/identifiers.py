@@ -20,7 +20,7 @@ def _unique_output(evidence: Evidence) -> dict[str, Any]:
     }
 
 
-class MetadataIdentifierUnique(Check[NoParams]):
+class MetadataIdentifierUniqueCheck(Check[NoParams]):
     id = "f1.metadata_identifier_unique"
     title = "The identifier of the metadata follows a unique identifier scheme"
     evidence_steps = ()
@@ -36,7 +36,7 @@ class MetadataIdentifierUnique(Check[NoParams]):
         )
 
 
-class DataIdentifierUnique(Check[NoParams]):
+class DataIdentifierUniqueCheck(Check[NoParams]):
     id = "f1.data_identifier_unique"
     title = "Data identifiers given in metadata follow a unique identifier scheme"
     evidence_steps = METADATA_STEPS
@@ -57,7 +57,7 @@ class DataIdentifierUnique(Check[NoParams]):
         return self.passed("unique", f"{len(parsed)} data identifier(s), all unique", output)
 
 
-class IdentifierResolvableUrl(Check[NoParams]):
+class IdentifierResolvableUrlCheck(Check[NoParams]):
     id = "f1.identifier_resolvable_url"
     title = "The identifier is resolvable and follows a unique URL/IRI syntax"
     evidence_steps = ("landing_page",)
@@ -75,7 +75,7 @@ class IdentifierResolvableUrl(Check[NoParams]):
         return self.failed("not_resolvable", f"the identifier resolves to HTTP {status}", output)
 
 
-class IdentifierUuidOrHash(Check[NoParams]):
+class IdentifierUuidOrHashCheck(Check[NoParams]):
     id = "f1.identifier_uuid_or_hash"
     title = "The identifier is not resolvable but is a UUID or a hash"
     evidence_steps = ()
@@ -138,7 +138,7 @@ def _pid_output(evidence: Evidence) -> dict[str, Any]:
     }
 
 
-class MetadataIdentifierPersistent(Check[NoParams]):
+class MetadataIdentifierPersistentCheck(Check[NoParams]):
     id = "f1.metadata_identifier_persistent"
     title = "The object has an identifier of a persistent identifier scheme"
     evidence_steps = METADATA_STEPS
@@ -160,7 +160,7 @@ class MetadataIdentifierPersistent(Check[NoParams]):
         )
 
 
-class MetadataPidRegistered(Check[NoParams]):
+class MetadataPidRegisteredCheck(Check[NoParams]):
     id = "f1.metadata_pid_registered"
     title = "The persistent identifier is registered: its PID system redirects it"
     evidence_steps = ("landing_page", "cite_as_resolution", "metadata_pid_resolution")
@@ -192,7 +192,7 @@ class MetadataPidRegistered(Check[NoParams]):
         )
 
 
-class MetadataPidResolvable(Check[NoParams]):
+class MetadataPidResolvableCheck(Check[NoParams]):
     id = "f1.metadata_pid_resolvable"
     title = "The persistent identifier resolves to a landing page"
     evidence_steps = ("landing_page", "cite_as_resolution", "metadata_pid_resolution")
@@ -227,7 +227,7 @@ class MetadataPidResolvable(Check[NoParams]):
         )
 
 
-class DataIdentifierPersistent(Check[NoParams]):
+class DataIdentifierPersistentCheck(Check[NoParams]):
     id = "f1.data_identifier_persistent"
     title = "Data identifiers given in metadata are persistent identifiers"
     evidence_steps = METADATA_STEPS
@@ -245,7 +245,7 @@ class DataIdentifierPersistent(Check[NoParams]):
         return self.failed("not_persistent", f"none of {len(links)} data link(s) is a persistent identifier", output)
 
 
-class DataPidRegistered(Check[NoParams]):
+class DataPidRegisteredCheck(Check[NoParams]):
     id = "f1.data_pid_registered"
     title = "Data PIDs are registered: their PID system redirects them"
     evidence_steps = DATA_STEPS

@@ -28,7 +28,7 @@ _SOURCE_NAMES = {
 }
 
 
-class EmbeddedStructuredMetadata(Check[NoParams]):
+class EmbeddedStructuredMetadataCheck(Check[NoParams]):
     id = "i1.embedded_structured_metadata"
     title = "Parsable structured metadata (JSON-LD, RDFa) is embedded in the landing page"
     evidence_steps = ("landing_page",)
@@ -51,7 +51,7 @@ class EmbeddedStructuredMetadata(Check[NoParams]):
         return self.failed("none", "no JSON-LD or RDFa is embedded in the landing page", output)
 
 
-class ExternalRdfMetadata(Check[NoParams]):
+class ExternalRdfMetadataCheck(Check[NoParams]):
     id = "i1.external_rdf_metadata"
     title = "RDF metadata is available by content negotiation, typed links or SPARQL"
     evidence_steps = ("content_negotiation", "signposting", "metadata_service")
@@ -84,7 +84,7 @@ def _non_default_namespaces(evidence: Evidence) -> list[str]:
     return [ns for ns in all_namespaces(evidence.harvest.records) if not is_default_namespace(evidence, ns)]
 
 
-class NamespacesPresent(Check[NoParams]):
+class NamespacesPresentCheck(Check[NoParams]):
     id = "i2.namespaces_present"
     title = "Vocabulary namespace URIs can be identified in metadata"
     evidence_steps = METADATA_STEPS
@@ -122,7 +122,7 @@ def _vocabulary_values(evidence: Evidence) -> list[tuple[str, Vocabulary]]:
     return list(found.values())
 
 
-class SemanticResources(Check[NoParams]):
+class SemanticResourcesCheck(Check[NoParams]):
     id = "i2.semantic_resources"
     title = "Metadata uses terms of registered semantic resources"
     evidence_steps = METADATA_STEPS
@@ -173,7 +173,7 @@ def _self_note(evidence: Evidence) -> str:
     return f" ({len(selfish)} self-reference(s) not counted: {kinds})"
 
 
-class RelatedResources(Check[NoParams]):
+class RelatedResourcesCheck(Check[NoParams]):
     id = "i3.related_resources"
     title = "Related resources are given with their relation type"
     evidence_steps = METADATA_STEPS
@@ -192,7 +192,7 @@ class RelatedResources(Check[NoParams]):
         return self.failed("none", f"no related resources with relation types{_self_note(evidence)}", output)
 
 
-class RelatedResourcesMachineReadable(Check[NoParams]):
+class RelatedResourcesMachineReadableCheck(Check[NoParams]):
     id = "i3.related_resources_machine_readable"
     title = "Related resources are referenced by machine-readable identifiers with relation types"
     evidence_steps = METADATA_STEPS

@@ -59,7 +59,7 @@ def _license_output(evidence: Evidence) -> list[dict[str, Any]]:
     return rows
 
 
-class LicensePresent(Check[NoParams]):
+class LicensePresentCheck(Check[NoParams]):
     id = "r1.1.license_present"
     title = "Licence information is given in an appropriate metadata element"
     evidence_steps = METADATA_STEPS
@@ -76,7 +76,7 @@ class LicensePresent(Check[NoParams]):
         return self.failed("none", "no licence in any metadata record", {"license": rows})
 
 
-class LicenseRecognised(Check[NoParams]):
+class LicenseRecognisedCheck(Check[NoParams]):
     id = "r1.1.license_recognised"
     title = "The licence is recognised (SPDX or community licence)"
     evidence_steps = METADATA_STEPS
@@ -138,7 +138,7 @@ def _prov_mappings(evidence: Evidence) -> list[dict[str, str]]:
     return rows
 
 
-class ProvenanceElements(Check[NoParams]):
+class ProvenanceElementsCheck(Check[NoParams]):
     id = "r1.2.provenance_elements"
     title = "Metadata holds provenance information that maps to PROV (PROV-DC)"
     evidence_steps = METADATA_STEPS
@@ -157,7 +157,7 @@ class ProvenanceElements(Check[NoParams]):
         return self.failed("none", "no provenance elements", output)
 
 
-class ProvenanceOntology(Check[NoParams]):
+class ProvenanceOntologyCheck(Check[NoParams]):
     id = "r1.2.provenance_ontology"
     title = "Provenance is given with a formal provenance ontology (PROV-O, PAV)"
     evidence_steps = METADATA_STEPS
@@ -223,7 +223,7 @@ class StandardsParams(CheckParams):
     include_repository: bool = False
 
 
-class CommunityStandard(Check[StandardsParams]):
+class CommunityStandardCheck(Check[StandardsParams]):
     id = "r1.3.community_standard"
     title = "A community-specific metadata standard is detected"
     evidence_steps = (*METADATA_STEPS, "re3data")
@@ -246,7 +246,7 @@ class CommunityStandard(Check[StandardsParams]):
         return self.failed("none", "no known metadata standard detected", output)
 
 
-class RepositoryStandard(Check[NoParams]):
+class RepositoryStandardCheck(Check[NoParams]):
     id = "r1.3.repository_standard"
     title = "A community-specific metadata standard is listed in the repository's re3data record"
     evidence_steps = ("re3data", "datacite_api")
@@ -266,7 +266,7 @@ class RepositoryStandard(Check[NoParams]):
         return self.failed("generic_only", "re3data lists only multidisciplinary standards", output)
 
 
-class MultidisciplinaryStandard(Check[StandardsParams]):
+class MultidisciplinaryStandardCheck(Check[StandardsParams]):
     id = "r1.3.multidisciplinary_standard"
     title = "A multidisciplinary, community-endorsed metadata standard (RDA MSC) is detected"
     evidence_steps = (*METADATA_STEPS, "re3data")
@@ -330,7 +330,7 @@ def _file_formats(evidence: Evidence) -> list[dict[str, Any]]:
     return rows
 
 
-class FileFormat(Check[FileFormatParams]):
+class FileFormatCheck(Check[FileFormatParams]):
     id = "r1.3.file_format"
     title = "Data is in an open, long-term or scientific file format"
     evidence_steps = DATA_STEPS
