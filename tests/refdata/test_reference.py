@@ -1,11 +1,11 @@
-"""The ReferenceData object: laziness, provenance listing, purity and speed."""
+"""The ReferenceData object: laziness, provenance listing, purity, and what the lookups answer. How fast
+they answer is measured by ``bench/refdata.py`` (timings under a loaded CI machine are not test results)."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
-import timeit
 
 import pytest
 
@@ -50,40 +50,42 @@ def test_unknown_dataset_is_an_error(refdata: ReferenceData) -> None:
 
 
 _COLD = """
-import json, sys, time
-t = time.perf_counter()
+import json, sys
 from fairgauge.refdata import load_reference_data
 data = load_reference_data().preload()
-elapsed = time.perf_counter() - t
-network = sorted(m for m in ("httpx", "requests", "urllib.request") if m in sys.modules)
-print(json.dumps({"seconds": elapsed, "network": network}))
+network = sorted(m for m in ("httpx", "httpcore", "requests", "urllib.request") if m in sys.modules)
+print(json.dumps({"loaded": sorted(vars(data)), "network": network}))
 """
 
 
-def test_cold_load_is_fast_and_offline() -> None:
-    """All datasets from a fresh interpreter well within budget (target < 150 ms; bound generous for CI)."""
-    out = subprocess.run([sys.executable, "-c", _COLD], capture_output=True, text=True, check=True, timeout=60)
+def test_cold_load_is_offline() -> None:
+    """Every dataset loads in a fresh interpreter without importing an HTTP client."""
+    out = subprocess.run([sys.executable, "-c", _COLD], capture_output=True, text=True, check=True, timeout=120)
     result = json.loads(out.stdout)
     assert result["network"] == []
-    assert result["seconds"] < 1.0
+    assert set(DATASETS) <= set(result["loaded"])
 
 
 @pytest.mark.parametrize(
-    ("method", "value"),
+    ("method", "value", "answer"),
     [
-        ("match_license", "https://creativecommons.org/licenses/by/4.0/legalcode"),
-        ("match_license", "CC BY 4.0"),
-        ("match_access_rights", "info:eu-repo/semantics/openAccess"),
-        ("lookup_namespace", "http://purl.obolibrary.org/obo/GO_0008150"),
-        ("is_default_namespace", "http://purl.org/dc/terms/title"),
-        ("standard_by_namespace", "http://datacite.org/schema/kernel-4"),
-        ("is_known_resource_type", "http://schema.org/Dataset"),
-        ("format_by_filename", "reads.fastq.gz"),
-        ("format_by_media_type", "text/csv; charset=utf-8"),
-        ("protocol", "https://example.org"),
+        ("match_license", "https://creativecommons.org/licenses/by/4.0/legalcode", "CC-BY-4.0"),
+        ("match_license", "CC BY 4.0", "CC-BY-4.0"),
+        ("match_access_rights", "info:eu-repo/semantics/openAccess", "public"),
+        ("lookup_namespace", "http://purl.obolibrary.org/obo/GO_0008150", "go"),
+        ("is_default_namespace", "http://purl.org/dc/terms/title", True),
+        ("standard_by_namespace", "http://datacite.org/schema/kernel-4", "datacite"),
+        ("is_known_resource_type", "http://schema.org/Dataset", True),
+        ("format_by_filename", "reads.fastq.gz", "fastq"),
+        ("format_by_media_type", "text/csv; charset=utf-8", "csv"),
+        ("protocol", "https://example.org", "https"),
     ],
 )
-def test_lookups_take_microseconds(refdata: ReferenceData, method: str, value: str) -> None:
-    fn = getattr(refdata, method)
-    per_call = min(timeit.repeat(lambda: fn(value), number=200, repeat=3)) / 200
-    assert per_call < 100e-6, f"{method} took {per_call * 1e6:.1f} us"
+def test_lookups_answer(refdata: ReferenceData, method: str, value: str, answer: object) -> None:
+    """The lookups bench/refdata.py times, each with the answer it must give."""
+    found = getattr(refdata, method)(value)
+    key = next(
+        (getattr(found, attr) for attr in ("spdx_id", "condition", "prefix", "id", "scheme") if hasattr(found, attr)),
+        found,
+    )
+    assert key == answer
