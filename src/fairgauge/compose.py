@@ -119,7 +119,7 @@ class TracksServices:
 
     def get(self, mode: str | None = None) -> TracksService:
         from fairgauge.errors import InputError
-        from fairgauge.tracks.service import ONTOLOGY_SOURCES
+        from fairgauge.model.terms import ONTOLOGY_SOURCES
 
         mode = self.settings.tracks_ontology_source if mode is None else mode
         if mode not in ONTOLOGY_SOURCES:

@@ -22,6 +22,7 @@ from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource
 from fairgauge._version import __version__
 from fairgauge.errors import ConfigError
 from fairgauge.model.rendering import RenderMode
+from fairgauge.model.terms import OntologySource
 
 CONFIG_ENV_VAR = "FAIRGAUGE_CONFIG"
 MAX_CONFIG_BYTES = 1_000_000  # a settings file is a few hundred bytes; /dev/zero must not be read forever
@@ -205,9 +206,8 @@ class Settings(BaseSettings):
         return (init_settings, env_settings, _TomlFileSource(settings_cls))
 
     # --- FAIRtracks ---
-    tracks_ontology_source: str = Field(
+    tracks_ontology_source: OntologySource = Field(
         "offline",
-        pattern="^(offline|ols|off)$",
         description="FAIRtracks term source: offline index, ols (OLS4, then offline) or off.",
     )
     tracks_ontology_files: Annotated[tuple[Path, ...], NoDecode] = Field(

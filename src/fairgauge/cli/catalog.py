@@ -17,6 +17,7 @@ import typer
 
 from fairgauge.cli.common import err_console, settings_from, write_output
 from fairgauge.errors import InputError
+from fairgauge.model.terms import OntologySource
 
 if TYPE_CHECKING:
     from fairgauge.catalog.query import QueryError
@@ -81,7 +82,7 @@ def import_(
     database_url: DatabaseOpt = None,
     lenient_json: Annotated[bool, typer.Option("--lenient-json", help="Tolerate trailing commas.")] = False,
     ontology_source: Annotated[
-        str | None, typer.Option("--ontology-source", help="offline (default), ols or off.")
+        OntologySource | None, typer.Option("--ontology-source", help="offline (default), ols or off.")
     ] = None,
 ) -> None:
     """Validate and import sources; re-importing a source replaces its previous version atomically."""

@@ -18,6 +18,7 @@ import typer
 
 from fairgauge.cli.common import err_console, settings_from, write_output
 from fairgauge.errors import InputError
+from fairgauge.model.terms import OntologySource
 
 if TYPE_CHECKING:  # the FAIRtracks machinery is imported by the commands that use it
     from fairgauge.tracks.ontology.index import OntologyIndex, Progress
@@ -33,12 +34,6 @@ tracks_app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-
-
-class OntologySource(StrEnum):
-    offline = "offline"
-    ols = "ols"
-    off = "off"
 
 
 class Format(StrEnum):
@@ -98,7 +93,7 @@ def _service(
     settings = settings_from(ctx)
     return build_tracks_service(
         settings,
-        ontology_source=source.value if source else None,
+        ontology_source=source,
         schema_paths=schemas or [],
         ontology_files=ontologies or [],
         resolve_curies=resolve or settings.tracks_resolve_curies,

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 Status = Literal["found", "absent", "unknown"]
 Resolution = Literal["resolved", "unresolved", "unknown"]
+OntologySource = Literal["offline", "ols", "off"]
+"""Where FAIRtracks ontology terms are looked up: the offline index, OLS4 (then the index), or nowhere.
+Declared once: settings, the CLI's --ontology-source, the API's ontology_source and the tracks service
+read it."""
+ONTOLOGY_SOURCES: tuple[OntologySource, ...] = get_args(OntologySource)
 
 
 def covered(iri: str, prefixes: Sequence[str] | None) -> bool:

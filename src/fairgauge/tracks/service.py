@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fairgauge.errors import InputError
+from fairgauge.model.terms import ONTOLOGY_SOURCES
 from fairgauge.settings import Settings
 from fairgauge.tracks.augment import Augmenter, AugmentReport
 from fairgauge.tracks.curies import CurieRegistry, CurieResolver
@@ -30,7 +31,6 @@ from fairgauge.tracks.sink import DEFAULT_PER_DOCUMENT, DEFAULT_TOTAL
 from fairgauge.tracks.species import SpeciesNames, load_table
 from fairgauge.tracks.validator import TracksValidator
 
-ONTOLOGY_SOURCES = ("offline", "ols", "off")
 INDEX_FILE = "ontology-index.sqlite"
 
 

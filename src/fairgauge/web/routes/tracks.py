@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse
 from starlette.datastructures import UploadFile
 
 from fairgauge.errors import InputError, TracksError
+from fairgauge.model.terms import ONTOLOGY_SOURCES
 from fairgauge.tracks.jsonload import LoadedDocument, parse_document
 from fairgauge.tracks.service import TracksService
 from fairgauge.web.deps import services
@@ -113,7 +114,7 @@ _QUERY = [
         "name": "ontology_source",
         "in": "query",
         "required": False,
-        "schema": {"type": "string", "enum": ["offline", "ols", "off"]},
+        "schema": {"type": "string", "enum": list(ONTOLOGY_SOURCES)},
     },
     {
         "name": "lenient_json",
@@ -133,7 +134,7 @@ def _body_spec(many: bool) -> dict[str, Any]:
         "properties": {
             key: {"type": "array", "items": _DOCUMENT} if many else _DOCUMENT,
             "schema_version": {"type": "string"},
-            "ontology_source": {"type": "string", "enum": ["offline", "ols", "off"]},
+            "ontology_source": {"type": "string", "enum": list(ONTOLOGY_SOURCES)},
         },
         "required": [key],
     }
