@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from fairgauge.harvest.harvester import HarvestOptions
     from fairgauge.harvest.strategies.services import ServiceOption
     from fairgauge.metrics.registry import CheckRegistry
-    from fairgauge.model.harvest import SERVICE_TYPES, HarvestResult
+    from fairgauge.model.harvest import HarvestResult
     from fairgauge.model.report import Report
     from fairgauge.refdata.reference import ReferenceData
     from fairgauge.store import Store
@@ -96,6 +96,7 @@ def service_option(
     ``names`` are how the caller's interface spells the two options (for the message)."""
     from fairgauge.errors import InputError
     from fairgauge.harvest.strategies.services import ServiceOption
+    from fairgauge.model.harvest import SERVICE_TYPES
 
     if not endpoint and not kind:
         return None
