@@ -163,6 +163,7 @@ def test_nested_sitemap_indexes(tmp_path: Path) -> None:
     assert found == [f"{b}/record/1", f"{b}/record/2", f"{b}/record/3"]
 
 
+@pytest.mark.slow  # five real exponential backoffs (1 + 2 + 4 + 8 + 16 s, jittered): ~31 s of waiting
 def test_a_server_that_keeps_answering_429_ends_in_one_line(tmp_path: Path) -> None:
     routes = {"/sitemap.xml": Reply(503, b"busy", headers=[("Retry-After", "0")], content_type="text/plain")}
     with serve(routes) as served:  # type: ignore[arg-type]
