@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+from fairgauge.tracks import patterns
 from fairgauge.tracks.augment.base import NOT_APPLICABLE, AugmentContext, Missing, Outcome, Value, name_of
 from fairgauge.tracks.ontology.checker import as_tuple
 from fairgauge.tracks.ontology.model import OBO_PURL
@@ -82,7 +83,7 @@ class OntologyVersionRule:
         candidates = version_candidates(found)
         pattern = site.schema.get("pattern")
         if isinstance(pattern, str):
-            fitting = [c for c in candidates if re.search(pattern, c)]
+            fitting = [c for c in candidates if patterns.search(pattern, c)]
             if not fitting:
                 why = (
                     ": this release of the schema names SO by a numbered GitHub release tag (v3.1), which a "
