@@ -63,6 +63,15 @@ def version_candidates(found: OntologyVersion) -> list[str]:
     return list(dict.fromkeys(candidates))
 
 
+def unknown_release(ontology: str) -> str:
+    """Why a version field stays empty, and the one command that fills it (the packaged data has no
+    NCIT, OBI or SO: only a fetched release or OLS can say which release was used)."""
+    return (
+        f"no release of {ontology!r} in the local ontology index, so its version IRI is unknown: run "
+        f"`fairgauge tracks ontologies fetch {ontology}` once online, or use --ontology-source ols"
+    )
+
+
 class OntologyVersionRule:
     """``doc_ontology_versions`` / ``ontology_versions``: the release IRI each ontology was checked with."""
 
@@ -79,7 +88,7 @@ class OntologyVersionRule:
         ontology = ontology_id(name_of(site))
         found = context.term_source.version(ontology)
         if found is None:
-            return Missing(f"no term source knows which release of {ontology!r} it uses")
+            return Missing(unknown_release(ontology))
         candidates = version_candidates(found)
         pattern = site.schema.get("pattern")
         if isinstance(pattern, str):
