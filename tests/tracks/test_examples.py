@@ -72,6 +72,7 @@ def test_v2_minimal_example_defect_is_the_vacuous_if_and_an_unconditional_requir
     report = service.validate([LoadedDocument(document.name, data)], "2.0-draft")
     errors = [(p.code, p.pointer, p.message) for p in report.problems if p.severity == "error"]
     assert errors == [("schema.required", "/document", "'ontology_versions' is a required property")]
+    assert not [p for p in report.problems if p.code == "augmented.flag_missing"]  # the flag is not a value
 
 
 def test_known_defects_of_the_published_examples_are_reported_not_hidden(service: TracksService) -> None:
