@@ -19,6 +19,7 @@ _EFO_RELEASE = (
 )
 _OBO_RELEASE = (OBO_PURL + "{o}/releases/{v}/{o}.owl", OBO_PURL + "{o}/{v}/{o}.owl")
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_SEMVER = re.compile(r"(?:^|/|v)(\d+\.\d+\.\d+)(?:/|$)")
 # FAIRtracks 1.0.x wants SO as a GitHub release tag (v3.1); only numbered SO releases can be written so.
 _SO_TAG = "https://raw.githubusercontent.com/The-Sequence-Ontology/SO-Ontologies/v{v}/releases/so-xp.owl/so.owl"
 _NUMBERED = re.compile(r"(?:^|/)v?(\d+\.\d+(?:\.\d+)?)(?:/|$)")
@@ -51,7 +52,10 @@ class TermLabelRule:
 def version_candidates(found: OntologyVersion) -> list[str]:
     """Version IRIs for one release in the forms different FAIRtracks releases expect."""
     candidates = [found.version_iri] if found.version_iri else []
-    version = (found.version or "").removeprefix("releases/").lstrip("v")
+    # EFO releases are semantic versions, however the release states them (3.62.0, v3.62.0,
+    # efo/releases/v3.62.0/efo.owl, or only in the version IRI)
+    semver = _SEMVER.search(found.version or "") or _SEMVER.search(found.version_iri or "")
+    version = semver.group(1) if semver else ""
     date = _DATE.search(found.version_iri or found.version or "")
     numbered = _NUMBERED.search(found.version or "") or _NUMBERED.search(found.version_iri or "")
     if found.ontology == "so" and numbered:
