@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from fairgauge.tracks.jsonload import LoadedDocument, read_documents
+from fairgauge.tracks.report import render_text
 from fairgauge.tracks.service import TracksService
 from tests.tracks.conftest import EXAMPLES
 from tests.tracks.test_cli import fairgauge
@@ -38,12 +39,40 @@ def test_published_augmented_copy_in_fairtracks_augment_is_valid(service: Tracks
 
 
 def test_v2_minimal_example_fails_its_own_draft_schema(service: TracksService) -> None:
-    """Upstream caveat: without has_augmented_metadata the draft's if/then requires every augmented field."""
+    """Upstream defect, pinned so a change upstream or in our reading shows: the draft's top-level
+    ``if: {properties: {document: {properties: {has_augmented_metadata: {const: true}}}}}`` holds
+    vacuously when the flag is absent, so its ``then`` requires every augmented field (and the flag
+    itself) of the minimal example, which leaves the flag out."""
     report = service.validate(read_documents([EXAMPLES / "v2.0-draft" / "fairtracks.minimal.example.json"]))
-    errors = Counter(p.code for p in report.problems if p.severity == "error")
-    assert errors == {"schema.required": 35}
+    errors = [(p.code, p.pointer, p.message) for p in report.problems if p.severity == "error"]
+    assert [e for e in errors if e[1] == "/document"] == [
+        ("schema.required", "/document", "'has_augmented_metadata' is a required property"),
+        ("schema.required", "/document", "'has_augmented_metadata' is a required property"),
+        ("schema.required", "/document", "'ontology_versions' is a required property"),
+    ]
+    assert Counter(message for _, _, message in errors) == {
+        "'has_augmented_metadata' is a required property": 2,
+        "'ontology_versions' is a required property": 1,
+        "'term_label' is a required property": 18,
+        "'file_name' is a required property": 8,
+        "'summary' is a required property": 3,
+        "'species_name' is a required property": 2,
+        "'collection_ref' is a required property": 1,
+    }
+    assert {code for code, _, _ in errors} == {"schema.required"}
     assert report.status == "invalid"
     assert any(p.code == "schema.experimental" for p in report.problems)
+
+
+def test_v2_minimal_example_defect_is_the_vacuous_if_and_an_unconditional_required(service: TracksService) -> None:
+    """With ``has_augmented_metadata: false`` the ``then`` no longer applies; what is left is the second
+    half of the defect: ``document`` requires ``ontology_versions`` unconditionally, an augmented field."""
+    (document,) = read_documents([EXAMPLES / "v2.0-draft" / "fairtracks.minimal.example.json"])
+    data = {**document.data, "document": {**document.data["document"], "has_augmented_metadata": False}}
+    report = service.validate([LoadedDocument(document.name, data)], "2.0-draft")
+    errors = [(p.code, p.pointer, p.message) for p in report.problems if p.severity == "error"]
+    assert errors == [("schema.required", "/document", "'ontology_versions' is a required property")]
+    assert not [p for p in report.problems if p.code == "augmented.flag_missing"]  # the flag is not a value
 
 
 def test_known_defects_of_the_published_examples_are_reported_not_hidden(service: TracksService) -> None:
@@ -172,3 +201,27 @@ def test_document_invalid_under_both_reports_the_development_schema_errors(servi
     errors = [(p.code, p.pointer) for p in report.problems if p.severity == "error"]
     assert errors == [(p.code, p.pointer) for p in dev_only.problems if p.severity == "error"]
     assert not service.validate([broken], "1.0.2").valid
+
+
+ALL_PUBLISHED = sorted(str(p.relative_to(EXAMPLES)) for d in RELEASE_OF for p in (EXAMPLES / d).glob("*.json"))
+
+
+def test_without_fetched_ontologies_every_undecided_example_names_the_fix(packaged_service: TracksService) -> None:
+    """Only packaged data (no NCIT/OBI/SO): each published example with undecided terms says exactly
+    which ontologies decide them and the command that fetches them; nothing is left as 'unknown'."""
+    undecided_examples = []
+    for relative in ALL_PUBLISHED:
+        release = RELEASE_OF[relative.split("/")[0]]
+        report = packaged_service.validate(read_documents([EXAMPLES / relative]), release)
+        undecided = [p for p in report.problems if p.indeterminate]
+        if not undecided:
+            continue
+        undecided_examples.append(relative)
+        needs = sorted({str(o) for p in undecided for o in p.params.get("needs") or ["unknown"]})
+        assert "unknown" not in needs, relative
+        (hint,) = [line for line in render_text(report).splitlines() if line.startswith("undecided: ")]
+        fetch = hint.split("`fairgauge tracks ontologies fetch ", 1)[1].split("`", 1)[0].split()
+        assert sorted(fetch) == needs, relative
+        assert hint.endswith("once online, or use --ontology-source ols")
+    # the full, experiment, phenotype and sample examples of every release (4 x 4 + 8 in the v2 draft)
+    assert len(undecided_examples) == 24

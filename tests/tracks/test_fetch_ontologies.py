@@ -3,12 +3,14 @@ and what a run says when terms cannot be decided offline."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from fairgauge.tracks.augment.signature import json_signature
 from fairgauge.tracks.ontology.model import ParsedOntology
 from fairgauge.tracks.ontology.obographs import parse_obographs
 from fairgauge.tracks.ontology.owl import parse_owl
@@ -52,6 +54,10 @@ def releases() -> Any:
         "/obo/so.obo": _obo(as_obo(parse_owl(ONTOLOGIES / "so.fixture.owl"))),
         "/efo/efo.obo": _obo((ONTOLOGIES / "efo-cell-lines.fixture.obo").read_bytes()),
         "/obo/page.obo": Reply(200, b"<html>not an ontology</html>"),
+        # the same SO terms as a numbered release (the v3.1 GitHub tag FAIRtracks 1.0.x cites)
+        "/so-numbered/so.obo": _obo(
+            as_obo(parse_owl(ONTOLOGIES / "so.fixture.owl")).replace(b"data-version: 2020-08-20", b"data-version: 3.1")
+        ),
     }
     with serve(routes) as served:
         yield served
@@ -139,3 +145,71 @@ def test_first_run_says_what_it_builds(
     assert "ncit.fixture.obo (ncit releases/2020-07-17): done in" in err
     _, _, err = fairgauge(monkeypatch, capsys, *args)
     assert "building" not in err  # the second run opens the compiled index silently
+
+
+AUGMENT_V102 = str(EXAMPLES / "augment-v1.0.2" / "fairtracks.minimal.example.json")
+VERSIONS = "/doc_info/doc_ontology_versions/"
+
+
+def _versions(path: Path) -> dict[str, str]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k.rsplit("/", 1)[-1]: v for k, v in data["doc_info"]["doc_ontology_versions"].items()}
+
+
+@pytest.mark.slow
+def test_augmented_v1_0_2_example_fills_fetched_versions_and_revalidates(
+    cli: Any, releases: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """fairtracks_augment's v1.0.2 minimal example: without NCIT/OBI/SO the version fields say which
+    command fills them; with them fetched every field fills in the form release 1.0.2's patterns want
+    and the result re-validates, except SO from a date-versioned release (1.0.x wants a numbered tag)."""
+    out = tmp_path / "augmented.json"
+    augment = ["tracks", "augment", AUGMENT_V102, "-o", str(out), "--lenient-json", "--schema-version", "1.0.2"]
+    code, _, err = cli(*augment)
+    assert code == 1, err  # the version fields are required: invalid (and the NCIT/OBI/SO labels undecided)
+    for name in ("ncit", "obi", "so"):
+        assert (
+            f"not filled: {VERSIONS}http:~1~1purl.obolibrary.org~1obo~1{name}.owl: no release of {name!r} in the "
+            f"local ontology index, so its version IRI is unknown: run `fairgauge tracks ontologies fetch {name}` "
+            "once online, or use --ontology-source ols"
+        ) in err
+
+    code, _, err = cli("tracks", "ontologies", "fetch", "ncit", "efo", "obi", "so")
+    assert code == 0, err
+    code, _, err = cli(*augment)
+    assert code == 1, err
+    assert (
+        f"not filled: {VERSIONS}http:~1~1purl.obolibrary.org~1obo~1so.owl: release "
+        "http://purl.obolibrary.org/obo/so/2020-08-20/so.owl of 'so' cannot be written as "
+    ) in err
+    assert "numbered GitHub release tag (v3.1), which a date-versioned SO release does not have" in err
+    assert "[schema.required] 'http://purl.obolibrary.org/obo/so.owl' is a required property" in err
+    assert err.count("  error ") == 1  # the SO version is the only thing left
+
+    code, _, _ = cli("tracks", "augment", AUGMENT_V102, "-o", str(out), "--lenient-json")
+    assert code == 0  # the moving URL means the development schema, whose patterns take dated releases
+    assert _versions(out)["so.owl"] == "http://purl.obolibrary.org/obo/so/2020-08-20/so.owl"
+    assert _versions(out)["efo.owl"] == "http://www.ebi.ac.uk/efo/releases/v3.90.0/efo.owl"
+
+    monkeypatch.setenv(
+        "FAIRGAUGE_TRACKS_ONTOLOGY_URLS",
+        f'["efo={releases.base}/efo/efo.obo", "so={releases.base}/so-numbered/so.obo"]',
+    )
+    code, _, err = cli("tracks", "ontologies", "fetch", "so")
+    assert code == 0, err
+    code, _, err = cli(*augment)
+    assert code == 0, err
+    assert "result valid" in err
+    assert _versions(out) == {
+        "EDAM.owl": "http://edamontology.org/EDAM_1.25.owl",
+        "cl.owl": "http://purl.obolibrary.org/obo/cl/releases/2026-03-26/cl.owl",
+        "efo.owl": "https://github.com/EBISPOT/efo/releases/download/v3.90.0/efo.owl",
+        "ncit.owl": "http://purl.obolibrary.org/obo/ncit/releases/2020-07-17/ncit.owl",
+        "obi.owl": "http://purl.obolibrary.org/obo/obi/2020-04-23/obi.owl",
+        "so.owl": "https://raw.githubusercontent.com/The-Sequence-Ontology/SO-Ontologies/v3.1/releases/so-xp.owl/so.owl",
+        "uberon.owl": "http://purl.obolibrary.org/obo/uberon/releases/2026-04-01/uberon.owl",
+    }
+    code, text, _ = cli("tracks", "validate", str(out), "--schema-version", "1.0.2")
+    assert code == 0, text  # a fresh run re-validates it: signature (doc_version) and versions included
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["doc_info"]["doc_version"] == json_signature(data)

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from fairgauge.errors import TracksError
 from fairgauge.model.terms import Lookup
 from fairgauge.settings import Settings, load_settings
+from fairgauge.tracks import patterns
 from fairgauge.tracks.jsonload import LoadedDocument, parse_document
 from fairgauge.tracks.ontology.source import BudgetedSource
 from fairgauge.tracks.service import build_service
@@ -176,3 +178,58 @@ def test_catastrophic_user_pattern_is_a_schema_error(
     assert "schema pattern '^(a|a)+$' took more than 1 s" in err
     code, _, _ = fairgauge(monkeypatch, capsys, "tracks", "validate", str(tmp_path / "ok.json"), *args)
     assert code == 0
+
+
+RE_SCHEMA = {
+    "$id": "https://example.org/re-names.json",
+    "type": "object",
+    "properties": {"@schema": {"type": "string"}},
+    "patternProperties": {"^(a|a)+$": {"type": "integer"}, "^x-": {"type": "string"}},
+    "additionalProperties": False,
+}
+
+
+@pytest.mark.slow
+def test_catastrophic_pattern_properties_regex_is_a_schema_error(tmp_path: Path) -> None:
+    """Property names are matched against ``patternProperties`` (and, for ``additionalProperties``,
+    against all of them) under the same budget as ``pattern`` values (jsonschema's own keywords use an
+    unbounded ``re``: this document would hang the validation)."""
+    (tmp_path / "re.json").write_text(json.dumps(RE_SCHEMA))
+    settings = load_settings(cache_dir=tmp_path, tracks_packaged_ontologies=False)
+    service = build_service(settings, schema_paths=[tmp_path / "re.json"], ontology_source="off")
+    hostile = LoadedDocument("doc.json", {"@schema": RE_SCHEMA["$id"], "a" * 40 + "!": 1})
+    with pytest.raises(
+        TracksError, match=r"schema patternProperties '\^\(a\|a\)\+\$' took more than 1 s on a property"
+    ):
+        service.validate([hostile])
+
+
+@pytest.mark.slow
+def test_schema_walk_matches_property_names_under_the_budget() -> None:
+    """The site walk (extension keywords under ``patternProperties``) uses the same guarded search."""
+    with pytest.raises(TracksError, match="took more than 1 s on a property name of 41 characters"):
+        patterns.search("^(a|a)+$", "a" * 40 + "!", keyword="patternProperties")
+    assert patterns.search("^x-", "x-note", keyword="patternProperties")
+
+
+def test_pattern_properties_still_decide_values_and_additional_names(tmp_path: Path) -> None:
+    (tmp_path / "re.json").write_text(json.dumps(RE_SCHEMA))
+    settings = load_settings(cache_dir=tmp_path, tracks_packaged_ontologies=False)
+    service = build_service(settings, schema_paths=[tmp_path / "re.json"], ontology_source="off")
+    good = LoadedDocument("good.json", {"@schema": RE_SCHEMA["$id"], "aaa": 1, "x-note": "n"})
+    assert service.validate([good]).status == "valid"
+    bad = LoadedDocument("bad.json", {"@schema": RE_SCHEMA["$id"], "aaa": "one", "x-n": 2, "other": 0, "b": 1})
+    problems = sorted((p.code, p.pointer, p.message) for p in service.validate([bad]).problems)
+    assert problems == [
+        ("schema.additionalProperties", "", "'b', 'other' do not match any of the regexes: '^(a|a)+$', '^x-'"),
+        ("schema.type", "/aaa", "'one' is not of type 'integer'"),
+        ("schema.type", "/x-n", "2 is not of type 'string'"),
+    ]
+
+
+def test_invalid_pattern_properties_regex_is_refused_with_the_schema(tmp_path: Path) -> None:
+    schema = {"$id": "https://example.org/bad-re.json", "patternProperties": {"([": {}}}
+    (tmp_path / "re.json").write_text(json.dumps(schema))
+    settings = load_settings(cache_dir=tmp_path, tracks_packaged_ontologies=False)
+    with pytest.raises(TracksError, match=r"not a valid JSON Schema at patternProperties: '\(\[' is not a 'regex'"):
+        build_service(settings, schema_paths=[tmp_path / "re.json"], ontology_source="off")

@@ -193,6 +193,9 @@ def augment(
     documents = read_documents([path], lenient=lenient_json)
     if len(documents) != 1:
         raise InputError(f"augment takes one document, {path} holds {len(documents)}")
+    if not isinstance(documents[0].data, dict):  # say so before a first run spends seconds on the index
+        first = next((p.message for p in documents[0].problems if p.severity == "error"), "not a JSON object")
+        raise InputError(f"{documents[0].name}: {first}")
     service = _service(ctx, schema, ontology_source, ontology, False)
     data, result = service.augment(documents[0], schema_version)
     write_output(json.dumps(data, indent=4, ensure_ascii=False), output)

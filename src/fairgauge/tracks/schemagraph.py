@@ -9,12 +9,12 @@ the walk cheap on large documents.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
+from fairgauge.tracks import patterns
 from fairgauge.tracks.schemaset import SchemaBundle, join_reference
 
 SITE_KEYWORDS = frozenset(
@@ -51,7 +51,7 @@ class Node:
     ref: Node | None = None
     ref_only: bool = False
     properties: dict[str, Node] = field(default_factory=dict)
-    patterns: list[tuple[re.Pattern[str], Node]] = field(default_factory=list)
+    patterns: list[tuple[str, Node]] = field(default_factory=list)
     additional: Node | None = None
     items: Node | None = None
     prefix_items: list[Node] = field(default_factory=list)
@@ -124,7 +124,8 @@ class SchemaGraph:
             node.properties[name] = self._child(node, sub, f"/properties/{escape(name)}", base, dialect)
         for pattern, sub in _mapping(s, "patternProperties").items():
             child = self._child(node, sub, f"/patternProperties/{escape(pattern)}", base, dialect)
-            node.patterns.append((re.compile(pattern), child))
+            patterns.compiled(pattern)  # an invalid pattern is a schema error now, not mid-walk
+            node.patterns.append((pattern, child))
         for key in ("additionalProperties", "additionalItems"):
             if isinstance(s.get(key), Mapping):
                 child = self._child(node, s[key], f"/{key}", base, dialect)

@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlparse
 
-import regex
 from jsonschema import Draft7Validator, validators
 from jsonschema.exceptions import SchemaError, ValidationError
 from jsonschema.protocols import Validator
@@ -25,6 +24,7 @@ from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT7
 
 from fairgauge.errors import TracksError
+from fairgauge.tracks import patterns
 from fairgauge.tracks.jsonload import expand_paths, parse_document
 
 Schema = Mapping[str, Any]
@@ -79,13 +79,14 @@ class SchemaBundle:
 
     def validator(self, schema_id: str) -> Validator:
         """Compiled validator for one schema of the bundle (cached: compile once per run). User schemas
-        run their ``pattern`` keywords with a time budget (a catastrophic pattern is a schema error)."""
+        run their regex keywords (``pattern``, ``patternProperties``, ``additionalProperties``) under a time
+        budget (a catastrophic pattern is a schema error)."""
         cached = self._validators.get(schema_id)
         if cached is None:
             schema = self.schemas[schema_id]
             cls = validators.validator_for(schema, default=Draft7Validator)
             if self.status == "user":
-                cls = validators.extend(cls, {"pattern": budgeted_pattern})
+                cls = validators.extend(cls, BUDGETED_KEYWORDS)
             cached = cls(schema, registry=self.registry, format_checker=cls.FORMAT_CHECKER)
             self._validators[schema_id] = cached
         return cached
@@ -112,29 +113,59 @@ class SchemaBundle:
                     ) from exc
 
 
-PATTERN_SECONDS = 1.0
-
-
-@lru_cache(maxsize=512)
-def _compiled(pattern: str) -> Any:
-    return regex.compile(pattern)
-
-
 def budgeted_pattern(validator: Validator, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
-    """``pattern`` with the ``regex`` module's timeout: user patterns may backtrack catastrophically."""
-    if not validator.is_type(instance, "string"):
-        return
-    try:
-        found = _compiled(pattern).search(instance, timeout=PATTERN_SECONDS)
-    except TimeoutError as exc:
-        raise TracksError(
-            f"schema pattern {pattern!r} took more than {PATTERN_SECONDS:g} s on a value of {len(instance)} "
-            "characters (catastrophic backtracking): fix the pattern"
-        ) from exc
-    except regex.error as exc:
-        raise TracksError(f"schema pattern {pattern!r} is not a valid regular expression: {exc}") from exc
-    if found is None:
+    """``pattern`` under the regex time budget: user patterns may backtrack catastrophically."""
+    if validator.is_type(instance, "string") and not patterns.search(pattern, instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+def budgeted_pattern_properties(
+    validator: Validator, pattern_properties: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    """``patternProperties`` under the regex time budget: the property names are the document author's,
+    the patterns the schema author's, and jsonschema's own keyword matches them with unbounded ``re``."""
+    if not validator.is_type(instance, "object") or not isinstance(pattern_properties, Mapping):
+        return
+    for pattern, subschema in pattern_properties.items():
+        for name, value in instance.items():
+            if patterns.search(pattern, name, keyword="patternProperties"):
+                yield from validator.descend(value, subschema, path=name, schema_path=pattern)
+
+
+def budgeted_additional_properties(
+    validator: Validator, additional: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    """``additionalProperties``: which names are "additional" depends on ``patternProperties``, so the
+    same budgeted matching decides it (jsonschema's helper joins the patterns into one unbounded ``re``)."""
+    if not validator.is_type(instance, "object"):
+        return
+    declared = schema.get("properties", {})
+    pattern_map = schema.get("patternProperties", {})
+    extras = [
+        name
+        for name in instance
+        if name not in declared and not any(patterns.search(p, name, keyword="patternProperties") for p in pattern_map)
+    ]
+    if validator.is_type(additional, "object"):
+        for extra in extras:
+            yield from validator.descend(instance[extra], additional, path=extra)
+    elif additional is False and extras:
+        if pattern_map:
+            verb = "does" if len(extras) == 1 else "do"
+            joined = ", ".join(repr(e) for e in sorted(extras))
+            listed = ", ".join(repr(p) for p in sorted(pattern_map))
+            yield ValidationError(f"{joined} {verb} not match any of the regexes: {listed}")
+        else:
+            names = ", ".join(repr(e) for e in sorted(extras))
+            verb = "was" if len(extras) == 1 else "were"
+            yield ValidationError(f"Additional properties are not allowed ({names} {verb} unexpected)")
+
+
+BUDGETED_KEYWORDS = {
+    "pattern": budgeted_pattern,
+    "patternProperties": budgeted_pattern_properties,
+    "additionalProperties": budgeted_additional_properties,
+}
 
 
 def _references(node: Any, base: str) -> Iterator[tuple[str, str]]:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
+from fairgauge.tracks import patterns
 from fairgauge.tracks.schemagraph import AUGMENT_KEYWORDS, Node, escape
 
 
@@ -95,7 +96,7 @@ class Walker:
             for name, value in instance.items():
                 if name in node.properties:
                     continue
-                matched = [child for regex, child in node.patterns if regex.search(name)]
+                matched = [c for p, c in node.patterns if patterns.search(p, name, keyword="patternProperties")]
                 for child in matched or ([node.additional] if node.additional is not None else []):
                     self._walk(child, value, doc, f"{pointer}/{escape(name)}", out)
         for name, child in node.dependent.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+from fairgauge.tracks import patterns
 from fairgauge.tracks.augment.base import NOT_APPLICABLE, AugmentContext, Missing, Outcome, Value, name_of
 from fairgauge.tracks.ontology.checker import as_tuple
 from fairgauge.tracks.ontology.model import OBO_PURL
@@ -18,6 +19,7 @@ _EFO_RELEASE = (
 )
 _OBO_RELEASE = (OBO_PURL + "{o}/releases/{v}/{o}.owl", OBO_PURL + "{o}/{v}/{o}.owl")
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_SEMVER = re.compile(r"(?:^|/|v)(\d+\.\d+\.\d+)(?:/|$)")
 # FAIRtracks 1.0.x wants SO as a GitHub release tag (v3.1); only numbered SO releases can be written so.
 _SO_TAG = "https://raw.githubusercontent.com/The-Sequence-Ontology/SO-Ontologies/v{v}/releases/so-xp.owl/so.owl"
 _NUMBERED = re.compile(r"(?:^|/)v?(\d+\.\d+(?:\.\d+)?)(?:/|$)")
@@ -50,7 +52,10 @@ class TermLabelRule:
 def version_candidates(found: OntologyVersion) -> list[str]:
     """Version IRIs for one release in the forms different FAIRtracks releases expect."""
     candidates = [found.version_iri] if found.version_iri else []
-    version = (found.version or "").removeprefix("releases/").lstrip("v")
+    # EFO releases are semantic versions, however the release states them (3.62.0, v3.62.0,
+    # efo/releases/v3.62.0/efo.owl, or only in the version IRI)
+    semver = _SEMVER.search(found.version or "") or _SEMVER.search(found.version_iri or "")
+    version = semver.group(1) if semver else ""
     date = _DATE.search(found.version_iri or found.version or "")
     numbered = _NUMBERED.search(found.version or "") or _NUMBERED.search(found.version_iri or "")
     if found.ontology == "so" and numbered:
@@ -60,6 +65,15 @@ def version_candidates(found: OntologyVersion) -> list[str]:
     elif date:
         candidates += [t.format(o=found.ontology, v=date.group(1)) for t in _OBO_RELEASE]
     return list(dict.fromkeys(candidates))
+
+
+def unknown_release(ontology: str) -> str:
+    """Why a version field stays empty, and the one command that fills it (the packaged data has no
+    NCIT, OBI or SO: only a fetched release or OLS can say which release was used)."""
+    return (
+        f"no release of {ontology!r} in the local ontology index, so its version IRI is unknown: run "
+        f"`fairgauge tracks ontologies fetch {ontology}` once online, or use --ontology-source ols"
+    )
 
 
 class OntologyVersionRule:
@@ -78,11 +92,11 @@ class OntologyVersionRule:
         ontology = ontology_id(name_of(site))
         found = context.term_source.version(ontology)
         if found is None:
-            return Missing(f"no term source knows which release of {ontology!r} it uses")
+            return Missing(unknown_release(ontology))
         candidates = version_candidates(found)
         pattern = site.schema.get("pattern")
         if isinstance(pattern, str):
-            fitting = [c for c in candidates if re.search(pattern, c)]
+            fitting = [c for c in candidates if patterns.search(pattern, c)]
             if not fitting:
                 why = (
                     ": this release of the schema names SO by a numbered GitHub release tag (v3.1), which a "

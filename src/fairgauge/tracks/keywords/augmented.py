@@ -49,6 +49,9 @@ class AugmentedCheck:
             pointer = flag_pointer(state.root)
             if pointer is None or get(state.data, pointer) is True:
                 continue
+            sites = [s for s in sites if s.pointer != pointer]  # the flag (itself augmented) is no value
+            if not sites:
+                continue
             message = f"{len(sites)} augmented value(s) set (first at {sites[0].pointer}) but {pointer} is not true"
             found = issue("augmented.flag_missing", "warning", message, count=len(sites), flag=pointer)
             yield found.at(state.name, pointer, sites[0].keyword, sites[0].node.location)

@@ -86,9 +86,12 @@ def obo_curie_to_iri(curie: str, prefixes: dict[str, str] | None = None) -> str:
 
 
 def obo_version_iri(ontology: str, data_version: str) -> str:
-    """OBO convention: data-version ``releases/2020-07-17`` -> ``.../ncit/releases/2020-07-17/ncit.owl``."""
+    """OBO convention: data-version ``releases/2020-07-17`` -> ``.../ncit/releases/2020-07-17/ncit.owl``;
+    ODK releases state the path under the PURL (``cl/releases/2024-01-04/cl.owl``), taken as it is."""
     if data_version.startswith(("http://", "https://")):
         return data_version
+    if data_version.startswith(f"{ontology}/") and data_version.endswith(".owl"):
+        return OBO_PURL + data_version
     return f"{OBO_PURL}{ontology}/{data_version.strip('/')}/{ontology}.owl"
 
 
