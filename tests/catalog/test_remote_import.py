@@ -18,7 +18,7 @@ import pytest
 
 from fairgauge.cli.main import run
 from fairgauge.harvest.documents import Candidate, looks_like_json, zenodo_api_url, zenodo_record_files
-from tests.catalog.conftest import V10
+from tests.catalog.conftest import EXAMPLES, V10
 from tests.loopback import Reply, Served, serve
 from tests.sites import site_archive
 from tests.warcbuild import Entry, write_warc
@@ -27,6 +27,7 @@ RECORD = "4242"
 DOI = f"10.5281/zenodo.{RECORD}"
 REGISTRIES = ("DOI_RA_API", "DATACITE_API", "CROSSREF_API", "DATACITE_CONTENT_NEGOTIATION", "RE3DATA_API")
 EXAMPLE = V10.read_bytes()
+MINIMAL = EXAMPLES / "v2.0-draft" / "fairtracks.minimal.example.json"
 OTHER_JSON = json.dumps({"title": "processing notes", "steps": ["align", "call peaks"]}).encode()
 
 
@@ -176,6 +177,26 @@ def test_no_fairtracks_json_lists_what_was_looked_at(cli: Any, monkeypatch: pyte
     assert f"{api}/broken.json/content (Zenodo files API): not JSON (application/json)" in err
     assert f"error: {DOI}: no FAIRtracks JSON found (3 file(s) looked at, listed above)" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_invalid_remote_document_is_reported_and_imported_only_with_force(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    routes: dict[str, Any] = {}
+    with serve(routes) as served:
+        files = {"minimal.json": MINIMAL.read_bytes()}
+        routes.update(zenodo_site(served.base, files, item=None, jsonld=[]))
+        _env(monkeypatch, served.base)
+        code, out, err = cli("catalog", "import", DOI, "--allow-private-network")
+        url = served.url(f"/api/records/{RECORD}/files/minimal.json/content")
+        assert code == 1 and out == ""
+        assert f"{url}: invalid (not imported)" in err
+        assert "'has_augmented_metadata' is a required property" in err
+        assert f"doi:{DOI}: nothing importable; the catalog keeps its previous version" in err
+        code, out, err = cli("catalog", "import", DOI, "--allow-private-network", "--force")
+    assert code == 0 and f"{url}: invalid (imported, flagged invalid)" in err
+    assert f"imported doi:{DOI} version 1: 1 document(s), 8 track(s) (1 flagged invalid)" in out
 
 
 @pytest.mark.slow
