@@ -200,6 +200,24 @@ def test_invalid_remote_document_is_reported_and_imported_only_with_force(
 
 
 @pytest.mark.slow
+def test_trailing_commas_need_lenient_json_as_for_files(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """fairtracks_augment's minimal example has trailing commas upstream: not JSON, unless --lenient-json."""
+    routes: dict[str, Any] = {}
+    with serve(routes) as served:
+        files = {"minimal.json": (EXAMPLES / "augment-v1.0.2" / "fairtracks.minimal.example.json").read_bytes()}
+        routes.update(zenodo_site(served.base, files, item=None, jsonld=[]))
+        _env(monkeypatch, served.base)
+        strict = cli("catalog", "import", DOI, "--allow-private-network")
+        lenient = cli("catalog", "import", DOI, "--allow-private-network", "--lenient-json")
+    assert (
+        strict[0] == 2
+        and "minimal.json/content (Zenodo files API): not JSON (application/json): invalid JSON" in strict[2]
+    )
+    assert lenient[0] == 1 and "minimal.json/content: invalid (not imported)" in lenient[2]
+    assert "/doc_info: 'has_augmented_metadata' is a required property" in lenient[2]
+
+
+@pytest.mark.slow
 def test_too_big_files_are_named_not_read(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Served larger than the response cap: cut and reported; declared larger: not even requested."""
     routes: dict[str, Any] = {}

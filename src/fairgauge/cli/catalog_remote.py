@@ -12,8 +12,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fairgauge.errors import FairgaugeError
 
@@ -77,10 +78,23 @@ def fetch_sources(
 
     async def run() -> list[DocumentSearch]:
         async with open_fetcher(settings, replay=replay, record=record) as fetcher:
-            return list(await asyncio.gather(*(find_documents(s, settings, fetcher, read_fairtracks) for s in sources)))
+            parse = partial(_parse, lenient=lenient)
+            found = (find_documents(s, settings, fetcher, read_fairtracks, parse) for s in sources)
+            return list(await asyncio.gather(*found))
 
     searches = asyncio.run(run())
     return {source: _outcome(source, search, lenient) for source, search in zip(sources, searches, strict=True)}
+
+
+def _parse(body: bytes, *, lenient: bool) -> Any:
+    """JSON as the catalog reads local files (``--lenient-json``: trailing commas tolerated); a document
+    that is not JSON raises ``ValueError`` with the reader's message (line and column)."""
+    from fairgauge.tracks.jsonload import parse_document
+
+    loaded = parse_document(body, "candidate.json", lenient=lenient)
+    if not loaded.usable:
+        raise ValueError(loaded.problems[0].message if loaded.problems else "unreadable")
+    return loaded.data
 
 
 def _outcome(source: str, search: DocumentSearch, lenient: bool) -> RemoteSource | RemoteSourceError:

@@ -18,7 +18,7 @@ import asyncio
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -35,6 +35,7 @@ MAX_CANDIDATES = 50  # files fetched per source; a deposit with more JSON files 
 _ZENODO_RECORD = re.compile(r"^(?P<prefix>.*?)/(?:api/)?records?/(?P<id>\d+)/?$")
 _ACCEPT_JSON = "application/json, application/ld+json;q=0.9, */*;q=0.5"
 
+JsonParser = Callable[[bytes], Any]
 Via = Literal["harvested document", "signposting item", "content URL in metadata", "Zenodo files API"]
 Verdict = Literal["found", "duplicate", "not_json", "not_recognised", "too_large", "unreachable", "skipped"]
 
@@ -86,9 +87,15 @@ class DocumentSearch:
 
 
 async def find_documents(
-    identifier: str, settings: Settings, fetcher: Fetcher, reader: CommunityReader
+    identifier: str,
+    settings: Settings,
+    fetcher: Fetcher,
+    reader: CommunityReader,
+    parse: JsonParser = json.loads,
 ) -> DocumentSearch:
-    """Harvest ``identifier``, then fetch and recognise every JSON file its record points to."""
+    """Harvest ``identifier``, then fetch and recognise every JSON file its record points to. ``parse``
+    reads a candidate's bytes (raising ``ValueError`` when it is not JSON): the caller's reader may be
+    more tolerant (trailing commas, on request) than the standard one."""
     # the harvest's own content sampling reads only the first bytes of a few files: not needed here
     harvest = await harvest_with(
         identifier,
@@ -102,7 +109,7 @@ async def find_documents(
     candidates = _declared(harvest)
     candidates += await _zenodo_files(fetcher, harvest)
     chosen, looked_at = _choose(_unique(candidates), settings.max_response_bytes)
-    results = await asyncio.gather(*(_read(fetcher, c, reader) for c in chosen))
+    results = await asyncio.gather(*(_read(fetcher, c, reader, parse) for c in chosen))
     documents: dict[str, FoundDocument] = {}  # by content: Zenodo serves each file under two URLs
     for doc, item in results:
         if doc is not None:
@@ -242,14 +249,14 @@ def _choose(candidates: list[Candidate], cap: int) -> tuple[list[Candidate], lis
 
 
 async def _read(
-    fetcher: Fetcher, candidate: Candidate, reader: CommunityReader
+    fetcher: Fetcher, candidate: Candidate, reader: CommunityReader, parse: JsonParser
 ) -> tuple[FoundDocument | None, LookedAt]:
     fetched = await fetcher.fetch(candidate.url, purpose="catalog:document", accept=_ACCEPT_JSON)
     failed = _failure(fetched)
     if failed is not None:
         return None, LookedAt(candidate.url, candidate.via, *failed)
     try:
-        document = json.loads(fetched.body)
+        document = parse(fetched.body)
     except ValueError as exc:
         served = fetched.exchange.content_type or "no type"
         return None, LookedAt(candidate.url, candidate.via, "not_json", f"not JSON ({served}): {exc}")
