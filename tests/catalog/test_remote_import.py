@@ -230,7 +230,10 @@ def test_too_big_files_are_named_not_read(cli: Any, monkeypatch: pytest.MonkeyPa
         _env(monkeypatch, served.base)
         monkeypatch.setenv("FAIRGAUGE_MAX_RESPONSE_BYTES", str(len(EXAMPLE) - 1))
         code, _, err = cli("catalog", "import", DOI, "--allow-private-network")
+        file_url = served.url(f"/records/{RECORD}/files/fairtracks.example.json")
+        direct = cli("catalog", "import", file_url, "--allow-private-network")
     assert code == 2
+    assert direct[0] == 2 and f"{file_url} (landing page): too big: response body exceeds the" in direct[2]
     assert "fairtracks.example.json/content (Zenodo files API): too big: response body exceeds the" in err
     assert "/huge.json (Zenodo files API): too big: declared 1000000000 bytes" in err
     assert not any(path == "/huge.json" for _, path, _ in served.requests)
@@ -280,6 +283,16 @@ def test_replay_of_a_describedby_document(cli: Any) -> None:
     assert code == 0, err
     assert "imported https://w3id.org/example/encode-tracks version 1: 1 document(s)" in out
     assert "  from https://tracks.example.org/collections/encode-example/fairtracks.json" in out
+
+
+@pytest.mark.slow
+def test_a_missing_record_says_what_it_answered(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    with serve({}) as served:  # every path answers 404
+        _env(monkeypatch, served.base)
+        url = served.url("/records/1")
+        code, out, err = cli("catalog", "import", url, "--allow-private-network")
+    assert code == 2 and out == ""
+    assert f"the record at {url} (it answered HTTP 404) points to no content files" in err
 
 
 def test_replay_applies_to_urls_only(cli: Any, tmp_path: Path) -> None:

@@ -103,9 +103,7 @@ def _outcome(source: str, search: DocumentSearch, lenient: bool) -> RemoteSource
     if search.unreachable is not None:
         return RemoteSourceError(f"{source}: not imported, {search.unreachable}", 3)
     if not search.documents:
-        lines = [_line(item) for item in search.looked_at] or [
-            f"the record at {search.landing_url or source} points to no content files"
-        ]
+        lines = [_line(item) for item in search.looked_at] or [_nothing_declared(source, search)]
         return RemoteSourceError(
             f"{source}: no FAIRtracks JSON found ({len(search.looked_at)} file(s) looked at, listed above)", 2, lines
         )
@@ -118,6 +116,12 @@ def _outcome(source: str, search: DocumentSearch, lenient: bool) -> RemoteSource
         tuple(doc.url for doc in search.documents),
         tuple(_line(item) for item in search.left_out),
     )
+
+
+def _nothing_declared(source: str, search: DocumentSearch) -> str:
+    status = search.landing_status
+    answered = f" (it answered HTTP {status})" if status is not None and not 200 <= status < 300 else ""
+    return f"the record at {search.landing_url or source}{answered} points to no content files"
 
 
 def _line(item: LookedAt) -> str:

@@ -36,7 +36,7 @@ _ZENODO_RECORD = re.compile(r"^(?P<prefix>.*?)/(?:api/)?records?/(?P<id>\d+)/?$"
 _ACCEPT_JSON = "application/json, application/ld+json;q=0.9, */*;q=0.5"
 
 JsonParser = Callable[[bytes], Any]
-Via = Literal["harvested document", "signposting item", "content URL in metadata", "Zenodo files API"]
+Via = Literal["landing page", "harvested document", "signposting item", "content URL in metadata", "Zenodo files API"]
 Verdict = Literal["found", "duplicate", "not_json", "not_recognised", "too_large", "unreachable", "skipped"]
 
 
@@ -79,6 +79,7 @@ class DocumentSearch:
     documents: tuple[FoundDocument, ...]
     looked_at: tuple[LookedAt, ...]
     unreachable: str | None = None
+    landing_status: int | None = None
 
     @property
     def left_out(self) -> tuple[LookedAt, ...]:
@@ -103,12 +104,17 @@ async def find_documents(
         fetcher,
         HarvestOptions(community_reader=reader),
     )
+    too_big = _landing_too_big(harvest, settings.max_response_bytes)
     if harvest.reachability.status == "not_assessed":
+        if too_big is not None:  # it answered, with more than we read: a size problem, not reachability
+            return DocumentSearch(harvest.identifier, None, (), (too_big,))
         reason = harvest.reachability.reason or "the object could not be reached"
         return DocumentSearch(harvest.identifier, None, (), (), unreachable=reason)
     candidates = _declared(harvest)
     candidates += await _zenodo_files(fetcher, harvest)
     chosen, looked_at = _choose(_unique(candidates), settings.max_response_bytes)
+    if too_big is not None:
+        looked_at.insert(0, too_big)
     results = await asyncio.gather(*(_read(fetcher, c, reader, parse) for c in chosen))
     documents: dict[str, FoundDocument] = {}  # by content: Zenodo serves each file under two URLs
     for doc, item in results:
@@ -117,7 +123,25 @@ async def find_documents(
             if first is not doc:
                 item = replace(item, verdict="duplicate", detail=f"the same bytes as {first.url}")
         looked_at.append(item)
-    return DocumentSearch(harvest.identifier, harvest.landing_url, tuple(documents.values()), tuple(looked_at))
+    status = harvest.landing_page.status if harvest.landing_page else None
+    return DocumentSearch(
+        harvest.identifier, harvest.landing_url, tuple(documents.values()), tuple(looked_at), landing_status=status
+    )
+
+
+def _landing_too_big(harvest: HarvestResult, cap: int) -> LookedAt | None:
+    """The given URL when it is JSON itself (a file, not a page) and was cut at the response cap."""
+    for exchange in harvest.exchanges:
+        if exchange.purpose != "landing_page":
+            continue
+        if exchange.error_kind == "too_large":
+            detail = f"too big: {exchange.error} (max_response_bytes)"
+        elif exchange.truncated and "json" in (exchange.content_type or ""):
+            detail = f"too big: response body exceeds the {cap} byte limit (max_response_bytes)"
+        else:
+            continue
+        return LookedAt(exchange.request_url, "landing page", "too_large", detail)
+    return None
 
 
 def _declared(harvest: HarvestResult) -> list[Candidate]:
