@@ -23,11 +23,12 @@ from fairgauge.cli.common import err_console, settings_from, write_output
 from fairgauge.errors import InputError
 
 if TYPE_CHECKING:
-    from fairgauge.catalog.importer import SourceKind
+    from fairgauge.catalog.importer import ImportBatch, SourceKind, TermFacts
     from fairgauge.catalog.query import QueryError
     from fairgauge.settings import Settings
     from fairgauge.store.catalog import Catalog
     from fairgauge.tracks.jsonload import LoadedDocument
+    from fairgauge.tracks.service import TracksService
 
 catalog_app = typer.Typer(
     help="A searchable catalog of FAIRtracks genomic tracks (import, browse, search, query, export).",
@@ -108,57 +109,73 @@ def import_(
 
     A URL or DOI is harvested and the FAIRtracks JSON its record links to is imported (exit 3 when it
     cannot be reached, 2 when no FAIRtracks JSON is found: what was looked at is listed)."""
-    from fairgauge.catalog.importer import TermFacts, build_batch
+    from fairgauge.catalog.importer import TermFacts
     from fairgauge.compose import build_tracks_service
 
     settings = settings_from(ctx, allow_private_network=True if allow_private else None)
-    local = {source: _local(source, lenient_json) for source in sources}
+    local = {source: _local(source, lenient_json) for source in sources}  # unusable paths stop all, first
     remote = _remote([s for s, found in local.items() if found is None], settings, replay or [], record, lenient_json)
     service = build_tracks_service(settings, ontology_source=ontology_source)
-    facts = TermFacts(service)
-    catalog = _catalog(ctx, database_url)
-    code = 0
-    for source in sources:
-        read = local[source] or remote[source]
+    importer = _Importer(_catalog(ctx, database_url), service, TermFacts(service), force)
+    code = max((importer.run(local[source] or remote[source]) for source in sources), default=0)
+    raise typer.Exit(code)
+
+
+@dataclass(frozen=True)
+class _Importer:
+    """Imports one source after another; each one's exit code (0 done, 1 left documents out, 2 nothing
+    found behind a URL/DOI, 3 unreachable) is returned, the command exits with the worst."""
+
+    catalog: Catalog
+    service: TracksService
+    facts: TermFacts
+    force: bool
+
+    def run(self, read: _LocalSource | RemoteSource | RemoteSourceError) -> int:
         if isinstance(read, RemoteSourceError):
             for line in read.lines:
                 err_console.print(f"  {line}", markup=False)
             err_console.print(f"error: {read}", markup=False)
-            code = max(code, read.exit_code)
-            continue
-        if isinstance(read, RemoteSource):
+            return read.exit_code
+        from fairgauge.catalog.importer import build_batch
+
+        code = 0
+        if isinstance(read, RemoteSource) and read.left_out:
             for line in read.left_out:
                 err_console.print(f"{read.key}: left out {line}", markup=False)
-            if read.left_out:
-                code = max(code, 1)
-        batch = build_batch(read.key, read.kind, read.documents, service, force=force, terms=facts)
-        for document in batch.documents:
-            if document.imported and document.status != "invalid":
-                continue
-            label = "imported, flagged invalid" if document.imported else "not imported"
-            err_console.print(f"{document.name}: invalid ({label})", markup=False)
-            for line in document.errors:
-                err_console.print(f"  {line}", markup=False)
+            code = 1
+        batch = build_batch(read.key, read.kind, read.documents, self.service, force=self.force, terms=self.facts)
+        _report_invalid(batch)
         if batch.skipped:
-            code = max(code, 1)
+            code = 1
         if not any(d.imported for d in batch.documents):
             err_console.print(f"{read.key}: nothing importable; the catalog keeps its previous version", markup=False)
-            continue
-        record_ = catalog.replace_source(batch)
+            return code
+        done = self.catalog.replace_source(batch)
         notes = []
-        if record_.invalid:
-            notes.append(f"{record_.invalid} invalid document(s) left out")
-        if record_.flagged:
-            notes.append(f"{record_.flagged} flagged invalid")
+        if done.invalid:
+            notes.append(f"{done.invalid} invalid document(s) left out")
+        if done.flagged:
+            notes.append(f"{done.flagged} flagged invalid")
         extra = f" ({'; '.join(notes)})" if notes else ""
         typer.echo(
-            f"imported {record_.source} version {record_.version}: "
-            f"{record_.documents} document(s), {record_.tracks} track(s){extra}"
+            f"imported {done.source} version {done.version}: "
+            f"{done.documents} document(s), {done.tracks} track(s){extra}"
         )
-        if isinstance(read, RemoteSource):
-            for url in read.found:
-                typer.echo(f"  from {url}")
-    raise typer.Exit(code)
+        for url in read.found if isinstance(read, RemoteSource) else ():
+            typer.echo(f"  from {url}")
+        return code
+
+
+def _report_invalid(batch: ImportBatch) -> None:
+    """Invalid documents with their errors, whether left out or imported flagged (``--force``)."""
+    for document in batch.documents:
+        if document.imported and document.status != "invalid":
+            continue
+        label = "imported, flagged invalid" if document.imported else "not imported"
+        err_console.print(f"{document.name}: invalid ({label})", markup=False)
+        for line in document.errors:
+            err_console.print(f"  {line}", markup=False)
 
 
 @dataclass(frozen=True)
