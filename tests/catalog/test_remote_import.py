@@ -166,7 +166,13 @@ def test_import_by_file_url_takes_that_file(cli: Any, site: Served) -> None:
 def test_no_fairtracks_json_lists_what_was_looked_at(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     routes: dict[str, Any] = {}
     with serve(routes) as served:
-        files = {"README.txt": b"no tracks here\n", "notes.json": OTHER_JSON, "broken.json": b'{"a": '}
+        deep = b"[" * 100_000 + b"]" * 100_000
+        files = {
+            "README.txt": b"no tracks here\n",
+            "notes.json": OTHER_JSON,
+            "broken.json": b'{"a": ',
+            "deep.json": deep,
+        }
         routes.update(zenodo_site(served.base, files, item=None, jsonld=[]))
         _env(monkeypatch, served.base)
         code, out, err = cli("catalog", "import", DOI, "--allow-private-network")
@@ -175,7 +181,8 @@ def test_no_fairtracks_json_lists_what_was_looked_at(cli: Any, monkeypatch: pyte
     assert f"{api}/notes.json/content (Zenodo files API): JSON, but not a FAIRtracks document" in err
     assert f"{api}/README.txt/content (Zenodo files API): not fetched: not JSON" in err
     assert f"{api}/broken.json/content (Zenodo files API): not JSON (application/json)" in err
-    assert f"error: {DOI}: no FAIRtracks JSON found (3 file(s) looked at, listed above)" in err
+    assert f"{api}/deep.json/content (Zenodo files API): not JSON (application/json): document nests deeper" in err
+    assert f"error: {DOI}: no FAIRtracks JSON found (4 file(s) looked at, listed above)" in err
     assert "Traceback" not in err
 
 

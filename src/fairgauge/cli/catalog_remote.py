@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fairgauge.errors import FairgaugeError
+from fairgauge.errors import FairgaugeError, InputError
 
 if TYPE_CHECKING:
     from fairgauge.catalog.importer import SourceKind
@@ -91,7 +91,11 @@ def _parse(body: bytes, *, lenient: bool) -> Any:
     that is not JSON raises ``ValueError`` with the reader's message (line and column)."""
     from fairgauge.tracks.jsonload import parse_document
 
-    loaded = parse_document(body, "candidate.json", lenient=lenient)
+    name = "candidate.json"  # the caller names the URL
+    try:
+        loaded = parse_document(body, name, lenient=lenient)
+    except InputError as exc:  # nesting too deep, numbers out of range: not a document we can read
+        raise ValueError(str(exc).removeprefix(f"{name}: ")) from exc
     if not loaded.usable:
         raise ValueError(loaded.problems[0].message if loaded.problems else "unreadable")
     return loaded.data
