@@ -1,7 +1,8 @@
 """Reading, validating and flattening one catalog source (a file or a folder of FAIRtracks JSON).
 
-A source is what the user named on the command line (its resolved path, or a URL/DOI); re-importing it
-replaces its previous version in one transaction (the store does that). Every document is validated
+A source is what the user named on the command line (its resolved path, or a URL/DOI in canonical form,
+whose documents are named by the URLs they were served from); re-importing it replaces its previous
+version in one transaction (the store does that). Every document is validated
 with the FAIRtracks validator: an invalid one is reported with its errors and left out, unless
 ``force`` is set, in which case its tracks are imported and flagged ``invalid``.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from fairgauge.catalog.flatten import FlatTrack, flatten_document
 from fairgauge.tracks.jsonload import LoadedDocument, read_documents
@@ -19,6 +20,10 @@ from fairgauge.tracks.report import Status
 from fairgauge.tracks.service import TracksService
 
 MAX_PROBLEMS_KEPT = 20
+
+# what a source is: a local file or folder (keyed by its resolved path), or an identifier that was
+# harvested (keyed by its canonical form: a URL, ``doi:10...``, or ``scheme:value`` for other PIDs)
+SourceKind = Literal["file", "folder", "url", "doi", "pid"]
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,7 @@ class ImportBatch:
     """Everything the store needs to replace a source: documents, tracks and term ancestors."""
 
     source: str
-    kind: str
+    kind: SourceKind
     documents: tuple[ImportedDocument, ...]
     ancestors: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -84,7 +89,7 @@ def problem_lines(report: Any, name: str) -> tuple[str, ...]:
 
 def build_batch(
     source: str,
-    kind: str,
+    kind: SourceKind,
     documents: Sequence[LoadedDocument],
     service: TracksService,
     *,

@@ -1,27 +1,35 @@
 """``fairgauge catalog``: import FAIRtracks metadata into a searchable track catalog, browse, search,
 query and export it.
 
-Exit codes: 0 done; 1 ``import`` left invalid documents out (reported with their errors; ``--force``
-imports them flagged); 2 unusable input (missing file, bad query: the message points at the character).
+Exit codes: 0 done; 1 ``import`` left documents out (invalid ones, reported with their errors; ``--force``
+imports them flagged; or JSON files of a URL/DOI that could not be read, too big or unreachable); 2 unusable
+input (missing file, bad query: the message points at the character; a URL/DOI with no FAIRtracks JSON);
+3 a URL or DOI could not be reached (the other sources are still imported).
 The store comes from ``--database-url``, else ``FAIRGAUGE_DATABASE_URL``, else the embedded SQLite file.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from fairgauge.cli.catalog_remote import RemoteSource, RemoteSourceError, fetch_sources
 from fairgauge.cli.common import err_console, settings_from, write_output
 from fairgauge.errors import InputError
 from fairgauge.model.terms import OntologySource
 
 if TYPE_CHECKING:
+    from fairgauge.catalog.importer import ImportBatch, SourceKind, TermFacts
     from fairgauge.catalog.query import QueryError
+    from fairgauge.settings import Settings
     from fairgauge.store.catalog import Catalog
+    from fairgauge.tracks.jsonload import LoadedDocument
+    from fairgauge.tracks.service import TracksService
 
 catalog_app = typer.Typer(
     help="A searchable catalog of FAIRtracks genomic tracks (import, browse, search, query, export).",
@@ -77,69 +85,134 @@ def _query_failed(exc: QueryError) -> typer.Exit:
 @catalog_app.command("import")
 def import_(
     ctx: typer.Context,
-    sources: Annotated[list[str], typer.Argument(help="FAIRtracks JSON files or folders (each one a source).")],
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="FAIRtracks JSON files or folders, URLs or DOIs (each one a source)."),
+    ],
     force: Annotated[bool, typer.Option("--force", help="Import invalid documents too, flagged invalid.")] = False,
     database_url: DatabaseOpt = None,
     lenient_json: Annotated[bool, typer.Option("--lenient-json", help="Tolerate trailing commas.")] = False,
     ontology_source: Annotated[
         OntologySource | None, typer.Option("--ontology-source", help="offline (default), ols or off.")
     ] = None,
+    replay: Annotated[
+        list[Path] | None,
+        typer.Option("--replay", help="Answer the requests for URLs/DOIs from this WARC archive (repeatable)."),
+    ] = None,
+    record: Annotated[
+        Path | None, typer.Option("--record", help="Write the exchanges for URLs/DOIs to this .warc.gz file.")
+    ] = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private-network", help="Allow loopback/private addresses (tests, demos).")
+    ] = False,
 ) -> None:
-    """Validate and import sources; re-importing a source replaces its previous version atomically."""
-    from fairgauge.catalog.importer import TermFacts, build_batch
+    """Validate and import sources; re-importing a source replaces its previous version atomically.
+
+    A URL or DOI is harvested and the FAIRtracks JSON its record links to is imported (exit 3 when it
+    cannot be reached, 2 when no FAIRtracks JSON is found: what was looked at is listed)."""
+    from fairgauge.catalog.importer import TermFacts
     from fairgauge.compose import build_tracks_service
 
-    settings = settings_from(ctx)
+    settings = settings_from(ctx, allow_private_network=True if allow_private else None)
+    local = {source: _local(source, lenient_json) for source in sources}  # unusable paths stop all, first
+    remote = _remote([s for s, found in local.items() if found is None], settings, replay or [], record, lenient_json)
     service = build_tracks_service(settings, ontology_source=ontology_source)
-    facts = TermFacts(service)
-    catalog = _catalog(ctx, database_url)
-    left_out = 0
-    for source in sources:
-        key, kind, documents = _read(source, lenient_json, ctx)
-        batch = build_batch(key, kind, documents, service, force=force, terms=facts)
-        for document in batch.documents:
-            if document.imported and document.status != "invalid":
-                continue
-            label = "imported, flagged invalid" if document.imported else "not imported"
-            err_console.print(f"{document.name}: invalid ({label})", markup=False)
-            for line in document.errors:
+    importer = _Importer(_catalog(ctx, database_url), service, TermFacts(service), force)
+    code = max((importer.run(local[source] or remote[source]) for source in sources), default=0)
+    raise typer.Exit(code)
+
+
+@dataclass(frozen=True)
+class _Importer:
+    """Imports one source after another; each one's exit code (0 done, 1 left documents out, 2 nothing
+    found behind a URL/DOI, 3 unreachable) is returned, the command exits with the worst."""
+
+    catalog: Catalog
+    service: TracksService
+    facts: TermFacts
+    force: bool
+
+    def run(self, read: _LocalSource | RemoteSource | RemoteSourceError) -> int:
+        if isinstance(read, RemoteSourceError):
+            for line in read.lines:
                 err_console.print(f"  {line}", markup=False)
+            err_console.print(f"error: {read}", markup=False)
+            return read.exit_code
+        from fairgauge.catalog.importer import build_batch
+
+        code = 0
+        if isinstance(read, RemoteSource) and read.left_out:
+            for line in read.left_out:
+                err_console.print(f"{read.key}: left out {line}", markup=False)
+            code = 1
+        batch = build_batch(read.key, read.kind, read.documents, self.service, force=self.force, terms=self.facts)
+        _report_invalid(batch)
         if batch.skipped:
-            left_out += len(batch.skipped)
+            code = 1
         if not any(d.imported for d in batch.documents):
-            err_console.print(f"{key}: nothing importable; the catalog keeps its previous version", markup=False)
-            continue
-        record = catalog.replace_source(batch)
+            err_console.print(f"{read.key}: nothing importable; the catalog keeps its previous version", markup=False)
+            return code
+        done = self.catalog.replace_source(batch)
         notes = []
-        if record.invalid:
-            notes.append(f"{record.invalid} invalid document(s) left out")
-        if record.flagged:
-            notes.append(f"{record.flagged} flagged invalid")
+        if done.invalid:
+            notes.append(f"{done.invalid} invalid document(s) left out")
+        if done.flagged:
+            notes.append(f"{done.flagged} flagged invalid")
         extra = f" ({'; '.join(notes)})" if notes else ""
         typer.echo(
-            f"imported {record.source} version {record.version}: "
-            f"{record.documents} document(s), {record.tracks} track(s){extra}"
+            f"imported {done.source} version {done.version}: "
+            f"{done.documents} document(s), {done.tracks} track(s){extra}"
         )
-    raise typer.Exit(1 if left_out else 0)
+        for url in read.found if isinstance(read, RemoteSource) else ():
+            typer.echo(f"  from {url}")
+        return code
 
 
-def _read(source: str, lenient: bool, ctx: typer.Context) -> tuple[str, str, list]:  # type: ignore[type-arg]
+def _report_invalid(batch: ImportBatch) -> None:
+    """Invalid documents with their errors, whether left out or imported flagged (``--force``)."""
+    for document in batch.documents:
+        if document.imported and document.status != "invalid":
+            continue
+        label = "imported, flagged invalid" if document.imported else "not imported"
+        err_console.print(f"{document.name}: invalid ({label})", markup=False)
+        for line in document.errors:
+            err_console.print(f"  {line}", markup=False)
+
+
+@dataclass(frozen=True)
+class _LocalSource:
+    key: str
+    kind: SourceKind
+    documents: list[LoadedDocument]
+
+
+def _local(source: str, lenient: bool) -> _LocalSource | None:
+    """A file or folder (read now), None for a URL or DOI; anything else is unusable input."""
     from fairgauge.tracks.jsonload import read_documents
 
     path = Path(source).expanduser()
     if path.exists():
-        kind = "folder" if path.is_dir() else "file"
-        return str(path.resolve()), kind, read_documents([path], lenient=lenient)
+        kind: SourceKind = "folder" if path.is_dir() else "file"
+        return _LocalSource(str(path.resolve()), kind, read_documents([path], lenient=lenient))
     if _is_remote(source):
-        from fairgauge.cli.catalog_remote import fetch_source
-
-        return fetch_source(ctx, source, lenient=lenient)
+        return None
     raise InputError(f"no such file or directory: {source}")
 
 
 def _is_remote(source: str) -> bool:
+    """URLs and DOIs (``doi:``, bare ``10.`` prefixes, doi.org links) are harvested; paths are read."""
     lowered = source.lower()
     return lowered.startswith(("http://", "https://", "doi:", "10.")) or "doi.org/" in lowered
+
+
+def _remote(
+    sources: list[str], settings: Settings, replay: list[Path], record: Path | None, lenient: bool
+) -> dict[str, RemoteSource | RemoteSourceError]:
+    if not sources:
+        if replay or record:
+            raise InputError("--replay and --record apply to URLs and DOIs only; no source is one")
+        return {}
+    return fetch_sources(sources, settings, replay=replay, record=record, lenient=lenient)
 
 
 @catalog_app.command("sources")
