@@ -270,7 +270,7 @@ class Fetcher:
     ) -> Fetched:
         """One request, asked again (politely) while the server answers 429/503; see :class:`_Retrier`."""
         started = time.perf_counter()
-        host = (urlsplit(url).hostname or "").lower()
+        host = _host(url)
         if host in self._unavailable:  # it kept saying "later": not asked again by this assessment
             failed = _Attempt(failure=_FetchFailed("unavailable", f"not asked: {self._unavailable[host]}"))
             return self._done(url, purpose, accept, method, started, failed, [])
@@ -324,8 +324,7 @@ class Fetcher:
 
     def _pause_host(self, url: str, seconds: float) -> None:
         """A host that asked us to wait is not asked anything else by this fetcher meanwhile."""
-        host = (urlsplit(url).hostname or "").lower()
-        self._gate(host).pause(seconds)
+        self._gate(_host(url)).pause(seconds)
 
     def _gate(self, host: str) -> _HostGate:
         return self._gates.setdefault(
@@ -379,6 +378,14 @@ class Fetcher:
         )
         self.exchanges.append(exchange)
         return Fetched(exchange, hop.body if hop and failure is None else b"")
+
+
+def _host(url: str) -> str:
+    """The host of a URL, or "" for a malformed one (it fails later, as evidence, in the request)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def _overall_match(matches: list[ReplayMatch | None]) -> ReplayMatch | None:
