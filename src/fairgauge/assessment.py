@@ -19,7 +19,7 @@ from fairgauge._version import __version__
 from fairgauge.errors import FairgaugeError
 from fairgauge.harvest.fetch import Fetcher
 from fairgauge.harvest.harvester import HarvestOptions, harvest_with, open_fetcher, resolvers_from
-from fairgauge.harvest.strategies.registry import RegistrationAgencies
+from fairgauge.harvest.lookups import SharedLookups
 from fairgauge.harvest.strategies.services import ServiceOption
 from fairgauge.identifiers import read_identifier
 from fairgauge.metrics.base import Evidence
@@ -50,7 +50,7 @@ class Assessor:
     registry: CheckRegistry = field(default_factory=CheckRegistry.default)
     _profiles: dict[str, Profile] = field(default_factory=dict)
     _tracks: TracksValidator | None = None
-    agencies: RegistrationAgencies = field(default_factory=RegistrationAgencies)
+    lookups: SharedLookups = field(default_factory=SharedLookups)  # RA per prefix, re3data records: per process
 
     def profile(self, reference: str = DEFAULT_PROFILE) -> Profile:
         """Parsed once per reference; a profile file is parsed again when it changes on disk."""
@@ -64,7 +64,7 @@ class Assessor:
             service=service,
             license_key=self.license_key,
             type_by_name=self.type_by_name,
-            agencies=self.agencies,
+            lookups=self.lookups,
             community_reader=_read_fairtracks,
         )
 

@@ -11,6 +11,7 @@ the check registry, the FAIRtracks services, and one HTTP client (connection poo
     build_refdata -> ReferenceData          build_registry -> CheckRegistry
     build_assessor(settings, ref, registry) -> Assessor (profiles loaded once, kept)
     build_http(settings, replay) -> SharedHttp  (live guarded pool, or WARC replay)
+    build_lookups() -> SharedLookups         (RA per DOI prefix, re3data records; held by the assessor)
     build_store(settings | url) -> Store     build_tracks(settings) -> TracksServices
     build_services(settings, ...) -> Services (all of the above, for a server)
 """
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from fairgauge.assessment import Assessor
     from fairgauge.harvest.client import SharedHttp
     from fairgauge.harvest.harvester import HarvestOptions
+    from fairgauge.harvest.lookups import SharedLookups
     from fairgauge.harvest.strategies.services import ServiceOption
     from fairgauge.metrics.registry import CheckRegistry
     from fairgauge.model.harvest import HarvestResult
@@ -63,13 +65,24 @@ def build_assessor(
     registry: CheckRegistry | None = None,
     profiles: Sequence[str] = (),
 ) -> Assessor:
-    """The assessor; ``profiles`` are loaded now (an unknown one fails here, before any request)."""
+    """The assessor; ``profiles`` are loaded now (an unknown one fails here, before any request). It holds
+    the process's shared lookups (RA per DOI prefix, re3data records): one per assessor, so one per
+    server and one per batch worker process."""
     from fairgauge.assessment import Assessor
 
-    assessor = Assessor(settings, ref=ref or build_refdata(), registry=registry or build_registry())
+    assessor = Assessor(
+        settings, ref=ref or build_refdata(), registry=registry or build_registry(), lookups=build_lookups()
+    )
     for reference in profiles:
         assessor.profile(reference)
     return assessor
+
+
+def build_lookups() -> SharedLookups:
+    """Answers shared by the assessments of a process (see :mod:`fairgauge.harvest.lookups`)."""
+    from fairgauge.harvest.lookups import SharedLookups
+
+    return SharedLookups()
 
 
 def build_http(settings: Settings, *, replay: Sequence[Path] = ()) -> SharedHttp:

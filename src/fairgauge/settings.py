@@ -95,6 +95,19 @@ class Settings(BaseSettings):
     per_host_delay: float = Field(
         0.0, ge=0, le=60, allow_inf_nan=False, description="Seconds between two request starts to one host (<= 60)."
     )
+    retry_attempts: int = Field(
+        3,
+        ge=0,
+        le=10,
+        description="Retries of a request answered 429 or 503 (backoff with jitter, Retry-After honoured).",
+    )
+    retry_max_wait: float = Field(
+        30.0,
+        gt=0,
+        le=600,
+        allow_inf_nan=False,
+        description="Longest wait in seconds before one retry; a Retry-After asking for more gives up (<= 600).",
+    )
     allow_private_network: bool = Field(
         False, description="Allow requests to loopback, private, link-local and reserved addresses."
     )

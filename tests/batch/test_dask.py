@@ -1,5 +1,6 @@
-"""The Dask engine on a LocalCluster bound to 127.0.0.1 gives the local engine's results, object by
-object, on SQLite and PostgreSQL; a host's objects stay in one partition."""
+"""The Dask engine on a LocalCluster of worker processes bound to 127.0.0.1 gives the local engine's
+results, object by object (scored, not assessed and "not an identifier" errors alike), on SQLite and
+PostgreSQL; a host's objects stay in one partition."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ def test_dask_engine_equals_the_local_engine(database_url: str, tmp_path: Path) 
         with repository(COUNT) as served:
             items = [(served.url(f"/objects/{n}"), served.url(f"/objects/{n}")) for n in range(COUNT)]
             items.append(("http://127.0.0.1:1/gone", "http://127.0.0.1:1/gone"))
+            items.append(("no identifier here", "no identifier here"))
             made = {
                 name: runs.create(name, profile="fsf-0.8", software_version="t", inputs={}, settings={}, items=items)
                 for name in ("local", "dask")
@@ -47,8 +49,8 @@ def test_dask_engine_equals_the_local_engine(database_url: str, tmp_path: Path) 
                     host="127.0.0.1",
                     protocol="tcp",
                     n_workers=2,
-                    threads_per_worker=2,
-                    processes=False,
+                    threads_per_worker=1,
+                    processes=True,  # real worker processes, as on a cluster: tasks and results are pickled
                     dashboard_address="127.0.0.1:0",
                 ) as cluster,
             ):
@@ -65,11 +67,16 @@ def test_dask_engine_equals_the_local_engine(database_url: str, tmp_path: Path) 
         dask = {r.key: r for r in runs.results(made["dask"].id)}
     finally:
         store.close()
-    assert final.counts == {"scored": COUNT, "not_assessed": 1}
+    assert final.counts == {"scored": COUNT, "not_assessed": 1, "error": 1}
+    assert dask["no identifier here"].error == local["no identifier here"].error
+    assert (dask["no identifier here"].error or "").startswith("not an identifier")
     assert local.keys() == dask.keys() == {key for _, key in items}
     for key, expected in local.items():
         got = dask[key]
-        assert (got.status, got.fair_percent, got.score_percent, got.maturity, got.fairport_level, got.metrics) == (
-            expected.status, expected.fair_percent, expected.score_percent, expected.maturity,
-            expected.fairport_level, expected.metrics,
+        assert (
+            got.identifier, got.status, got.fair_percent, got.score_percent, got.maturity, got.fairport_level,
+            got.metrics, got.error is None,
+        ) == (
+            expected.identifier, expected.status, expected.fair_percent, expected.score_percent, expected.maturity,
+            expected.fairport_level, expected.metrics, expected.error is None,
         ), key  # fmt: skip

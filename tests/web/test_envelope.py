@@ -52,6 +52,7 @@ ROUTES = _routes()
 # GET routes that answer without any input (everything else needs a parameter or a body).
 NO_INPUT = {f"{API_PREFIX}/health", f"{API_PREFIX}/profiles", f"{FUJI_PREFIX}/metrics"}
 NO_INPUT |= {f"{API_PREFIX}/catalog/{name}" for name in ("sources", "browse", "search")}  # all tracks, the tree
+NO_INPUT |= {f"{API_PREFIX}/runs"}  # every batch run
 
 
 def test_the_api_has_its_routes() -> None:

@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from fairgauge.batch.summary import error_result, summarize
-from fairgauge.errors import FairgaugeError
+from fairgauge.errors import FairgaugeError, IdentifierError
+from fairgauge.identifiers import read_identifier
 from fairgauge.settings import Settings
 from fairgauge.store.runs import ResultRecord
 
@@ -99,8 +100,13 @@ class _HostPolicy:
 
 async def assess_one(services: Services, identifier: str, key: str, profile: str) -> ResultRecord:
     """One object assessed and summarised, by either engine: an error becomes an error row (with the bug's
-    name when it is one of ours), so no object of a run is ever lost or left without a result."""
+    name when it is one of ours), so no object of a run is ever lost or left without a result. Input text
+    that is no identifier is an error ("not an identifier"), never "not assessed": nothing was tried."""
     started = time.perf_counter()
+    try:
+        read_identifier(identifier)
+    except IdentifierError as exc:  # text that names no object: the input is wrong, not the object unreachable
+        return error_result(identifier, key, f"not an identifier: {exc}")
     try:
         report = await services.assess(identifier, profile=profile)
         return summarize(identifier, key, report, (time.perf_counter() - started) * 1000)

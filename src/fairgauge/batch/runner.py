@@ -24,6 +24,8 @@ RECORDED_SETTINGS = (
     "user_agent",
     "per_host_concurrency",
     "per_host_delay",
+    "retry_attempts",
+    "retry_max_wait",
     "request_deadline",
     "max_response_bytes",
     "max_redirects",

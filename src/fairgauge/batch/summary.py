@@ -12,13 +12,9 @@ if TYPE_CHECKING:
 
 
 def report_status(report: Report) -> ResultStatus:
-    """Not assessed when the report says so (issue 7's ``assessment_status``) or, for reports without
-    that field, when nothing about the object could be retrieved at all (no landing page, no record):
-    a score built on no evidence is no score."""
-    status = getattr(report, "assessment_status", None)
-    if status == "not_assessed":
-        return "not_assessed"
-    if status is None and report.harvest.landing_page is None and not report.harvest.records:
+    """Not assessed when the report says so (the object was not reached), or when it holds no FAIR
+    score at all: a number built on no evidence is no score."""
+    if report.assessment_status == "not_assessed":
         return "not_assessed"
     if not isinstance(report.summary.score_percent.get("FAIR"), int | float):
         return "not_assessed"
@@ -51,7 +47,7 @@ def summarize(identifier: str, key: str, report: Report, elapsed_ms: float) -> R
     """The run's record of one report; a not-assessed object carries no number at all."""
     status = report_status(report)
     if status != "scored":
-        reason = getattr(report, "not_assessed_reason", None) or _unreached_reason(report)
+        reason = report.not_assessed_reason or "no FAIR score: none of the profile's metrics could be scored"
         return ResultRecord(
             key=key, identifier=identifier, status=status, error=reason, elapsed_ms=round(elapsed_ms, 1)
         )
@@ -67,14 +63,6 @@ def summarize(identifier: str, key: str, report: Report, elapsed_ms: float) -> R
         metrics=_metrics(report),
         elapsed_ms=round(elapsed_ms, 1),
     )
-
-
-def _unreached_reason(report: Report) -> str:
-    errors = [e.error for e in report.harvest.exchanges if e.error]
-    if errors:
-        return f"not reached: {errors[0]}"
-    statuses = [str(e.status) for e in report.harvest.exchanges if e.status]
-    return f"not reached (HTTP {', '.join(statuses[:3])})" if statuses else "not reached"
 
 
 def error_result(identifier: str, key: str, message: str, elapsed_ms: float = 0.0) -> ResultRecord:

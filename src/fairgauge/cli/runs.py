@@ -76,16 +76,23 @@ def show_command(
     name: Annotated[str, typer.Argument(help="Run name.")],
     database_url: DatabaseOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, help="Most errored and most not-assessed objects listed (each).")
+    ] = 50,
 ) -> None:
-    """A run's inputs, settings, progress and mean scores (over scored objects only)."""
+    """A run's inputs, settings, progress, mean scores (over scored objects only), and the objects that
+    errored (e.g. not an identifier) or were not assessed, with why."""
     from fairgauge.batch.exports import PRINCIPLES
     from fairgauge.store.runs import Runs
 
     store = _store(ctx, database_url)
+    unscored: dict[str, list[dict[str, str | None]]] = {"error": [], "not_assessed": []}
     try:
         run = _run(store, name)
         per_principle: dict[str, list[float]] = {p: [] for p in PRINCIPLES}
         for result in Runs(store).results(run.id):
+            if result.status in unscored and len(unscored[result.status]) < limit:
+                unscored[result.status].append({"identifier": result.identifier, "reason": result.error})
             if result.status == "scored" and result.score_percent:
                 for principle in PRINCIPLES:
                     value = result.score_percent.get(principle)
@@ -106,6 +113,8 @@ def show_command(
         "mean_score_percent": means,
         "inputs": run.inputs,
         "settings": run.settings,
+        "errors": unscored["error"],
+        "not_assessed": unscored["not_assessed"],
     }
     if as_json:
         write_output(json.dumps(data, indent=2), None)
@@ -121,6 +130,12 @@ def show_command(
         f"errors {counts['error']}",
         "  mean score % over scored objects: " + ", ".join(f"{p} {'-' if v is None else v}" for p, v in means.items()),
     ]
+    for status, title in (("error", "errors"), ("not_assessed", "not assessed")):
+        listed = unscored[status]
+        if listed:
+            more = counts[status] - len(listed)
+            lines.append(f"{title}{f' (first {len(listed)}, {more} more: runs export)' if more > 0 else ''}:")
+            lines.extend(f"  {item['identifier']}: {item['reason'] or '-'}" for item in listed)
     write_output("\n".join(lines), None)
 
 

@@ -8,6 +8,7 @@ from typing import Literal
 
 from fairgauge.harvest.extractors.common import ParsedDocument
 from fairgauge.harvest.fetch import Fetcher
+from fairgauge.harvest.lookups import SharedLookups
 from fairgauge.identifiers import Resolvers
 from fairgauge.model.community import CommunityReader
 from fairgauge.model.finding_codes import is_parse_failure
@@ -26,6 +27,7 @@ class HarvestContext:
     identifier: Identifier
     resolvers: Resolvers
     reader: CommunityReader | None = None  # community-standard JSON (FAIRtracks); None: plain JSON
+    lookups: SharedLookups = field(default_factory=SharedLookups)  # answers shared by a process's harvests
 
 
 @dataclass

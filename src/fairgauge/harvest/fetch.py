@@ -4,27 +4,34 @@ Redirects are followed by hand so each hop is recorded, capped and loop-checked;
 stream and cut at the byte cap, counted in decoded bytes (raw bytes are decoded here with bounded output
 per step, so a compression bomb cannot expand past the cap: see :mod:`.decoding`); each request has a
 hard deadline (a server trickling bytes cannot hold us past it); requests to one host are limited in
-number and spaced by a delay.
+number and spaced by a delay; a 429 or 503 is asked again later (backoff with jitter, ``Retry-After``
+honoured, capped by settings) and every retry is kept on the exchange.
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import random
 import time
-from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+from tenacity import AsyncRetrying, RetryCallState, retry_if_result, wait_exponential_jitter
 
 from fairgauge.harvest.decoding import ACCEPT_ENCODING, ContentDecodingError, decoder_for
 from fairgauge.harvest.warc import NotInArchiveError, WarcRecorder
 from fairgauge.model.findings import Finding
-from fairgauge.model.http import ErrorKind, Exchange, Redirect, ReplayMatch
+from fairgauge.model.http import ErrorKind, Exchange, Redirect, ReplayMatch, RetriedAnswer
 from fairgauge.settings import Settings
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+RETRY_STATUSES = frozenset({429, 503})  # "too many requests", "unavailable": both mean come back later
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,105 @@ class _Hop:
     replay_match: ReplayMatch | None = None
 
 
+@dataclass
+class _Attempt:
+    """One try at a request: its hops and, when no usable answer came, why."""
+
+    hop: _Hop | None = None
+    redirects: list[Redirect] = field(default_factory=list)
+    matches: list[ReplayMatch | None] = field(default_factory=list)
+    failure: _FetchFailed | None = None
+
+
+def _busy(attempt: _Attempt) -> bool:
+    """The server answered "come back later"."""
+    return attempt.failure is None and attempt.hop is not None and attempt.hop.response.status_code in RETRY_STATUSES
+
+
+def _retry_after(attempt: _Attempt) -> float | None:
+    return retry_after_seconds(attempt.hop.response.headers.get("retry-after")) if attempt.hop else None
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """``Retry-After`` as seconds: delta-seconds or an HTTP date; None when absent or unreadable."""
+    if not value or not value.strip():
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class _Retrier:
+    """Asks again after 429/503: exponential backoff with jitter, never sooner than ``Retry-After``, at
+    most ``retry_attempts`` times and never waiting longer than ``retry_max_wait`` once (a server asking
+    for more is given up on at once: a batch must not stall on it). Replays are never retried: an archive
+    answers the same every time. tenacity does the loop; every wait is kept for the exchange."""
+
+    def __init__(self, settings: Settings, *, replayed: bool, pause: Callable[[str, float], None]) -> None:
+        self.attempts = 0 if replayed else settings.retry_attempts
+        self.max_wait = settings.retry_max_wait
+        self.retries: list[RetriedAnswer] = []
+        self._pause = pause
+        self._backoff = wait_exponential_jitter(initial=min(1.0, self.max_wait), max=self.max_wait, jitter=1.0)
+        self._url = ""
+
+    async def run(self, attempt: Callable[..., Awaitable[_Attempt]], url: str, *args: Any) -> _Attempt:
+        self._url = url
+        retrying = AsyncRetrying(
+            retry=retry_if_result(_busy),
+            stop=self._stop,
+            wait=self._wait,
+            before_sleep=self._record,
+            retry_error_callback=lambda state: state.outcome.result() if state.outcome else None,
+        )
+        result: _Attempt = await retrying(attempt, url, *args)
+        return result
+
+    def _last(self, state: RetryCallState) -> _Attempt:
+        assert state.outcome is not None
+        attempt: _Attempt = state.outcome.result()
+        return attempt
+
+    def _stop(self, state: RetryCallState) -> bool:
+        asked = _retry_after(self._last(state))
+        return state.attempt_number > self.attempts or (asked is not None and asked > self.max_wait)
+
+    def _wait(self, state: RetryCallState) -> float:
+        floor = _retry_after(self._last(state)) or 0.0
+        return min(
+            max(floor + random.uniform(0, min(1.0, floor * 0.1)), self._backoff(state)), max(self.max_wait, floor)
+        )
+
+    def _record(self, state: RetryCallState) -> None:
+        last = self._last(state)
+        assert last.hop is not None and state.next_action is not None
+        waited = round(state.next_action.sleep, 3)
+        self.retries.append(
+            RetriedAnswer(status=last.hop.response.status_code, retry_after=_retry_after(last), waited=waited)
+        )
+        self._pause(self._url, waited)
+
+    def gave_up(self, url: str, attempt: _Attempt) -> str:
+        """Why a request that kept saying "later" ends without an answer (one line, for the report)."""
+        assert attempt.hop is not None
+        status = attempt.hop.response.status_code
+        asked = _retry_after(attempt)
+        host = urlsplit(url).netloc or url
+        if asked is not None and asked > self.max_wait and len(self.retries) < self.attempts:
+            return (
+                f"{host} answered {status} asking to wait {asked:g} s (Retry-After), more than retry_max_wait "
+                f"{self.max_wait:g} s: not retried further"
+            )
+        return f"{host} answered {status} {len(self.retries) + 1} times (gave up after {len(self.retries)} retries)"
+
+
 class _HostGate:
     """Limits concurrent requests to one host and spaces their starts."""
 
@@ -66,14 +172,18 @@ class _HostGate:
         self._next_start = 0.0
         self._lock = asyncio.Lock()
 
+    def pause(self, seconds: float) -> None:
+        """No request to this host starts before ``seconds`` from now (it asked us to wait)."""
+        self._next_start = max(self._next_start, time.monotonic() + seconds)
+
     async def __aenter__(self) -> None:
         await self._semaphore.acquire()
-        if self._delay:
+        if self._delay or self._next_start > time.monotonic():
             async with self._lock:
                 wait = self._next_start - time.monotonic()
                 if wait > 0:
                     await asyncio.sleep(wait)
-                self._next_start = time.monotonic() + self._delay
+                self._next_start = max(self._next_start, time.monotonic() + self._delay)
 
     async def __aexit__(self, *exc: object) -> None:
         self._semaphore.release()
@@ -107,6 +217,7 @@ class Fetcher:
         self._recorder = recorder
         self._ids = itertools.count(1)
         self._gates: dict[str, _HostGate] = {}
+        self._unavailable: dict[str, str] = {}  # host -> why it is not asked again (429/503 after the retries)
         self._requests: dict[tuple[str, str, str | None, str | None], asyncio.Future[Fetched]] = {}
         self.exchanges: list[Exchange] = []
         self.findings: list[Finding] = []  # about the fetcher itself (e.g. a truncated replay archive)
@@ -157,44 +268,71 @@ class Fetcher:
         allow_truncation: bool,
         deadline: float,
     ) -> Fetched:
+        """One request, asked again (politely) while the server answers 429/503; see :class:`_Retrier`."""
         started = time.perf_counter()
+        host = _host(url)
+        if host in self._unavailable:  # it kept saying "later": not asked again by this assessment
+            failed = _Attempt(failure=_FetchFailed("unavailable", f"not asked: {self._unavailable[host]}"))
+            return self._done(url, purpose, accept, method, started, failed, [])
         request_headers = {**(headers or {}), **({"Accept": accept} if accept else {})}
         limit = max_bytes or self._settings.max_response_bytes
-        redirects: list[Redirect] = []
-        hop: _Hop | None = None
-        matches: list[ReplayMatch | None] = []
+        retrier = _Retrier(self._settings, replayed=self._replayed, pause=self._pause_host)
+        attempt = await retrier.run(self._attempt, url, method, request_headers, limit, allow_truncation, deadline)
+        if attempt.failure is None and _busy(attempt):
+            reason = retrier.gave_up(url, attempt)
+            attempt.failure = _FetchFailed("unavailable", reason)
+            if not self._replayed:
+                self._unavailable.setdefault(host, reason)
+        return self._done(url, purpose, accept, method, started, attempt, retrier.retries)
+
+    async def _attempt(
+        self,
+        url: str,
+        method: str,
+        request_headers: Mapping[str, str],
+        limit: int,
+        allow_truncation: bool,
+        deadline: float,
+    ) -> _Attempt:
+        attempt = _Attempt()
         current = url
         try:
             async with asyncio.timeout(deadline):
                 while True:
-                    hop = await self._one_hop(method, current, request_headers, limit)
-                    matches.append(hop.replay_match)
-                    location = hop.response.headers.get("location")
-                    if hop.response.status_code not in REDIRECT_STATUSES or not location:
+                    attempt.hop = await self._one_hop(method, current, request_headers, limit)
+                    attempt.matches.append(attempt.hop.replay_match)
+                    location = attempt.hop.response.headers.get("location")
+                    if attempt.hop.response.status_code not in REDIRECT_STATUSES or not location:
                         break
                     target = urljoin(current, location.strip())
-                    redirects.append(Redirect(url=current, status=hop.response.status_code, location=target))
-                    _check_redirect(url, redirects, target, self._settings.max_redirects)
+                    attempt.redirects.append(
+                        Redirect(url=current, status=attempt.hop.response.status_code, location=target)
+                    )
+                    _check_redirect(url, attempt.redirects, target, self._settings.max_redirects)
                     current = target
-            if hop.truncated and not allow_truncation:
+            if attempt.hop.truncated and not allow_truncation:
                 raise _FetchFailed("too_large", f"response body exceeds the {limit} byte limit")
-            return self._done(url, purpose, accept, method, started, redirects, hop, None, matches)
         except TimeoutError:
-            failure = _FetchFailed(
+            attempt.failure = _FetchFailed(
                 "timeout", f"timed out: no complete answer from {current} within {deadline} s (request_deadline)"
             )
         except _FetchFailed as exc:
-            failure = exc
+            attempt.failure = exc
         except Exception as exc:  # transport errors of every kind become evidence, not crashes
-            failure = _classify(exc, current, self._settings)
-        return self._done(url, purpose, accept, method, started, redirects, hop, failure, matches)
+            attempt.failure = _classify(exc, current, self._settings)
+        return attempt
 
-    async def _one_hop(self, method: str, url: str, headers: Mapping[str, str], limit: int) -> _Hop:
-        host = (urlsplit(url).hostname or "").lower()
-        gate = self._gates.setdefault(
+    def _pause_host(self, url: str, seconds: float) -> None:
+        """A host that asked us to wait is not asked anything else by this fetcher meanwhile."""
+        self._gate(_host(url)).pause(seconds)
+
+    def _gate(self, host: str) -> _HostGate:
+        return self._gates.setdefault(
             host, _HostGate(self._settings.per_host_concurrency, self._settings.per_host_delay)
         )
-        async with gate:
+
+    async def _one_hop(self, method: str, url: str, headers: Mapping[str, str], limit: int) -> _Hop:
+        async with self._gate((urlsplit(url).hostname or "").lower()):
             request = self._client.build_request(method, url, headers=headers)
             response = await self._client.send(request, stream=True)
             try:
@@ -212,11 +350,10 @@ class Fetcher:
         accept: str | None,
         method: str,
         started: float,
-        redirects: list[Redirect],
-        hop: _Hop | None,
-        failure: _FetchFailed | None,
-        matches: list[ReplayMatch | None],
+        attempt: _Attempt,
+        retries: list[RetriedAnswer],
     ) -> Fetched:
+        hop, failure = attempt.hop, attempt.failure
         response = hop.response if hop else None
         content_type = response.headers.get("content-type") if response is not None else None
         exchange = Exchange(
@@ -226,7 +363,7 @@ class Fetcher:
             request_url=url,
             accept=accept,
             final_url=str(response.request.url) if response is not None else None,
-            redirects=redirects,
+            redirects=attempt.redirects,
             status=response.status_code if response is not None else None,
             headers=list(response.headers.multi_items()) if response is not None else [],
             content_type=content_type.split(";", 1)[0].strip().lower() if content_type else None,
@@ -234,12 +371,21 @@ class Fetcher:
             truncated=hop.truncated if hop else False,
             elapsed_ms=round((time.perf_counter() - started) * 1000, 2),
             replayed=self._replayed,
-            replay_match=_overall_match(matches) if self._replayed else None,
+            replay_match=_overall_match(attempt.matches) if self._replayed else None,
             error=str(failure) if failure else None,
             error_kind=failure.kind if failure else None,
+            retries=retries,
         )
         self.exchanges.append(exchange)
         return Fetched(exchange, hop.body if hop and failure is None else b"")
+
+
+def _host(url: str) -> str:
+    """The host of a URL, or "" for a malformed one (it fails later, as evidence, in the request)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def _overall_match(matches: list[ReplayMatch | None]) -> ReplayMatch | None:

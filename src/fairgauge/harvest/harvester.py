@@ -17,6 +17,7 @@ import httpx
 
 from fairgauge.harvest.context import HarvestContext, StepResult, not_run
 from fairgauge.harvest.fetch import Fetcher
+from fairgauge.harvest.lookups import SharedLookups
 from fairgauge.harvest.merge import merge_records
 from fairgauge.harvest.signposting import cite_as as signposting_cite_as
 from fairgauge.harvest.signposting import links_from_headers, signposting_records
@@ -31,7 +32,6 @@ from fairgauge.harvest.strategies.landing import (
 from fairgauge.harvest.strategies.negotiation import negotiate
 from fairgauge.harvest.strategies.registry import (
     AgencyAnswer,
-    RegistrationAgencies,
     harvest_registry,
     registration_agency,
 )
@@ -58,7 +58,7 @@ class HarvestOptions:
     service: ServiceOption | None = None
     license_key: LicenseKey | None = None
     type_by_name: TypeByName | None = None
-    agencies: RegistrationAgencies | None = None  # DOI prefix -> agency, shared by the harvests of a process
+    lookups: SharedLookups | None = None  # answers shared by the harvests of a process (RA, re3data)
     community_reader: CommunityReader | None = None  # recognises FAIRtracks JSON; None: it is plain JSON
 
 
@@ -106,7 +106,12 @@ async def harvest_with(
     resolvers = resolvers_from(settings)
     ident = read_identifier(identifier, resolvers)
     ctx = HarvestContext(
-        settings=settings, fetcher=fetcher, identifier=ident, resolvers=resolvers, reader=options.community_reader
+        settings=settings,
+        fetcher=fetcher,
+        identifier=ident,
+        resolvers=resolvers,
+        reader=options.community_reader,
+        lookups=options.lookups or SharedLookups(),
     )
     landing = await fetch_landing(ctx)
     landing_urls = {u for u in (ident.resolvable_url, landing.url, landing.pid.final_url) if u}
@@ -116,7 +121,7 @@ async def harvest_with(
     else:
         signs.step.outcomes.append(not_run("signposting", landing.step.outcomes, "the landing page was not read"))
     cite_as = signposting_cite_as(signs.links, landing_urls)
-    agency = asyncio.ensure_future(registration_agency(ctx, options.agencies or RegistrationAgencies()))
+    agency = asyncio.ensure_future(registration_agency(ctx))
     conneg, datacite, cite_as_resolution, rendered = await asyncio.gather(
         negotiate(ctx, landing.fetched, agency),
         _registry(ctx, agency),

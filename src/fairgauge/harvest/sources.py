@@ -3,108 +3,54 @@ tokens, DOI/URL from the header or the oai_dc record), the DataCite REST API (cu
 sitemaps (nested sitemap indexes). The network part of batch inputs lives here, in harvest, and goes
 through the guarded fetcher (private addresses refused unless allowed, capped size, time, redirects).
 
-Listings are polite: 429 and 503 answers are retried with exponential backoff and jitter, never sooner
-than the server's ``Retry-After`` (tenacity does the retrying), and every request carries the
-identifying User-Agent of the settings (with the operator's contact when one is set).
+Listings are polite: 429 and 503 answers are retried by the guarded fetcher (exponential backoff with
+jitter, never sooner than the server's ``Retry-After``), with more attempts than an assessment's requests
+get, and every request carries the identifying User-Agent of the settings (with the operator's contact when one is set).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
-
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
 
 from fairgauge.errors import InputError
 from fairgauge.harvest.client import SharedHttp
 from fairgauge.harvest.extractors.xmlsafe import parse_xml
+from fairgauge.harvest.fetch import retry_after_seconds
+
+__all__ = ["ListingOptions", "fetch_listing", "is_remote_source", "remote_identifiers", "retry_after_seconds"]
 
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
-RETRY_STATUSES = {429, 503}
 MAX_PAGES = 1_000_000
 SOURCE_PREFIXES = ("oai:", "datacite:", "sitemap:")
-
-
-class _TryAgain(Exception):
-    def __init__(self, url: str, status: int, retry_after: float | None) -> None:
-        super().__init__(f"{url} answered {status}")
-        self.status = status
-        self.retry_after = retry_after
-
-
-def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
-    """``Retry-After`` as seconds: delta-seconds or an HTTP date; None when absent or unreadable."""
-    if not value or not value.strip():
-        return None
-    text = value.strip()
-    if text.isdigit():
-        return float(text)
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 @dataclass
 class ListingOptions:
     oai_set: str | None = None
-    attempts: int = 6
-    max_backoff: float = 60.0
+    attempts: int = 6  # a listing is worth more patience than one object's request
     max_retry_after: float = 300.0
     page_size: int = 1000
     skipped: list[str] = field(default_factory=list)  # records with no DOI or URL (said to the user)
 
 
-def _wait(options: ListingOptions) -> Callable[[RetryCallState], float]:
-    backoff = wait_exponential_jitter(initial=1, max=options.max_backoff)
-
-    def wait(state: RetryCallState) -> float:
-        error = state.outcome.exception() if state.outcome else None
-        floor = error.retry_after if isinstance(error, _TryAgain) and error.retry_after is not None else 0.0
-        if floor > options.max_retry_after:
-            raise InputError(f"the server asks to wait {floor:.0f} s (Retry-After); try the run later")
-        return max(floor, backoff(state))
-
-    return wait
-
-
 async def fetch_listing(http: SharedHttp, url: str, options: ListingOptions, accept: str | None = None) -> bytes:
-    """One listing page through the guarded fetcher; 429/503 retried politely; other failures are a
-    one-line InputError."""
-
-    async def attempt() -> bytes:
-        async with http.fetcher() as fetcher:  # a fresh fetcher: its memory would answer a retry itself
-            got = await fetcher.fetch(url, purpose="batch_listing", accept=accept)
-        status = got.exchange.status
-        if status in RETRY_STATUSES:
-            headers = dict((k.lower(), v) for k, v in got.exchange.headers)
-            raise _TryAgain(url, status, retry_after_seconds(headers.get("retry-after")))
-        if not got.ok:
-            why = got.exchange.error or f"HTTP {status}"
-            raise InputError(f"cannot list {url}: {why}")
-        return got.body
-
-    try:
-        async for trial in AsyncRetrying(
-            retry=retry_if_exception_type(_TryAgain),
-            stop=stop_after_attempt(options.attempts),
-            wait=_wait(options),
-            reraise=True,
-        ):
-            with trial:
-                return await attempt()
-    except _TryAgain as exc:
-        raise InputError(f"{exc} {options.attempts} times; try the run later") from exc
-    raise AssertionError("unreachable")  # pragma: no cover
+    """One listing page through the guarded fetcher, whose retries of 429/503 (backoff with jitter,
+    ``Retry-After`` honoured) are given the listing's larger patience; other failures are a one-line
+    InputError."""
+    patience = {"retry_attempts": max(0, options.attempts - 1), "retry_max_wait": options.max_retry_after}
+    async with http.fetcher(settings=http.settings.model_copy(update=patience)) as fetcher:
+        got = await fetcher.fetch(url, purpose="batch_listing", accept=accept)
+    if got.exchange.error_kind == "unavailable":
+        raise InputError(f"cannot list {url}: {got.exchange.error}; try the run later")
+    if not got.ok:
+        why = got.exchange.error or f"HTTP {got.exchange.status}"
+        raise InputError(f"cannot list {url}: {why}")
+    return got.body
 
 
 def _local(tag: object) -> str:

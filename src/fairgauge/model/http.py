@@ -19,10 +19,22 @@ ErrorKind = Literal[
     "protocol",
     "invalid_url",
     "content_coding",
+    "unavailable",  # 429/503 still after the retries the settings allow (or a Retry-After beyond their cap)
 ]
 
 # How a replayed request was answered: the archive held the URL itself, or only the URL without its query.
 ReplayMatch = Literal["exact", "fuzzy"]
+
+
+class RetriedAnswer(FrozenModel):
+    """An answer that said "come back later" (429 or 503) and how long the fetcher waited before asking
+    again: the politeness of a harvest is evidence too."""
+
+    status: int
+    retry_after: float | None = Field(None, description="Seconds the server asked for (Retry-After), if any.")
+    waited: float = Field(
+        description="Seconds waited before the next attempt (backoff with jitter, at least Retry-After)."
+    )
 
 
 class Redirect(FrozenModel):
@@ -59,6 +71,9 @@ class Exchange(FrozenModel):
     )
     error: str | None = None
     error_kind: ErrorKind | None = None
+    retries: list[RetriedAnswer] = Field(
+        default_factory=list, description="429/503 answers retried before the final one (live requests only)."
+    )
 
     @property
     def ok(self) -> bool:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Select,
     String,
     Text,
     delete,
@@ -126,6 +127,34 @@ def _run(row: BatchRunRow, counts: dict[str, int]) -> RunRecord:
         total=row.total,
         created_at=as_utc(row.created_at),  # type: ignore[arg-type]
         counts=counts,
+    )
+
+
+def _results_query(run_id: int) -> Select[BatchResultRow, int]:
+    return (
+        select(BatchResultRow, BatchItemRow.position)
+        .join(
+            BatchItemRow,
+            (BatchItemRow.run_id == BatchResultRow.run_id) & (BatchItemRow.key == BatchResultRow.key),
+        )
+        .where(BatchResultRow.run_id == run_id)
+        .order_by(BatchItemRow.position)
+    )
+
+
+def _result(row: BatchResultRow, position: int) -> ResultRecord:
+    return ResultRecord(
+        key=row.key,
+        identifier=row.identifier,
+        status=row.status,  # type: ignore[arg-type]
+        fair_percent=row.fair_percent,
+        score_percent=row.score_percent,
+        maturity=row.maturity,
+        fairport_level=row.fairport_level,
+        metrics=row.metrics,
+        error=row.error,
+        elapsed_ms=row.elapsed_ms,
+        position=position,
     )
 
 
@@ -237,31 +266,26 @@ class Runs:
 
     def results(self, run_id: int, *, batch_size: int = 500) -> Iterator[ResultRecord]:
         """Every result of a run in input order, streamed (a big run is never all in memory)."""
-        query = (
-            select(BatchResultRow, BatchItemRow.position)
-            .join(
-                BatchItemRow,
-                (BatchItemRow.run_id == BatchResultRow.run_id) & (BatchItemRow.key == BatchResultRow.key),
-            )
-            .where(BatchResultRow.run_id == run_id)
-            .order_by(BatchItemRow.position)
-            .execution_options(yield_per=batch_size)
-        )
+        query = _results_query(run_id).execution_options(yield_per=batch_size)
         with self._sessions() as session:
             for row, position in session.execute(query):
-                yield ResultRecord(
-                    key=row.key,
-                    identifier=row.identifier,
-                    status=row.status,  # type: ignore[arg-type]
-                    fair_percent=row.fair_percent,
-                    score_percent=row.score_percent,
-                    maturity=row.maturity,
-                    fairport_level=row.fairport_level,
-                    metrics=row.metrics,
-                    error=row.error,
-                    elapsed_ms=row.elapsed_ms,
-                    position=position,
-                )
+                yield _result(row, position)
+
+    def results_page(
+        self, run_id: int, *, limit: int, offset: int = 0, status: ResultStatus | None = None
+    ) -> list[ResultRecord]:
+        """One page of a run's results in input order (the web UI's object table), optionally one status."""
+        query = _results_query(run_id)
+        if status is not None:
+            query = query.where(BatchResultRow.status == status)
+        with self._sessions() as session:
+            return [_result(row, position) for row, position in session.execute(query.limit(limit).offset(offset))]
+
+    def result(self, run_id: int, key: str) -> ResultRecord | None:
+        """One object's result in a run, by its key."""
+        with self._sessions() as session:
+            found = session.execute(_results_query(run_id).where(BatchResultRow.key == key)).first()
+        return _result(found[0], found[1]) if found else None
 
     def add_results(self, run_id: int, results: Iterable[ResultRecord]) -> int:
         return sum(self.add_result(run_id, result) for result in results)

@@ -36,6 +36,7 @@ ROUTERS: tuple[tuple[str, str], ...] = (
     ("fairgauge.web.routes.fuji", FUJI_PREFIX),
     ("fairgauge.web.routes.catalog", API_PREFIX),
     ("fairgauge.web.routes.trackfind", TRACKFIND_PREFIX),
+    ("fairgauge.web.routes.runs", API_PREFIX),
 )
 
 
@@ -96,5 +97,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     from fairgauge.web import catalog_ui
 
     app.include_router(catalog_ui.router)
+    from fairgauge.web.routes import runs
+
+    app.include_router(runs.pages)
     app.mount("/static", StaticFiles(directory=str(files("fairgauge.web") / "static")), name="static")
     return app

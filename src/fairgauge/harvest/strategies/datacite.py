@@ -15,6 +15,7 @@ from fairgauge.harvest.context import (
     parse_failure,
 )
 from fairgauge.harvest.extractors import parse_datacite_api, parse_re3data
+from fairgauge.harvest.lookups import KeptRepository
 from fairgauge.model.harvest import RepositoryInfo
 
 _R3D_ID = re.compile(r"(r3d1\d{8})", re.I)
@@ -65,6 +66,27 @@ async def _repository(ctx: HarvestContext, client: RepositoryInfo, step: StepRes
             outcome_for("re3data", [], records=0, skipped="the DataCite client names no re3data record")
         )
         return client
+    reference = client.re3data_id or client.re3data_doi or ""
+    asked: list[RepositoryInfo] = []
+
+    async def ask() -> KeptRepository | None:
+        kept, repository = await _read_re3data(ctx, client, step)
+        asked.append(repository)
+        return kept
+
+    kept, from_earlier = await ctx.lookups.once("re3data", reference, ask)
+    if kept is not None and (from_earlier or not asked):
+        message = f"re3data record {kept.r3d_id}, kept from an earlier object of this process (same repository)"
+        step.outcomes.append(outcome_for("re3data", [], records=1, message=message))
+        return _combine(client, kept.repository, kept.r3d_id)
+    return asked[0] if asked else client
+
+
+async def _read_re3data(
+    ctx: HarvestContext, client: RepositoryInfo, step: StepResult
+) -> tuple[KeptRepository | None, RepositoryInfo]:
+    """Resolve the client's re3data DOI to its r3d id and read the record; the record is worth keeping
+    (for the next object of the repository) only when it was read."""
     r3d_id: str | None = client.re3data_id
     ids: list[int] = []
     if r3d_id is None and client.re3data_doi:
@@ -77,21 +99,21 @@ async def _repository(ctx: HarvestContext, client: RepositoryInfo, step: StepRes
             f"the re3data DOI did not resolve to an r3d id{f' ({unanswered.message})' if unanswered else ''}",
         )
         step.outcomes.append(outcome_for("re3data", ids, records=0, failure=failure))
-        return client
+        return None, client
     fetched = await ctx.fetcher.fetch(
         f"{ctx.settings.re3data_api}/repository/{r3d_id}", purpose="re3data", accept="application/xml, text/xml"
     )
     ids.append(fetched.exchange.id)
     if not fetched.ok:
         step.outcomes.append(outcome_for("re3data", ids, records=0, failure=http_failure(fetched.exchange)))
-        return client.model_copy(update={"re3data_id": r3d_id})
+        return None, client.model_copy(update={"re3data_id": r3d_id})
     parsed = parse_re3data(fetched.body, fetched.url)
     step.findings.extend(parsed.findings)
     found = 1 if parsed.repository else 0
     step.outcomes.append(outcome_for("re3data", ids, records=found, failure=parse_failure(parsed.findings, found)))
     if parsed.repository is None:
-        return client.model_copy(update={"re3data_id": r3d_id})
-    return _combine(client, parsed.repository, r3d_id)
+        return None, client.model_copy(update={"re3data_id": r3d_id})
+    return KeptRepository(r3d_id, parsed.repository), _combine(client, parsed.repository, r3d_id)
 
 
 async def _resolve_re3data_doi(ctx: HarvestContext, doi_url: str) -> tuple[str | None, list[int]]:

@@ -35,7 +35,11 @@ class LandingResult:
 
     @property
     def url(self) -> str | None:
-        return self.fetched.url if self.fetched and self.fetched.exchange.status is not None else None
+        """The page's URL when it answered; a server that kept saying "come back later" (429/503 after
+        the retries) did not answer: an object behind it is not assessed, not scored on an error page."""
+        if self.fetched is None or self.fetched.exchange.status is None:
+            return None
+        return None if self.fetched.exchange.error_kind == "unavailable" else self.fetched.url
 
 
 async def fetch_landing(ctx: HarvestContext) -> LandingResult:

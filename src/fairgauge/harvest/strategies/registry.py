@@ -1,7 +1,7 @@
 """Step 4: the registry record of a DOI, read from the registration agency that holds it.
 
 The DOI system says which agency registered a DOI prefix (``doi.org/ra/{prefix}``; answers are kept per
-prefix for the life of a :class:`RegistrationAgencies`, so a batch asks once per prefix). Then:
+prefix in the process's :class:`~fairgauge.harvest.lookups.SharedLookups`, so a batch asks once per prefix). Then:
 DataCite DOIs are read from the DataCite REST API (and its client's re3data record), Crossref DOIs from
 the Crossref REST API ``works/{doi}``, and DOIs of every other agency (mEDRA, JaLC, KISTI, ...) by DOI
 content negotiation for CSL JSON, which they all serve. When the agency cannot be learnt, DataCite is
@@ -11,23 +11,15 @@ asked first (most datasets) and Crossref when DataCite does not know the DOI.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from fairgauge.harvest.context import HarvestContext, StepFailure, StepResult, http_failure, outcome_for
 from fairgauge.harvest.extractors import parse_crossref_api, parse_document
+from fairgauge.harvest.fetch import Fetched
 from fairgauge.harvest.strategies.datacite import DataciteResult, harvest_datacite
 from fairgauge.model.harvest import StrategyOutcome
 
 CSL_JSON = "application/vnd.citationstyles.csl+json"
-
-
-@dataclass
-class RegistrationAgencies:
-    """Registration agency per DOI prefix ("datacite", "crossref", "medra", ...), as the DOI system said.
-
-    Only answers are kept, never failures, so a network hiccup is retried by the next harvest."""
-
-    by_prefix: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -39,18 +31,31 @@ class AgencyAnswer:
     unregistered: bool = False  # the DOI system answered that no agency holds the prefix
 
 
-async def registration_agency(ctx: HarvestContext, agencies: RegistrationAgencies) -> AgencyAnswer:
-    """Ask the DOI system's RA API for the DOI's prefix (or reuse the answer for that prefix)."""
+async def registration_agency(ctx: HarvestContext) -> AgencyAnswer:
+    """Ask the DOI system's RA API for the DOI's prefix (or reuse the process's answer for that prefix)."""
     step = StepResult()
     if ctx.identifier.scheme != "doi":
         step.outcomes.append(outcome_for("doi_ra", [], records=0, skipped="not a DOI"))
         return AgencyAnswer(None, step)
     prefix = ctx.identifier.normalized.split("/", 1)[0]
-    if prefix in agencies.by_prefix:
-        known = agencies.by_prefix[prefix]
-        step.outcomes.append(_ra_outcome([], f"{known} (answer kept for prefix {prefix})"))
-        return AgencyAnswer(known, step)
-    fetched = await ctx.fetcher.fetch(f"{ctx.settings.doi_ra_api}{prefix}", purpose="doi_ra", accept="application/json")
+    asked: list[AgencyAnswer] = []
+
+    async def ask() -> str | None:
+        fetched = await ctx.fetcher.fetch(
+            f"{ctx.settings.doi_ra_api}{prefix}", purpose="doi_ra", accept="application/json"
+        )
+        asked.append(_agency_answer(fetched, prefix))
+        return asked[0].agency
+
+    agency, kept = await ctx.lookups.once("doi_ra", prefix, ask)
+    if kept or not asked:
+        step.outcomes.append(_ra_outcome([], f"{agency} (answer kept for prefix {prefix})"))
+        return AgencyAnswer(agency, step)
+    return asked[0]
+
+
+def _agency_answer(fetched: Fetched, prefix: str) -> AgencyAnswer:
+    step = StepResult()
     ids = [fetched.exchange.id]
     if not fetched.ok:
         step.outcomes.append(outcome_for("doi_ra", ids, records=0, failure=http_failure(fetched.exchange)))
@@ -62,7 +67,6 @@ async def registration_agency(ctx: HarvestContext, agencies: RegistrationAgencie
     if agency is None:
         step.outcomes.append(outcome_for("doi_ra", ids, records=0, failure=StepFailure("parse_error", problem)))
         return AgencyAnswer(None, step)
-    agencies.by_prefix[prefix] = agency
     step.outcomes.append(_ra_outcome(ids, f"{agency} holds prefix {prefix}"))
     return AgencyAnswer(agency, step)
 
