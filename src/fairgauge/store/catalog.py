@@ -34,7 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from fairgauge.catalog.export import CatalogTrack
-from fairgauge.catalog.flatten import CATEGORIES, FlatTrack
+from fairgauge.catalog.flatten import CATEGORIES, FlatTrack, leaf_tuples
 from fairgauge.catalog.importer import ImportBatch, ImportedDocument
 from fairgauge.catalog.query import (
     And,
@@ -142,7 +142,7 @@ class _Prepared:
 def _prepare(document: ImportedDocument, track: FlatTrack) -> _Prepared:
     """Leaves are computed once (they give the paths, the leaf rows and the full text) and made
     distinct per track: a repeated array element counts the track once."""
-    leaves = tuple(dict.fromkeys((v.path, v.value, v.number) for v in track.values()))
+    leaves = tuple(dict.fromkeys(leaf_tuples(track.doc)))
     search = " ".join(dict.fromkeys(value for _, value, number in leaves if number is None))
     problems = list(document.errors) if document.status != "valid" else []
     return _Prepared(

@@ -30,6 +30,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 from fairgauge.store.schema import Base, JsonType
@@ -83,7 +84,14 @@ catalog_values = Table(
     Column("value", Text, nullable=False),
     Column("number", Float, nullable=True),
     Index("ix_catalog_values_path_value", "path_id", "value", "track_id"),
-    Index("ix_catalog_values_path_number", "path_id", "number", "track_id"),
+    Index(
+        "ix_catalog_values_path_number",
+        "path_id",
+        "number",
+        "track_id",
+        sqlite_where=text("number IS NOT NULL"),
+        postgresql_where=text("number IS NOT NULL"),
+    ),
     Index("ix_catalog_values_track", "track_id"),
 )
 

@@ -7,7 +7,7 @@ time through a trigger. Here:
 
 - ``catalog_paths`` holds each path once; ``catalog_values`` is rebuilt with ``path_id`` (existing
   catalogs are moved, nothing has to be re-imported), distinct leaves only, indexed on
-  (path_id, value, track_id), (path_id, number, track_id) and track_id. The leaf table has no foreign
+  (path_id, value, track_id), (path_id, number, track_id) (numbers only) and track_id. The leaf table has no foreign
   keys: only the catalog repository writes it, and per-row FK checks were a large part of bulk loads.
 - SQLite: the FTS5 insert trigger goes (the repository fills ``catalog_fts`` with one INSERT ... SELECT
   per import); the delete trigger stays.
@@ -29,7 +29,14 @@ depends_on = None
 
 def _leaf_indexes() -> None:
     op.create_index("ix_catalog_values_path_value", "catalog_values", ["path_id", "value", "track_id"])
-    op.create_index("ix_catalog_values_path_number", "catalog_values", ["path_id", "number", "track_id"])
+    numeric = sa.text("number IS NOT NULL")  # most leaves are text: a partial index skips them
+    op.create_index(
+        "ix_catalog_values_path_number",
+        "catalog_values",
+        ["path_id", "number", "track_id"],
+        sqlite_where=numeric,
+        postgresql_where=numeric,
+    )
     op.create_index("ix_catalog_values_track", "catalog_values", ["track_id"])
 
 
