@@ -3,6 +3,8 @@
     python bench/catalog.py [--tracks 1000000] [--per-source 10000] [--repeat 5]
                             [--database-url URL]   (default: a SQLite file in a temporary folder)
 
+``--tracks 0`` with ``--database-url`` of an earlier run measures the queries again without importing.
+
 Tracks are generated from the shapes of the FAIRtracks v1.0.2 example (the collection's experiment,
 sample, study and track records) with varied values: cell lines, tissues, techniques, targets, file
 formats (EDAM terms whose ancestors come from the packaged EDAM in the offline term index), assemblies,
@@ -208,11 +210,12 @@ def main() -> None:
         if generated % (args.per_source * 10) == 0 or generated == args.tracks:
             print(f"  {generated:>9,} tracks imported, {generated / store_seconds:,.0f} tracks/s into the store")
     stats = catalog.stats()
-    print(
-        f"import: {generated / store_seconds:,.0f} tracks/s into the store ({store_seconds:.1f} s), "
-        f"{generated / (store_seconds + build_seconds):,.0f} tracks/s with flattening; "
-        f"client CPU {store_cpu:.1f} s ({generated / max(store_cpu, 1e-9):,.0f} tracks per CPU second)"
-    )
+    if generated:
+        print(
+            f"import: {generated / store_seconds:,.0f} tracks/s into the store ({store_seconds:.1f} s), "
+            f"{generated / (store_seconds + build_seconds):,.0f} tracks/s with flattening; "
+            f"client CPU {store_cpu:.1f} s ({generated / max(store_cpu, 1e-9):,.0f} tracks per CPU second)"
+        )
     print(f"store size: {store_size(catalog, url) / 1e6:,.1f} MB  ({stats['values']:,} leaf values)")
     print(f"{'query':<38} {'matches':>9} {'p50 ms':>8} {'p95 ms':>8}")
     for name, query, facets in QUERIES:
