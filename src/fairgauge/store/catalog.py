@@ -17,21 +17,26 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Select,
     and_,
     bindparam,
     delete,
+    except_,
     false,
     func,
     insert,
+    intersect,
     literal_column,
     not_,
     or_,
     select,
     text,
     true,
+    union,
 )
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.selectable import TextualSelect
 
 from fairgauge.catalog.export import CatalogTrack
 from fairgauge.catalog.flatten import CATEGORIES, FlatTrack, leaf_tuples
@@ -397,14 +402,29 @@ class Catalog:
             return not_(self.compile(node.item))
         if isinstance(node, Text):
             return self._text_condition(node.words)
-        if isinstance(node, DescendantOf):
-            return self._descendant(node)
-        if isinstance(node, InList):
-            return self._in_list(node)
-        return self._comparison(node)
+        conditions, negated = self._leaf(node)
+        found = catalog_tracks.c.id.in_(select(catalog_values.c.track_id).where(*conditions))
+        return not_(found) if negated else found
 
-    def _tracks_where(self, *conditions: ColumnElement[bool]) -> ColumnElement[bool]:
-        return catalog_tracks.c.id.in_(select(catalog_values.c.track_id).where(*conditions))
+    def ids(self, node: Node) -> Select[Any] | CompoundSelect[Any]:
+        """The ids (column ``track_id``) of the tracks matching ``node``, as set operations over leaf
+        index lookups: counting them reads no track rows (a row lookup per match made counts slow)."""
+        if isinstance(node, And | Or):
+            members = [_as_select(self.ids(item)) for item in node.items]
+            return intersect(*members) if isinstance(node, And) else union(*members)
+        if isinstance(node, Not):
+            return except_(_all_ids(), _as_select(self.ids(node.item)))
+        if isinstance(node, Text):
+            if self.dialect == "postgresql":
+                return select(catalog_tracks.c.id.label("track_id")).where(self._text_condition(node.words))
+            rowids = self._fts_rowids(node.words)
+            if rowids is None:
+                return select(catalog_tracks.c.id.label("track_id")).where(false())
+            found = rowids.subquery("fts")
+            return select(found.c.rowid.label("track_id"))
+        conditions, negated = self._leaf(node)
+        leaves = select(catalog_values.c.track_id).where(*conditions)
+        return except_(_all_ids(), leaves) if negated else leaves
 
     def _path_is(self, path: str) -> ColumnElement[bool]:
         """The leaf's path is ``path``: an id looked up once per statement (uncorrelated subquery),
@@ -412,7 +432,13 @@ class Catalog:
         path_id = select(catalog_paths.c.id).where(catalog_paths.c.path == path).scalar_subquery()
         return catalog_values.c.path_id == path_id
 
-    def _comparison(self, node: Comparison) -> ColumnElement[bool]:
+    def _leaf(self, node: Comparison | InList | DescendantOf) -> tuple[list[ColumnElement[bool]], bool]:
+        """The conditions on one leaf row for a condition, and whether the condition is their negation."""
+        if isinstance(node, InList):
+            texts = [v if isinstance(v, str) else _number_text(v) for v in node.values]
+            return [self._path_is(node.path), catalog_values.c.value.in_(texts)], node.negated
+        if isinstance(node, DescendantOf):
+            return self._descendant(node), False
         path = self._path_is(node.path)
         value = node.value
         if node.op in ("=", "!="):
@@ -420,11 +446,10 @@ class Catalog:
                 match = or_(catalog_values.c.number == value, catalog_values.c.value == _number_text(value))
             else:
                 match = catalog_values.c.value == value
-            found = self._tracks_where(path, match)
-            return found if node.op == "=" else not_(found)
+            return [path, match], node.op == "!="
         if node.op == "~":
             pattern = "%" + _like_escape(str(value if not isinstance(value, float) else _number_text(value))) + "%"
-            return self._tracks_where(path, func.lower(catalog_values.c.value).like(func.lower(pattern), escape="\\"))
+            return [path, func.lower(catalog_values.c.value).like(func.lower(pattern), escape="\\")], False
         number = catalog_values.c.number
         compare = {
             "<": number < value,
@@ -432,40 +457,46 @@ class Catalog:
             ">": number > value,
             ">=": number >= value,
         }[node.op]
-        return self._tracks_where(path, compare)
+        return [path, compare], False
 
-    def _in_list(self, node: InList) -> ColumnElement[bool]:
-        texts = [v if isinstance(v, str) else _number_text(v) for v in node.values]
-        found = self._tracks_where(self._path_is(node.path), catalog_values.c.value.in_(texts))
-        return not_(found) if node.negated else found
-
-    def _descendant(self, node: DescendantOf) -> ColumnElement[bool]:
-        """Through the ancestor closure (term -> every ancestor, itself included), joined by term id;
-        without a path, over the ids of every ``*.term_id`` path (not a LIKE over all leaves)."""
+    def _descendant(self, node: DescendantOf) -> list[ColumnElement[bool]]:
+        """Through the ancestor closure (term -> every ancestor, itself included). The term paths and
+        the descendant terms are looked up first (the closure only holds terms the catalog uses, so
+        both lists are short) and bound as lists: one (path_id, value) index seek per pair. Left to
+        the planners, SQLite scanned every term leaf instead."""
         term = expand_term(node.term)
         if node.path is None:
-            term_paths = select(catalog_paths.c.id).where(catalog_paths.c.path.like("%.term_id"))
-            path: ColumnElement[bool] = catalog_values.c.path_id.in_(term_paths)
+            where: ColumnElement[bool] = catalog_paths.c.path.like("%.term_id")
         else:
-            path = self._path_is(term_path(node.path))
+            where = catalog_paths.c.path == term_path(node.path)
         below = select(catalog_term_ancestors.c.term).where(catalog_term_ancestors.c.ancestor == term)
-        return self._tracks_where(path, or_(catalog_values.c.value == term, catalog_values.c.value.in_(below)))
+        with self.engine.connect() as conn:
+            path_ids = sorted(conn.execute(select(catalog_paths.c.id).where(where)).scalars())
+            terms = sorted({term, *conn.execute(below).scalars()})
+        return [catalog_values.c.path_id.in_(path_ids), catalog_values.c.value.in_(terms)]
 
     def _text_condition(self, words: str) -> ColumnElement[bool]:
-        tokens = _fts_words(words)
-        if not tokens:
-            return false()
         if self.dialect == "postgresql":
+            tokens = _fts_words(words)
+            if not tokens:
+                return false()
             return literal_column("catalog_tracks.tsv").op("@@")(
                 func.plainto_tsquery(literal_column("'simple'"), " ".join(tokens))
             )
+        rowids = self._fts_rowids(words)
+        return false() if rowids is None else catalog_tracks.c.id.in_(rowids)
+
+    def _fts_rowids(self, words: str) -> TextualSelect | None:
+        """SQLite: the FTS5 rows holding every word (each quoted: FTS5 syntax in them is inert)."""
+        tokens = _fts_words(words)
+        if not tokens:
+            return None
         match = " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
-        fts = (
+        return (
             text("SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH :fts")
             .bindparams(bindparam("fts", match, unique=True))
             .columns(literal_column("rowid"))
         )
-        return catalog_tracks.c.id.in_(fts)
 
     def _ranked(self, statement: Select[Any], words: str) -> Select[Any]:
         """``statement`` ordered by full-text rank (best first), then uri. SQLite: bm25 of one MATCH
@@ -490,24 +521,34 @@ class Catalog:
         statement = statement.outerjoin(scores, scores.c.track_id == catalog_tracks.c.id)
         return statement.order_by(func.coalesce(scores.c.score, 0.0).asc(), catalog_tracks.c.uri, catalog_tracks.c.id)
 
-    def where(
-        self, query: str | None, facets: Sequence[tuple[str, str]] = (), known: Mapping[str, int] | None = None
-    ) -> tuple[ColumnElement[bool], str]:
-        """The condition for a query plus facet filters, and the full-text words (for ranking)."""
-        conditions: list[ColumnElement[bool]] = []
-        words = ""
-        known = self.known_paths() if known is None else known
+    def nodes(self, query: str | None, facets: Sequence[tuple[str, str]], known: Mapping[str, int]) -> list[Node]:
+        """The parsed query and one equality per facet filter (the conditions all tracks must meet)."""
+        nodes: list[Node] = []
         if query and query.strip():
-            node = self.parse(query, known)
-            conditions.append(self.compile(node))
-            words = " ".join(_text_words(node))
+            nodes.append(self.parse(query, known))
         for path, value in facets:
             if "\x00" in value:
                 raise InputError(f"NUL character in the facet value for {path!r}")
             if path not in known:
                 raise InputError(f"unknown facet path {path!r}")
-            conditions.append(self._comparison(Comparison(path, "=", value, 0)))
-        return (and_(*conditions) if conditions else true()), words
+            nodes.append(Comparison(path, "=", value, 0))
+        return nodes
+
+    def where(
+        self, query: str | None, facets: Sequence[tuple[str, str]] = (), known: Mapping[str, int] | None = None
+    ) -> tuple[ColumnElement[bool], str]:
+        """The condition for a query plus facet filters, and the full-text words (for ranking)."""
+        nodes = self.nodes(query, facets, self.known_paths() if known is None else known)
+        words = " ".join(w for node in nodes for w in _text_words(node))
+        return (and_(*(self.compile(node) for node in nodes)) if nodes else true()), words
+
+    def count(self, conn: Connection, nodes: Sequence[Node]) -> int:
+        """How many tracks meet every node (counted on id sets, see ``ids``)."""
+        if not nodes:
+            return int(conn.execute(select(func.count()).select_from(catalog_tracks)).scalar_one())
+        ids = self.ids(nodes[0] if len(nodes) == 1 else And(tuple(nodes)))
+        counted = ids.subquery() if isinstance(ids, CompoundSelect) else ids.distinct().subquery()
+        return int(conn.execute(select(func.count()).select_from(counted)).scalar_one())
 
     def search(
         self,
@@ -522,22 +563,47 @@ class Catalog:
         ``facet_paths`` (default: ``DEFAULT_FACETS``; pass ``()`` when no counts are wanted: on a big
         catalog they cost more than the page itself)."""
         known = self.known_paths()
-        condition, words = self.where(query, facets, known)
+        nodes = self.nodes(query, facets, known)
+        words = " ".join(w for node in nodes for w in _text_words(node))
+        condition = and_(*(self.compile(node) for node in nodes)) if nodes else true()
         limit = max(0, min(limit, MAX_LIMIT))
-        statement: Select[Any] = select(catalog_tracks, catalog_sources.c.source).join(catalog_sources)
-        statement = statement.where(condition)
-        if words:
-            statement = self._ranked(statement, words)
-        else:
-            statement = statement.order_by(catalog_tracks.c.uri, catalog_tracks.c.id)
+        # the page is chosen on ids (sorting uri and id only), then only its rows are read: sorting whole
+        # rows (JSON documents, full text) of every match was most of a query's time
+        page: Select[Any] = select(catalog_tracks.c.id).where(condition)
+        page = self._ranked(page, words) if words else page.order_by(catalog_tracks.c.uri, catalog_tracks.c.id)
         paths = [p for p in (facet_paths if facet_paths is not None else DEFAULT_FACETS) if p in known]
         with self.engine.connect() as conn:
-            total = int(conn.execute(select(func.count()).select_from(catalog_tracks).where(condition)).scalar_one())
-            rows = conn.execute(statement.limit(limit).offset(offset)).all() if limit else []
-            filtered = bool(query and query.strip()) or bool(facets)
-            facet_counts = self._facets(conn, condition if filtered else None, paths) if total else {}
+            total = self.count(conn, nodes)
+            if not words and nodes and self.dialect == "sqlite" and self._dense(conn, total, limit + offset):
+                page = page.with_hint(catalog_tracks, "INDEXED BY ix_catalog_tracks_uri", "sqlite")
+            ids = list(conn.execute(page.limit(limit).offset(offset)).scalars()) if limit else []
+            rows = self._rows(conn, ids)
+            facet_counts = self._facets(conn, condition if nodes else None, paths) if total else {}
             facet_counts = {p: facet_counts.get(p, []) for p in paths}
-        return SearchResult(total, [_track(r) for r in rows], facet_counts)
+        return SearchResult(total, [_track(rows[i]) for i in ids], facet_counts)
+
+    def _dense(self, conn: Connection, total: int, wanted: int) -> bool:
+        """Whether walking the uri index and keeping matches finds the first ``wanted`` sooner than
+        sorting every match (which reads each match's row): SQLite's planner, with no statistics,
+        always sorts. Walking costs about ``wanted * all / total`` index entries, sorting ``total``
+        row reads (each several times an index entry)."""
+        if total == 0:
+            return False
+        everything = int(conn.execute(select(func.coalesce(func.sum(catalog_sources.c.tracks), 0))).scalar_one())
+        return max(wanted, 1) * everything < 4 * total * total
+
+    def _rows(self, conn: Connection, ids: list[int]) -> dict[int, Any]:
+        """The rows (with their source's name) of tracks ``ids``, by id, in chunks of bound ids."""
+        found: dict[int, Any] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            statement = (
+                select(catalog_tracks, catalog_sources.c.source)
+                .join(catalog_sources)
+                .where(catalog_tracks.c.id.in_(chunk))
+            )
+            found |= {row.id: row for row in conn.execute(statement)}
+        return found
 
     def _facets(
         self, conn: Connection, condition: ColumnElement[bool] | None, paths: Sequence[str], per_path: int = 20
@@ -641,6 +707,18 @@ class Catalog:
             values = int(conn.execute(select(func.count()).select_from(catalog_values)).scalar_one())
             sources = int(conn.execute(select(func.count()).select_from(catalog_sources)).scalar_one())
         return {"sources": sources, "tracks": tracks, "values": values}
+
+
+def _all_ids() -> Select[Any]:
+    return select(catalog_tracks.c.id.label("track_id"))
+
+
+def _as_select(ids: Select[Any] | CompoundSelect[Any]) -> Select[Any]:
+    """A compound select as a plain one (SQLite takes no parenthesised compound inside another)."""
+    if isinstance(ids, CompoundSelect):
+        inner = ids.subquery()
+        return select(inner.c.track_id)
+    return ids
 
 
 def _text_words(node: Node) -> list[str]:
