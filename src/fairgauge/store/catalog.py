@@ -442,10 +442,10 @@ class Catalog:
         path = self._path_is(node.path)
         value = node.value
         if node.op in ("=", "!="):
-            if isinstance(value, float):
-                match = or_(catalog_values.c.number == value, catalog_values.c.value == _number_text(value))
-            else:
-                match = catalog_values.c.value == value
+            # a number leaf's text is its canonical form (``_number_text``, as flattening writes it), so
+            # one (path_id, value) seek finds numbers and number-like text (an OR with the number
+            # column made it a scan of the path)
+            match = catalog_values.c.value == (_number_text(value) if isinstance(value, float) else value)
             return [path, match], node.op == "!="
         if node.op == "~":
             pattern = "%" + _like_escape(str(value if not isinstance(value, float) else _number_text(value))) + "%"
