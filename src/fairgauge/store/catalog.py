@@ -174,6 +174,7 @@ class Catalog:
         self.store = store
         self.engine = store.engine
         self.dialect = self.engine.dialect.name
+        self._path_id_cache: dict[str, int] = {}
 
     # --- import -----------------------------------------------------------------------------------
 
@@ -233,9 +234,11 @@ class Catalog:
         if self.dialect == "postgresql":
             # fresh statistics after a bulk change: without them the planner picks nested loops over
             # millions of leaf values (measured: 21 s instead of milliseconds for one equality)
-            with self.engine.connect() as conn:
-                conn.execute(text("ANALYZE catalog_tracks, catalog_values, catalog_paths, catalog_term_ancestors"))
-                conn.commit()
+            # VACUUM too: it marks the new pages all-visible, which index-only scans (counts) need
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(
+                    text("VACUUM (ANALYZE) catalog_tracks, catalog_values, catalog_paths, catalog_term_ancestors")
+                )
         record = self.source(batch.source)
         assert record is not None
         return record
@@ -427,10 +430,20 @@ class Catalog:
         return except_(_all_ids(), leaves) if negated else leaves
 
     def _path_is(self, path: str) -> ColumnElement[bool]:
-        """The leaf's path is ``path``: an id looked up once per statement (uncorrelated subquery),
-        so the (path_id, ...) indexes apply."""
-        path_id = select(catalog_paths.c.id).where(catalog_paths.c.path == path).scalar_subquery()
-        return catalog_values.c.path_id == path_id
+        """The leaf's path is ``path``, by its id bound as a constant: a subquery for it hid the path
+        from PostgreSQL's statistics (it then misjudged every value's frequency)."""
+        return catalog_values.c.path_id == self._path_id(path)
+
+    def _path_id(self, path: str) -> int:
+        """A path's id (-1, which matches nothing, for a path the catalog never held). Ids are never
+        reused nor deleted, so they are cached for the life of this object."""
+        if path not in self._path_id_cache:
+            with self.engine.connect() as conn:
+                found = conn.execute(select(catalog_paths.c.id).where(catalog_paths.c.path == path)).scalar()
+            if found is None:
+                return -1
+            self._path_id_cache[path] = int(found)
+        return self._path_id_cache[path]
 
     def _leaf(self, node: Comparison | InList | DescendantOf) -> tuple[list[ColumnElement[bool]], bool]:
         """The conditions on one leaf row for a condition, and whether the condition is their negation."""
