@@ -119,25 +119,38 @@ def _text(value: Any) -> str:
 
 def leaf_values(doc: Mapping[str, Any]) -> Iterator[FlatValue]:
     """Every scalar leaf, arrays contributing each element under the same path."""
-
-    def walk(category: str, path: str, node: Any) -> Iterator[FlatValue]:
-        if isinstance(node, Mapping):
-            for key, value in node.items():
-                yield from walk(category, f"{path}.{key}", value)
-        elif isinstance(node, list):
-            for item in node:
-                yield from walk(category, path, item)
-        elif isinstance(node, bool):
-            yield FlatValue(category, path, "true" if node else "false", None)
-        elif isinstance(node, int | float):
-            yield FlatValue(category, path, _number_text(node), float(node))
-        elif isinstance(node, str):
-            yield FlatValue(category, path, node, None)
-
     for category in CATEGORIES:
         part = doc.get(category)
         if isinstance(part, Mapping):
-            yield from walk(category, category, part)
+            for path, value, number in _walk(category, part):
+                yield FlatValue(category, path, value, number)
+
+
+def leaf_tuples(doc: Mapping[str, Any]) -> Iterator[tuple[str, str, float | None]]:
+    """``leaf_values`` as (path, value, number) tuples: the bulk import's form (a million tracks have
+    tens of millions of leaves, and a dataclass per leaf was a visible part of the import)."""
+    for category in CATEGORIES:
+        part = doc.get(category)
+        if isinstance(part, Mapping):
+            yield from _walk(category, part)
+
+
+def _walk(path: str, node: Any) -> Iterator[tuple[str, str, float | None]]:
+    kind = type(node)  # exact JSON types first (fast), then the general checks
+    if kind is dict or (kind is not list and isinstance(node, Mapping)):
+        for key, value in node.items():
+            yield from _walk(f"{path}.{key}", value)
+    elif kind is list:
+        for item in node:
+            yield from _walk(path, item)
+    elif kind is str:
+        yield path, node, None
+    elif isinstance(node, bool):
+        yield path, "true" if node else "false", None
+    elif isinstance(node, int | float):
+        yield path, _number_text(node), float(node)
+    elif isinstance(node, str):
+        yield path, node, None
 
 
 def _number_text(value: float) -> str:

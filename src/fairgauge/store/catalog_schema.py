@@ -1,14 +1,20 @@
-"""Catalog tables (issue 11); created by migration 0003. Core tables on the store's one ``MetaData``.
+"""Catalog tables (issue 11); created by migration 0003, reshaped for speed by 0005. Core tables on the
+store's one ``MetaData``.
 
 - ``catalog_sources``: one row per imported source (a file, folder, URL or DOI), with its version.
 - ``catalog_tracks``: flattened tracks (``doc`` JSON/JSONB with the joined categories); deleting a source
   deletes its tracks (and, through the tracks, their values).
-- ``catalog_values``: every leaf (path, text value, number) of every track: browse, facets and the query
-  compiler use it through the (path, value) and (path, number) indexes.
+- ``catalog_paths``: every attribute path once, with an integer id. Leaf rows carry the id, not the
+  path text: the path was most of each row's bytes and of each index entry (0005).
+- ``catalog_values``: every distinct leaf (path id, text value, number) of every track: browse, facets
+  and the query compiler use it through the (path_id, value, track_id) and (path_id, number, track_id)
+  indexes, which cover the lookups (index-only scans for counts). Deleting a source deletes its
+  leaves explicitly (no foreign key: per-row checks slowed bulk loads).
 - ``catalog_source_paths``: attribute paths per source with track counts (browse level 2, validation).
 - ``catalog_term_ancestors``: ontology term -> ancestor (the term itself included), from the term index.
 
-Full text: SQLite keeps an FTS5 table ``catalog_fts`` fed by triggers; PostgreSQL a generated
+Full text: SQLite keeps an FTS5 table ``catalog_fts`` (filled in bulk per import, emptied by a delete
+trigger); PostgreSQL a generated
 ``tsvector`` column with a GIN index (both made in the migration, not here).
 """
 
@@ -24,6 +30,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 from fairgauge.store.schema import Base, JsonType
@@ -62,15 +69,29 @@ catalog_tracks = Table(
     Index("ix_catalog_tracks_uri", "uri"),
 )
 
+catalog_paths = Table(
+    "catalog_paths",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("path", Text, nullable=False, unique=True),
+)
+
 catalog_values = Table(
     "catalog_values",
     metadata,
-    Column("track_id", Integer, ForeignKey("catalog_tracks.id", ondelete="CASCADE"), nullable=False),
-    Column("path", Text, nullable=False),
+    Column("track_id", Integer, nullable=False),  # no FK: only the repository writes leaves (bulk loads)
+    Column("path_id", Integer, nullable=False),
     Column("value", Text, nullable=False),
     Column("number", Float, nullable=True),
-    Index("ix_catalog_values_path_value", "path", "value", "track_id"),
-    Index("ix_catalog_values_path_number", "path", "number"),
+    Index("ix_catalog_values_path_value", "path_id", "value", "track_id"),
+    Index(
+        "ix_catalog_values_path_number",
+        "path_id",
+        "number",
+        "track_id",
+        sqlite_where=text("number IS NOT NULL"),
+        postgresql_where=text("number IS NOT NULL"),
+    ),
     Index("ix_catalog_values_track", "track_id"),
 )
 
