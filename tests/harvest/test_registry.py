@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from fairgauge.assessment import Assessor
-from fairgauge.harvest.extractors import parse_crossref_api, parse_document
+from fairgauge.extract import parse_crossref_api, parse_document
 from fairgauge.harvest.harvester import open_fetcher
 from fairgauge.harvest.strategies.registry import read_ra_answer
 from fairgauge.model.harvest import HarvestResult

@@ -3,8 +3,8 @@ hand-made site that mirrors the real page's structure (the site's ``about`` name
 
 from __future__ import annotations
 
-from fairgauge.harvest.extractors import parse_datacite_api, parse_document
-from fairgauge.harvest.merge import merge_records
+from fairgauge.extract import parse_datacite_api, parse_document
+from fairgauge.merge.records import merge_records
 from fairgauge.metrics.base import CheckResult
 from fairgauge.metrics.registry import CheckRegistry
 from fairgauge.model.metadata import Agent, MetadataFields, MetadataRecord

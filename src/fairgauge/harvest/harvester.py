@@ -18,7 +18,7 @@ import httpx
 
 from fairgauge.harvest.context import HarvestContext, StepResult, not_run
 from fairgauge.harvest.fetch import Fetcher
-from fairgauge.harvest.merge import merge_records
+from fairgauge.merge.records import merge_records
 from fairgauge.harvest.signposting import cite_as as signposting_cite_as
 from fairgauge.harvest.signposting import links_from_headers, signposting_records
 from fairgauge.harvest.strategies.content import SampleTarget, TypeByName, sample_content

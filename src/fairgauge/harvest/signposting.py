@@ -16,7 +16,7 @@ from typing import Any
 import httplink
 from pydantic import BaseModel
 
-from fairgauge.harvest.extractors.limits import MAX_NESTING_DEPTH, join_url, json_depth, too_deep
+from fairgauge.extract.limits import MAX_NESTING_DEPTH, join_url, json_depth, too_deep
 from fairgauge.identifiers import detect_scheme
 from fairgauge.model.findings import Finding, finding
 from fairgauge.model.metadata import (

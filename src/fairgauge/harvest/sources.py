@@ -23,7 +23,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, sto
 
 from fairgauge.errors import InputError
 from fairgauge.harvest.client import SharedHttp
-from fairgauge.harvest.extractors.xmlsafe import parse_xml
+from fairgauge.extract.xml.safe import parse_xml
 
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
 RETRY_STATUSES = {429, 503}

@@ -14,7 +14,7 @@ from fairgauge.harvest.context import (
     outcome_for,
     parse_failure,
 )
-from fairgauge.harvest.extractors import parse_datacite_api, parse_re3data
+from fairgauge.extract import parse_datacite_api, parse_re3data
 from fairgauge.model.harvest import RepositoryInfo
 
 _R3D_ID = re.compile(r"(r3d1\d{8})", re.I)

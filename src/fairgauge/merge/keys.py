@@ -1,0 +1,136 @@
+"""Equality for merging: when two sources state "the same" value, and what general type or access level
+a source's statement means. Used by :mod:`fairgauge.merge.records`.
+
+Keys are deliberately conservative: a DOI in any spelling, an ORCID in any form, a URL with or without
+trailing slash or TLS, a name in either order are one value; anything less certain stays apart.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from fairgauge.extract.common import bare_doi, bare_orcid, clean
+from fairgauge.model.metadata import AccessRights, Agent, License, ResourceType
+
+_PUNCT = re.compile(r"[^\w\s]")
+_CC_TAIL = re.compile(r"/(legalcode|deed)(\.[a-z-]+)?$")
+
+# schema.org / DCMI types -> DataCite resourceTypeGeneral, for comparing the general kind of object.
+GENERAL_TYPES = {
+    "dataset": "Dataset",
+    "datacatalog": "Collection",
+    "collection": "Collection",
+    "softwaresourcecode": "Software",
+    "softwareapplication": "Software",
+    "software": "Software",
+    "scholarlyarticle": "Text",
+    "article": "Text",
+    "blogposting": "Text",
+    "book": "Text",
+    "report": "Text",
+    "thesis": "Text",
+    "text": "Text",
+    "publicationissue": "Text",
+    "imageobject": "Image",
+    "photograph": "Image",
+    "image": "Image",
+    "stillimage": "Image",
+    "videoobject": "Audiovisual",
+    "movingimage": "Audiovisual",
+    "audioobject": "Sound",
+    "sound": "Sound",
+    "event": "Event",
+    "service": "Service",
+    "webapi": "Service",
+    "physicalobject": "PhysicalObject",
+    "interactiveresource": "InteractiveResource",
+    "course": "Text",
+}
+_TYPED_VOCABULARIES = ("schema.org", "dcmitype")
+_OPEN = r"openaccess|c_abf2|access-right/public$|isaccessibleforfree=true|^unrestricted$|^open( access)?$"
+_RESTRICTED = r"restrictedaccess|c_16ec|access-right/restricted|isaccessibleforfree=false|^restricted"
+_ACCESS_LEVELS = (
+    (re.compile(_OPEN, re.I), "open"),
+    (re.compile(r"embargoedaccess|c_f1cf|embargo", re.I), "embargoed"),
+    (re.compile(_RESTRICTED, re.I), "restricted"),
+    (re.compile(r"closedaccess|access-right/non_public|^closed", re.I), "closed"),
+    (re.compile(r"c_14cb|metadata ?only", re.I), "metadataonly"),
+)
+
+
+def text_key(value: str) -> str:
+    """Case, whitespace and a trailing full stop do not make a different text."""
+    return " ".join(value.casefold().split()).rstrip(".")
+
+
+def url_key(value: str) -> str:
+    """http/https, host case, 'www.', trailing slash and CC's /legalcode or /deed.xx do not matter."""
+    text = value.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # "http://[x]/" is text, not a URL
+        return text_key(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return text_key(text)
+    host = parts.netloc.lower().removeprefix("www.")
+    path = _CC_TAIL.sub("", parts.path).rstrip("/")
+    return f"{host}{path}" + (f"?{parts.query}" if parts.query else "")
+
+
+def identifier_key(value: str) -> str:
+    """DOIs by bare lower-case DOI, ORCIDs by 16 digits, URLs by :func:`url_key`."""
+    doi = bare_doi(value)
+    if doi:
+        return f"doi:{doi.lower()}"
+    orcid = bare_orcid(value)
+    if orcid:
+        return f"orcid:{orcid}"
+    return url_key(value)
+
+
+def name_key(name: str) -> str:
+    """'Johansson, Emma' and 'Emma Johansson' (and accents) are the same name."""
+    folded = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    return " ".join(sorted(_PUNCT.sub(" ", plain.casefold()).split()))
+
+
+def agent_keys(agent: Agent) -> list[str]:
+    """An agent is matched by any ORCID/ROR/ISNI it carries, or by its name."""
+    ids = [identifier_key(i.value) for i in agent.identifiers if i.scheme in ("orcid", "ror", "isni")]
+    return [*ids, f"name:{name_key(agent.name)}"]
+
+
+def licence_keys(licence: License, key: object = None) -> list[str]:
+    """By the caller's key (e.g. SPDX id) when it knows the licence, else by URL and name."""
+    keys: list[str] = []
+    if callable(key):
+        known = key(licence)
+        if isinstance(known, str) and known:
+            keys.append(f"key:{known}")
+    if licence.url:
+        keys.append(f"url:{url_key(licence.url)}")
+    for text in (licence.identifier, licence.name):
+        if text and clean(text):
+            keys.append(f"name:{text_key(text)}")
+    return keys
+
+
+def general_type(resource_type: ResourceType) -> str | None:
+    """The DataCite general type a declared type means, where the vocabulary says it."""
+    if resource_type.vocabulary == "datacite":
+        return resource_type.general
+    if resource_type.vocabulary in _TYPED_VOCABULARIES:
+        return GENERAL_TYPES.get(resource_type.value.replace(" ", "").casefold())
+    return None
+
+
+def access_level(rights: AccessRights) -> str | None:
+    """open, embargoed, restricted, closed or metadataonly when the statement uses a known vocabulary."""
+    for text in (rights.uri, rights.value):
+        for pattern, level in _ACCESS_LEVELS:
+            if text and pattern.search(text.strip()):
+                return level
+    return None
