@@ -29,7 +29,6 @@ from fairgauge.extract import (
     parse_re3data,
     parse_sparql,
 )
-from fairgauge.merge.records import merge_records
 from fairgauge.harvest.signposting import (
     check_linkset_anchors,
     check_profile,
@@ -38,6 +37,7 @@ from fairgauge.harvest.signposting import (
     links_from_linkset,
     signposting_records,
 )
+from fairgauge.merge.records import merge_records
 from fairgauge.model.findings import Finding
 from fairgauge.model.metadata import MetadataRecord
 from fairgauge.model.signposting import Link

@@ -43,7 +43,6 @@ None of them raises on bad input: problems are findings with stable codes::
 
 from fairgauge.extract.common import ParsedDocument
 from fairgauge.extract.dispatch import parse_document
-from fairgauge.extract.html.embedded import EmbeddedResult, extract_embedded
 from fairgauge.extract.entry import (
     parse_crossref_api,
     parse_csw,
@@ -52,6 +51,7 @@ from fairgauge.extract.entry import (
     parse_re3data,
     parse_sparql,
 )
+from fairgauge.extract.html.embedded import EmbeddedResult, extract_embedded
 
 __all__ = [
     "EmbeddedResult",

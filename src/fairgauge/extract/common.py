@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import Field
 
+from fairgauge.identifiers.forms import bare_doi, bare_orcid
 from fairgauge.model.base import FrozenModel
 from fairgauge.model.findings import Finding
 from fairgauge.model.harvest import CommunityDocument, MetadataStandardRef, RepositoryInfo
@@ -20,8 +21,6 @@ from fairgauge.model.metadata import IdentifierRef, MetadataFields, MetadataReco
 
 _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
-_DOI = re.compile(r"^(?:doi:|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
-_ORCID = re.compile(r"^(?:https?://(?:www\.)?orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])/?$", re.IGNORECASE)
 _SLASH_DATE = re.compile(r"^(\d{4})/(\d{1,2})(?:/(\d{1,2}))?$")
 _SIZE = re.compile(r"^\s*(\d+)\s*(?:b|bytes?)?\s*$", re.IGNORECASE)
 _SCHEMES = {
@@ -77,18 +76,6 @@ def iso_date(value: str) -> str | None:
     if not 1 <= int(month) <= 12 or (day is not None and not 1 <= int(day) <= 31):
         return None
     return f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
-
-
-def bare_doi(value: str) -> str | None:
-    """The DOI in a value written as '10.x/y', 'doi:10.x/y' or a doi.org URL (case kept)."""
-    match = _DOI.match(value.strip())
-    return match.group(1) if match else None
-
-
-def bare_orcid(value: str) -> str | None:
-    """The 16-digit ORCID iD in a bare or URL form."""
-    match = _ORCID.match(value.strip())
-    return match.group(1).upper() if match else None
 
 
 def detect_scheme(value: str) -> str | None:

@@ -18,7 +18,6 @@ import httpx
 
 from fairgauge.harvest.context import HarvestContext, StepResult, not_run
 from fairgauge.harvest.fetch import Fetcher
-from fairgauge.merge.records import merge_records
 from fairgauge.harvest.signposting import cite_as as signposting_cite_as
 from fairgauge.harvest.signposting import links_from_headers, signposting_records
 from fairgauge.harvest.strategies.content import SampleTarget, TypeByName, sample_content
@@ -41,6 +40,7 @@ from fairgauge.harvest.strategies.services import ServiceOption, harvest_service
 from fairgauge.harvest.strategies.signposts import SignpostResult, build_signposting, follow_signposting
 from fairgauge.harvest.warc import ReplayTransport, WarcArchive, WarcRecorder
 from fairgauge.identifiers import Resolvers, read_identifier
+from fairgauge.merge.records import merge_records
 from fairgauge.model.community import CommunityReader
 from fairgauge.model.findings import Finding, finding
 from fairgauge.model.harvest import ContentSample, HarvestResult, reachability

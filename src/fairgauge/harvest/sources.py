@@ -22,8 +22,8 @@ from urllib.parse import urlencode, urlsplit
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
 
 from fairgauge.errors import InputError
-from fairgauge.harvest.client import SharedHttp
 from fairgauge.extract.xml.safe import parse_xml
+from fairgauge.harvest.client import SharedHttp
 
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
 RETRY_STATUSES = {429, 503}

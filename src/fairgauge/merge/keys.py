@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import urlsplit
 
-from fairgauge.extract.common import bare_doi, bare_orcid, clean
+from fairgauge.identifiers.forms import identifier_key as identifier_key
+from fairgauge.identifiers.forms import text_key as text_key
+from fairgauge.identifiers.forms import url_key as url_key
 from fairgauge.model.metadata import AccessRights, Agent, License, ResourceType
 
 _PUNCT = re.compile(r"[^\w\s]")
-_CC_TAIL = re.compile(r"/(legalcode|deed)(\.[a-z-]+)?$")
 
 # schema.org / DCMI types -> DataCite resourceTypeGeneral, for comparing the general kind of object.
 GENERAL_TYPES = {
@@ -60,36 +60,6 @@ _ACCESS_LEVELS = (
 )
 
 
-def text_key(value: str) -> str:
-    """Case, whitespace and a trailing full stop do not make a different text."""
-    return " ".join(value.casefold().split()).rstrip(".")
-
-
-def url_key(value: str) -> str:
-    """http/https, host case, 'www.', trailing slash and CC's /legalcode or /deed.xx do not matter."""
-    text = value.strip()
-    try:
-        parts = urlsplit(text)
-    except ValueError:  # "http://[x]/" is text, not a URL
-        return text_key(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return text_key(text)
-    host = parts.netloc.lower().removeprefix("www.")
-    path = _CC_TAIL.sub("", parts.path).rstrip("/")
-    return f"{host}{path}" + (f"?{parts.query}" if parts.query else "")
-
-
-def identifier_key(value: str) -> str:
-    """DOIs by bare lower-case DOI, ORCIDs by 16 digits, URLs by :func:`url_key`."""
-    doi = bare_doi(value)
-    if doi:
-        return f"doi:{doi.lower()}"
-    orcid = bare_orcid(value)
-    if orcid:
-        return f"orcid:{orcid}"
-    return url_key(value)
-
-
 def name_key(name: str) -> str:
     """'Johansson, Emma' and 'Emma Johansson' (and accents) are the same name."""
     folded = unicodedata.normalize("NFKD", name)
@@ -113,7 +83,7 @@ def licence_keys(licence: License, key: object = None) -> list[str]:
     if licence.url:
         keys.append(f"url:{url_key(licence.url)}")
     for text in (licence.identifier, licence.name):
-        if text and clean(text):
+        if text and text.strip():
             keys.append(f"name:{text_key(text)}")
     return keys
 

@@ -21,8 +21,8 @@ from fairgauge.extract.common import (
 )
 from fairgauge.extract.datacite_json.fields import DATACITE_JSON_MAPPERS
 from fairgauge.extract.xml.datacite import map_datacite_xml
-from fairgauge.merge.keys import identifier_key
 from fairgauge.extract.xml.safe import local, parse_xml
+from fairgauge.identifiers.forms import identifier_key
 from fairgauge.model.findings import Finding, finding
 from fairgauge.model.harvest import RepositoryInfo
 from fairgauge.model.metadata import ContentFile, MetadataFields, MetadataRecord

@@ -15,9 +15,9 @@ import lxml.html
 from lxml import etree
 from pydantic import Field
 
+from fairgauge.extract.common import Source
 from fairgauge.extract.html import meta as html_meta
 from fairgauge.extract.html import structured as html_structured
-from fairgauge.extract.common import Source
 from fairgauge.extract.jsonld.document import parse_jsonld_document
 from fairgauge.extract.limits import MAX_NESTING_DEPTH, join_url, json_depth, too_deep
 from fairgauge.model.base import FrozenModel

@@ -14,6 +14,7 @@ from lxml import etree
 
 from fairgauge.extract.common import Source
 from fairgauge.extract.limits import MAX_NESTING_DEPTH, itemscope_depth, too_deep
+from fairgauge.extract.rdf.parse import graph_from_expanded
 from fairgauge.extract.schemaorg.mapping import map_schemaorg
 from fairgauge.extract.schemaorg.nodes import strip_schema
 from fairgauge.model.findings import Finding, finding
@@ -109,8 +110,7 @@ def rdfa_records(html: bytes, url: str, encoding: str | None) -> tuple[list[Meta
     from extruct.rdfa import RDFaExtractor
     from extruct.utils import parse_xmldom_html
 
-    from fairgauge.extract.rdf.parse import graph_from_expanded
-    from fairgauge.extract.rdf.mapping import map_graph
+    from fairgauge.extract.rdf.mapping import map_graph  # imports rdflib: only on this path
 
     try:
         tree = parse_xmldom_html(html, encoding=encoding or "UTF-8")

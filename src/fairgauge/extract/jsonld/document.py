@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import urlsplit
 
 from fairgauge.extract.common import ParsedDocument, Source
+from fairgauge.extract.contexts import context_findings
 from fairgauge.extract.limits import MAX_NESTING_DEPTH, json_depth, too_deep
+from fairgauge.extract.rdf.parse import graph_from_expanded
 from fairgauge.extract.schemaorg.mapping import map_schemaorg
 from fairgauge.extract.schemaorg.nodes import context_prefixes, is_schema_iri, is_schemaorg_only
 from fairgauge.model.findings import Finding, finding
@@ -52,8 +53,7 @@ def parse_jsonld_document(document: Any, source: Source) -> list[MetadataRecord]
         return map_schemaorg(document, source, findings=findings)
     if _mostly_schemaorg(expanded):
         return map_schemaorg(expanded, source, namespaces=namespaces, findings=findings)
-    from fairgauge.extract.rdf.parse import graph_from_expanded  # rdflib only on this path
-    from fairgauge.extract.rdf.mapping import map_graph
+    from fairgauge.extract.rdf.mapping import map_graph  # imports rdflib: only on this path
 
     graph, more = graph_from_expanded(expanded, source.url)
     return map_graph(graph, source, findings=[*findings, *more], fmt="json-ld") if graph is not None else []
@@ -90,36 +90,6 @@ def expand(document: Any, url: str | None) -> tuple[list[Any] | None, list[Findi
         findings.append(finding("extract.jsonld.invalid", "error", f"JSON-LD cannot be expanded: {error}", url=url))
         return None, findings
     return expanded, findings
-
-
-def context_findings(missing: list[str], url: str | None) -> list[Finding]:
-    """One finding per context left out of a document: not a URL at all, or not bundled (never fetched)."""
-    return [
-        finding(
-            "extract.jsonld.context_unavailable",
-            "warning",
-            f"JSON-LD context not available offline (not fetched): {context}",
-            url=url,
-            context=context,
-        )
-        if _is_url(context)
-        else finding(
-            "extract.jsonld.context_invalid",
-            "warning",
-            f"JSON-LD context {context[:200]!r} is not a URL; it was ignored.",
-            url=url,
-            context=context[:300],
-        )
-        for context in missing
-    ]
-
-
-def _is_url(text: str) -> bool:
-    try:
-        urlsplit(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _mostly_schemaorg(expanded: list[Any]) -> bool:

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from fairgauge.extract.rdf import terms as t
 from fairgauge.extract.common import FieldsBuilder, Source, clean, identifier_ref, make_record
 from fairgauge.extract.dublincore import add_rights_statement
+from fairgauge.extract.rdf import terms as t
 from fairgauge.extract.rdf.values import (
     agent_of,
     file_of,

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from fairgauge.extract.common import ParsedDocument, Source
-from fairgauge.extract.jsonld.document import context_findings
+from fairgauge.extract.contexts import context_findings
 from fairgauge.extract.limits import MAX_NESTING_DEPTH, json_depth, too_deep, turtle_depth
 from fairgauge.model.findings import Finding, finding
 from fairgauge.refdata.jsonld import inline_contexts
@@ -131,3 +131,11 @@ def sniff_rdf_syntax(body: bytes) -> str | None:
         lines = [line for line in head.split(b"\n")[:-1] if line.strip() and not line.lstrip().startswith(b"#")]
         return "nt" if lines and all(_NT_LINE.match(line.strip()) for line in lines) else "turtle"
     return None
+
+
+def rdf_syntax(media_type: str, body: bytes) -> str | None:
+    """The rdflib syntax for a text body: declared RDF type, else sniffed Turtle/N-Triples."""
+    declared = RDF_MEDIA_TYPES.get(media_type)
+    if declared and declared not in ("json-ld", "xml"):
+        return declared
+    return sniff_rdf_syntax(body)

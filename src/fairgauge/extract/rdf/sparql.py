@@ -15,8 +15,8 @@ from rdflib.term import Node
 
 from fairgauge.extract.common import ParsedDocument, Source
 from fairgauge.extract.limits import MAX_NESTING_DEPTH, json_depth, too_deep
-from fairgauge.extract.rdf.parse import parse_rdf
 from fairgauge.extract.rdf.mapping import map_graph
+from fairgauge.extract.rdf.parse import parse_rdf, rdf_syntax
 from fairgauge.extract.xml.safe import Element, local, parse_xml
 from fairgauge.model.findings import finding
 
@@ -128,6 +128,4 @@ def parse_sparql_body(body: bytes, media_type: str | None, source: Source) -> Pa
         if root is None:
             return ParsedDocument(findings=findings)
         return parse_rdf(body, "xml", source)
-    from fairgauge.extract.dispatch import rdf_syntax
-
     return parse_rdf(body, rdf_syntax(mt, body) or "turtle", source)

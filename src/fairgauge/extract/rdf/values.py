@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from fairgauge.extract.rdf import terms as t
 from fairgauge.extract.common import clean, detect_scheme, identifier_ref, size_bytes
+from fairgauge.extract.rdf import terms as t
 from fairgauge.model.metadata import Agent, ContentFile, RelatedResource, ResourceType, ServiceEndpoint
 
 _DCMITYPE = "http://purl.org/dc/dcmitype/"

@@ -1,4 +1,4 @@
-"""Which parser reads an XML document: an explicit registry keyed on the root element.
+"""Which parser reads an XML document: the registry of root elements in :mod:`fairgauge.extract.formats`.
 
 Envelopes (OAI-PMH, CSW, METS, MODS collections) unwrap to inner roots that go through the same
 registry, so a DataCite record inside an OAI-PMH GetRecord is read exactly like a stand-alone one.
@@ -6,51 +6,16 @@ registry, so a DataCite record inside an OAI-PMH GetRecord is read exactly like 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from fairgauge.extract.common import ParsedDocument, Source
-from fairgauge.extract.xml.datacite import map_datacite_xml
-from fairgauge.extract.xml.dublincore import OAI_DC_NS, is_csw_record, map_csw_record, map_oai_dc
-from fairgauge.extract.xml.ddi import map_ddi
-from fairgauge.extract.xml.dif import map_dif
-from fairgauge.extract.xml.eml import map_eml
-from fairgauge.extract.xml.iso19139 import map_iso19139
+from fairgauge.extract.xml.formats import XML_FORMATS
 from fairgauge.extract.xml.mods import map_mets, map_mods, mets_inner_metadata
-from fairgauge.extract.xml.pangaea import PANMD_NS, map_pangaea
-from fairgauge.extract.xml.services import map_re3data
+from fairgauge.extract.xml.protocols import parse_csw_root, parse_oai_root
 from fairgauge.extract.xml.safe import Element, local, namespace
+from fairgauge.extract.xml.services import map_re3data
 from fairgauge.model.findings import finding
 from fairgauge.model.metadata import MetadataRecord
 
-Matcher = Callable[[str, str, Element], bool]
 _MAX_DEPTH = 3
-
-
-@dataclass(frozen=True)
-class XmlFormat:
-    """One record format: its kind name, how its root is recognised, and its mapper."""
-
-    kind: str
-    matches: Matcher
-    mapper: Callable[[Element, Source], MetadataRecord]
-
-
-XML_FORMATS: tuple[XmlFormat, ...] = (
-    XmlFormat(
-        "datacite-xml",
-        lambda ns, ln, _: ln == "resource" and ns.startswith("http://datacite.org/schema/"),
-        map_datacite_xml,
-    ),
-    XmlFormat("iso19139", lambda ns, ln, _: ln in ("MD_Metadata", "MI_Metadata"), map_iso19139),
-    XmlFormat("dif", lambda ns, ln, _: ln == "DIF", map_dif),
-    XmlFormat("ddi-codebook", lambda ns, ln, _: ln == "codeBook", map_ddi),
-    XmlFormat("eml", lambda ns, ln, _: ln == "eml", map_eml),
-    XmlFormat("mods", lambda ns, ln, _: ln == "mods", map_mods),
-    XmlFormat("oai_dc", lambda ns, ln, _: ln == "dc" and ns == OAI_DC_NS, map_oai_dc),
-    XmlFormat("csw-record", lambda ns, ln, root: is_csw_record(root), map_csw_record),
-    XmlFormat("pangaea", lambda ns, ln, _: ln == "MetaData" and ns == PANMD_NS, map_pangaea),
-)
 
 
 def parse_xml_root(root: Element, source: Source, depth: int = 0) -> ParsedDocument:
@@ -80,14 +45,12 @@ def parse_xml_root(root: Element, source: Source, depth: int = 0) -> ParsedDocum
 
 def _envelope(root: Element, ln: str, source: Source, depth: int) -> ParsedDocument | None:
     """Documents that wrap records (or describe a repository) rather than being one."""
-    from fairgauge.extract.xml.protocols import parse_csw_root, parse_oai_root
-
     if ln == "re3data" or (ln == "list" and root.find("{*}repository") is not None):
         return _re3data(root, source)
     if ln == "OAI-PMH":
-        return parse_oai_root(root, source, depth)
+        return parse_oai_root(root, source, parse_xml_root, depth)
     if (namespace(root) or "").startswith(("http://www.opengis.net/cat/csw", "http://www.opengis.net/ows")):
-        return parse_csw_root(root, source, depth)
+        return parse_csw_root(root, source, parse_xml_root, depth)
     if ln == "oai_datacite":  # DataCite's OAI wrapper: <oai_datacite><payload><resource>
         return _combine("datacite-xml", [], list(root.iterfind("{*}payload/*")), source, depth)
     if ln == "modsCollection":

@@ -2,22 +2,26 @@
 (GetCapabilities, GetRecordById, GetRecords, exception reports).
 
 Protocol-level errors (``idDoesNotExist``, an OWS exception) are findings; the metadata inside a
-record is read by the ordinary registry of the XML formats.
+record is read by the ordinary registry of the XML formats, through the ``read_inner`` function the XML
+dispatcher passes in (so this module never imports the dispatcher that imports it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fairgauge.extract.common import ParsedDocument, Source
-from fairgauge.extract.xml.services import csw_output_schemas, oai_metadata_formats
 from fairgauge.extract.xml.safe import Element, local, own_text, text
+from fairgauge.extract.xml.services import csw_output_schemas, oai_metadata_formats
 from fairgauge.model.findings import Finding, Severity, finding
+
+InnerReader = Callable[[Element, Source, int], ParsedDocument]
+"""Reads a wrapped root at a nesting depth (the XML dispatcher's ``parse_xml_root``)."""
 
 _OAI_VERBS = ("GetRecord", "ListRecords", "ListMetadataFormats", "Identify", "ListIdentifiers", "ListSets")
 
 
-def parse_oai_root(root: Element, source: Source, depth: int = 0) -> ParsedDocument:
-    from fairgauge.extract.xml.dispatch import parse_xml_root
-
+def parse_oai_root(root: Element, source: Source, read_inner: InnerReader, depth: int = 0) -> ParsedDocument:
     findings = [_oai_error(error, source.url) for error in root.iterfind("{*}error")]
     verb = next((v for v in _OAI_VERBS if root.find(f"{{*}}{v}") is not None), None)
     kind = f"oai-pmh:{verb or 'error'}"
@@ -38,7 +42,7 @@ def parse_oai_root(root: Element, source: Source, depth: int = 0) -> ParsedDocum
             )
             continue
         for inner in (child for child in record.iterfind("{*}metadata/*") if isinstance(child.tag, str)):
-            parsed = parse_xml_root(inner, source, depth + 1)
+            parsed = read_inner(inner, source, depth + 1)
             records += parsed.records
             findings += parsed.findings
     return ParsedDocument(records=records, findings=findings, kind=kind)
@@ -56,9 +60,7 @@ def _oai_error(error: Element, url: str | None) -> Finding:
     )
 
 
-def parse_csw_root(root: Element, source: Source, depth: int = 0) -> ParsedDocument:
-    from fairgauge.extract.xml.dispatch import parse_xml_root
-
+def parse_csw_root(root: Element, source: Source, read_inner: InnerReader, depth: int = 0) -> ParsedDocument:
     name = local(root)
     if name == "ExceptionReport":
         messages = [own_text(e) or e.get("exceptionCode") or "" for e in root.iterfind("{*}Exception")]
@@ -73,7 +75,7 @@ def parse_csw_root(root: Element, source: Source, depth: int = 0) -> ParsedDocum
     container = root.find("{*}SearchResults") if name == "GetRecordsResponse" else root
     records, findings = [], []
     for child in (c for c in (container if container is not None else []) if isinstance(c.tag, str)):
-        parsed = parse_xml_root(child, source, depth + 1)
+        parsed = read_inner(child, source, depth + 1)
         records += parsed.records
         findings += parsed.findings
     if not records and not findings:
