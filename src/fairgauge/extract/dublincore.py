@@ -14,6 +14,7 @@ from fairgauge.model.metadata import (
     AccessRights,
     Agent,
     DateInfo,
+    FieldName,
     License,
     ProvenanceElement,
     RelatedResource,
@@ -91,7 +92,7 @@ _PROVENANCE = {
     "provenance",
     "hasversion",
 }
-_TEXT = {
+_TEXT: dict[str, FieldName] = {
     "title": "titles",
     "alternative": "titles",
     "description": "descriptions",
@@ -103,7 +104,7 @@ _TEXT = {
     "temporal": "temporal_coverage",
     "extent": "sizes",
 }
-_AGENTS = {
+_AGENTS: dict[str, FieldName] = {
     "creator": "creators",
     "contributor": "contributors",
     "publisher": "publishers",

@@ -25,7 +25,7 @@ from fairgauge.extract.xml.safe import local, parse_xml
 from fairgauge.identifiers.forms import identifier_key
 from fairgauge.model.findings import Finding, finding
 from fairgauge.model.harvest import RepositoryInfo
-from fairgauge.model.metadata import ContentFile, MetadataFields, MetadataRecord
+from fairgauge.model.metadata import ContentFile, MetadataFields, MetadataRecord, is_field_name
 
 DATACITE_JSON_SCHEMA = "https://schema.datacite.org/meta/kernel-4/"
 Json = dict[str, Any]
@@ -139,7 +139,7 @@ def _fill_empty(fields: FieldsBuilder, xml_fields: MetadataFields) -> list[str]:
             if fields.publication_year is None and value is not None:
                 fields.year(value)
                 filled.append(name)
-        elif value and not fields.values.get(name):
+        elif is_field_name(name) and value and not fields.values.get(name):
             fields.extend(name, value)
             filled.append(name)
     return filled

@@ -18,11 +18,11 @@ from fairgauge.extract.common import (
     make_record,
 )
 from fairgauge.extract.dublincore import DC_NS, DCTERMS_NS, map_dc
-from fairgauge.model.metadata import Agent, ContentFile, DateInfo, MetadataRecord, ResourceType
+from fairgauge.model.metadata import Agent, ContentFile, DateInfo, FieldName, MetadataRecord, ResourceType
 
 OGP_NS = "http://ogp.me/ns#"
 HIGHWIRE_SCHEMA = "http://scholar.google.com/intl/en/scholar/inclusion.html#indexing"
-_HIGHWIRE_TEXT = {
+_HIGHWIRE_TEXT: dict[str, FieldName] = {
     "citation_title": "titles",
     "citation_keywords": "keywords",
     "citation_language": "languages",
@@ -36,7 +36,7 @@ _HIGHWIRE_DATES = {
     "citation_online_date": "available",
     "citation_cover_date": "other",
 }
-_OG_TEXT = {
+_OG_TEXT: dict[str, FieldName] = {
     "og:title": "titles",
     "og:description": "descriptions",
     "og:locale": "languages",

@@ -5,6 +5,8 @@ A table, not code: adding a vocabulary term is one line.
 
 from __future__ import annotations
 
+from fairgauge.model.metadata import FieldName
+
 SDO = ("http://schema.org/", "https://schema.org/")
 DCT = "http://purl.org/dc/terms/"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -43,7 +45,7 @@ def ns(namespace: str, *names: str) -> tuple[str, ...]:
     return tuple(namespace + name for name in names)
 
 
-TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+TEXT_FIELDS: dict[FieldName, tuple[str, ...]] = {
     "titles": (*ns(DCT, "title"), *ns(DC, "title"), *sdo("name", "headline")),
     "descriptions": (
         *ns(DCT, "description", "abstract"),
@@ -78,7 +80,7 @@ IDENTIFIER_PREDICATES = (
     *sdo("identifier"),
     *ns(ADMS, "identifier"),
 )
-AGENT_FIELDS: dict[str, tuple[str, ...]] = {
+AGENT_FIELDS: dict[FieldName, tuple[str, ...]] = {
     "creators": (
         *ns(DCT, "creator"),
         *ns(DC, "creator"),

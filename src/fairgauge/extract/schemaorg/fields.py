@@ -24,6 +24,7 @@ from fairgauge.extract.schemaorg.values import (
 from fairgauge.model.metadata import (
     AccessRights,
     DateInfo,
+    FieldName,
     ProvenanceElement,
     ResourceType,
     ServiceEndpoint,
@@ -124,13 +125,16 @@ def _funding(node: dict[str, Any], index: NodeIndex) -> list[str]:
     return [*[x for x in out if x], *texts_of(node.get("funder"), index)]
 
 
+_AGENT_KEYS: tuple[tuple[FieldName, tuple[str, ...]], ...] = (
+    ("creators", ("creator", "author")),
+    ("contributors", ("contributor",)),
+    ("publishers", ("publisher",)),
+    ("rights_holders", ("copyrightHolder",)),
+)
+
+
 def _agents(node: dict[str, Any], index: NodeIndex, f: FieldsBuilder) -> None:
-    for field, keys in (
-        ("creators", ("creator", "author")),
-        ("contributors", ("contributor",)),
-        ("publishers", ("publisher",)),
-        ("rights_holders", ("copyrightHolder",)),
-    ):
+    for field, keys in _AGENT_KEYS:
         found = [agent(value, index) for key in keys for value in as_list(node.get(key))]
         f.extend(field, _unique_agents([a for a in found if a]))
 

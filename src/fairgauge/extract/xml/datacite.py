@@ -19,7 +19,9 @@ from fairgauge.extract.datacite_common import (
 )
 from fairgauge.extract.xml.safe import Element, namespace, namespaces, own_text, text, texts
 from fairgauge.model.findings import Finding, finding
-from fairgauge.model.metadata import Agent, MetadataRecord, ResourceType
+from fairgauge.model.metadata import Agent, FieldName, MetadataRecord, ResourceType
+
+_MANDATORY: tuple[tuple[str, FieldName], ...] = (("creator", "creators"), ("title", "titles"))
 
 
 def map_datacite_xml(root: Element, source: Source) -> MetadataRecord:
@@ -54,7 +56,7 @@ def _mandatory(fields: FieldsBuilder, url: str | None) -> list[Finding]:
             url=url,
             xpath=f"/resource/{name}s",
         )
-        for name, field in (("creator", "creators"), ("title", "titles"))
+        for name, field in _MANDATORY
         if not fields.values.get(field)
     ]
 

@@ -16,6 +16,7 @@ from fairgauge.model.metadata import (
     Agent,
     ContentFile,
     DateInfo,
+    FieldName,
     License,
     MetadataRecord,
     ProvenanceElement,
@@ -97,7 +98,9 @@ def _agents(root: Element, f: FieldsBuilder) -> None:
         agent, role = _party(party)
         if agent is None:
             continue
-        target = "creators" if role in _CREATOR_ROLES else "publishers" if role == "publisher" else "contributors"
+        target: FieldName = (
+            "creators" if role in _CREATOR_ROLES else "publishers" if role == "publisher" else "contributors"
+        )
         f.add(target, agent if target == "contributors" else agent.model_copy(update={"role": None}))
         f.add(
             "provenance",
