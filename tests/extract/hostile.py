@@ -29,7 +29,7 @@ from fairgauge.extract import (
     parse_re3data,
     parse_sparql,
 )
-from fairgauge.harvest.signposting import (
+from fairgauge.harvest.typed_links import (
     check_linkset_anchors,
     check_profile,
     cite_as,

@@ -16,7 +16,7 @@ def _one(body: bytes, media_type: str | None = None) -> MetadataRecord:
 
 
 @pytest.mark.parametrize(
-    ("path", "schema", "doi", "title", "creators", "year", "general", "licence_url"),
+    ("path", "schema", "doi", "title", "creators", "year", "general", "license_url"),
     [
         (
             "datacite-xml/bolognese_datacite.xml",
@@ -90,7 +90,7 @@ def test_datacite_xml_records(
     creators: int,
     year: int,
     general: str,
-    licence_url: str | None,
+    license_url: str | None,
 ) -> None:
     record = _one(corpus(path), "application/xml")
     assert (record.standard, record.format, record.schema_uri) == ("datacite", "xml", schema)
@@ -102,7 +102,7 @@ def test_datacite_xml_records(
     assert (
         record.fields.resource_types[0].general == general and record.fields.resource_types[0].vocabulary == "datacite"
     )
-    assert [lic.url for lic in record.fields.licenses] == ([licence_url] if licence_url else [])
+    assert [lic.url for lic in record.fields.licenses] == ([license_url] if license_url else [])
     assert record.findings == []
 
 
@@ -165,7 +165,7 @@ def test_datacite_json_conneg() -> None:
 
 
 @pytest.mark.parametrize(
-    ("path", "client", "name", "re3data", "creators", "licence_url", "landing"),
+    ("path", "client", "name", "re3data", "creators", "license_url", "landing"),
     [
         (
             "pid-metadata/zenodo-1196821_datacite-api.json",
@@ -188,7 +188,7 @@ def test_datacite_json_conneg() -> None:
     ],
 )
 def test_datacite_api(
-    path: str, client: str, name: str, re3data: str, creators: int, licence_url: str, landing: str
+    path: str, client: str, name: str, re3data: str, creators: int, license_url: str, landing: str
 ) -> None:
     parsed = parse_datacite_api(corpus(path), "https://api.datacite.org/dois/x")
     assert parsed.kind == "datacite-api" and parsed.findings == []
@@ -201,7 +201,7 @@ def test_datacite_api(
     record = parsed.records[0]
     assert record.method == "datacite_api"
     assert len(record.fields.creators) == creators
-    assert record.fields.licenses[0].url == licence_url
+    assert record.fields.licenses[0].url == license_url
     assert record.fields.landing_pages == [landing]
 
 

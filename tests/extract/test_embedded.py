@@ -40,16 +40,16 @@ def test_landing_page_jsonld_matches_expected_facts(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "licence_url"),
+    ("name", "license_url"),
     [
         ("pangaea-836178_2021-06", "https://creativecommons.org/licenses/by/3.0/"),
         ("zenodo-1196821_2021-06", "https://creativecommons.org/licenses/by-sa/4.0/legalcode"),
         ("zenodo-1196821_2026-07", "https://creativecommons.org/licenses/by-sa/4.0/legalcode"),
     ],
 )
-def test_landing_page_licence(name: str, licence_url: str) -> None:
+def test_landing_page_license(name: str, license_url: str) -> None:
     html, url = _page(name)
-    assert [lic.url for lic in _jsonld(extract_embedded(html, url).records).fields.licenses] == [licence_url]
+    assert [lic.url for lic in _jsonld(extract_embedded(html, url).records).fields.licenses] == [license_url]
 
 
 def test_pangaea_page_details() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import get_args
 
-from fairgauge.extract.common import FieldsBuilder
+from fairgauge.extract.records import FieldsBuilder
 from fairgauge.model.metadata import FieldName, IdentifierRef, MetadataFields, is_field_name
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from fairgauge.extract import extract_embedded, parse_document
 from fairgauge.extract.limits import MAX_NESTING_DEPTH, itemscope_depth, json_depth, turtle_depth
-from fairgauge.harvest.signposting import links_from_headers, links_from_linkset
+from fairgauge.harvest.typed_links import links_from_headers, links_from_linkset
 from fairgauge.identifiers import parse_identifier
 from fairgauge.model.findings import Finding
 

@@ -16,7 +16,7 @@ def _parse(
 
 
 @pytest.mark.parametrize(
-    ("path", "title_start", "creators", "licences", "has_identifier"),
+    ("path", "title_start", "creators", "licenses", "has_identifier"),
     [
         (
             "soso/dataset__full.jsonld",
@@ -58,7 +58,7 @@ def _parse(
     ],
 )
 def test_schemaorg_documents(
-    path: str, title_start: str | None, creators: int, licences: list[str], has_identifier: bool
+    path: str, title_start: str | None, creators: int, licenses: list[str], has_identifier: bool
 ) -> None:
     (record,) = _parse(corpus(path))
     assert (record.standard, record.format) == ("schemaorg", "json-ld")
@@ -66,7 +66,7 @@ def test_schemaorg_documents(
     if title_start:
         assert record.fields.titles[0].startswith(title_start)
     assert len(record.fields.creators) == creators
-    assert [lic.url or lic.name for lic in record.fields.licenses] == licences
+    assert [lic.url or lic.name for lic in record.fields.licenses] == licenses
     assert bool(record.fields.identifiers and any(i.scheme == "doi" for i in record.fields.identifiers)) is (
         has_identifier and "NGDS" not in path
     )
@@ -98,7 +98,7 @@ def test_pangaea_conneg_files_and_access() -> None:
     assert record.fields.temporal_coverage == ["2016-09-06T12:13:11/2017-10-15T15:51:13"]
 
 
-def test_array_of_nodes_property_values_and_licence_node() -> None:
+def test_array_of_nodes_property_values_and_license_node() -> None:
     (record,) = _parse(formats("jsonld/array-of-nodes.jsonld"), "application/json")
     fields = record.fields
     assert [(i.value, i.scheme) for i in fields.identifiers] == [
@@ -171,7 +171,7 @@ def test_ntriples_served_as_octet_stream() -> None:
 
 
 @pytest.mark.parametrize(
-    ("case", "standard", "licence"),
+    ("case", "standard", "license"),
     [
         ("35-rda-f2-01m-t1-dc/metadata.ttl", "dublin-core", None),
         ("37-rda-f2-01m-t1-dct/metadata.ttl", "dublin-core", "https://spdx.org/licenses/CC0-1.0"),
@@ -186,10 +186,10 @@ def test_ntriples_served_as_octet_stream() -> None:
         ),
     ],
 )
-def test_a2a_benchmark_metadata(case: str, standard: str, licence: str | None) -> None:
+def test_a2a_benchmark_metadata(case: str, standard: str, license: str | None) -> None:
     (record,) = _parse(corpus(f"signposting/a2a-benchmark/{case}"), None)
     assert record.standard == standard
-    assert [lic.url for lic in record.fields.licenses] == ([licence] if licence else [])
+    assert [lic.url for lic in record.fields.licenses] == ([license] if license else [])
 
 
 def test_a2a_dct_attributes_creator_orcid() -> None:
@@ -217,15 +217,15 @@ def test_bcodmo_turtle_data_graph() -> None:
 
 
 @pytest.mark.parametrize(
-    ("rights", "licence", "access"),
+    ("rights", "license", "access"),
     [
         ("<https://creativecommons.org/licenses/by/4.0/>", "https://creativecommons.org/licenses/by/4.0/", None),
         ('"info:eu-repo/semantics/closedAccess"', None, "info:eu-repo/semantics/closedAccess"),
         ('"Creative Commons Attribution 4.0"', "Creative Commons Attribution 4.0", None),
     ],
 )
-def test_rdf_dc_rights_split_into_licence_or_access(rights: str, licence: str | None, access: str | None) -> None:
+def test_rdf_dc_rights_split_into_license_or_access(rights: str, license: str | None, access: str | None) -> None:
     body = f"<https://example.org/r> <http://purl.org/dc/elements/1.1/rights> {rights} .\n".encode()
     (record,) = _parse(body, "application/n-triples")
-    assert [lic.url or lic.name for lic in record.fields.licenses] == ([licence] if licence else [])
+    assert [lic.url or lic.name for lic in record.fields.licenses] == ([license] if license else [])
     assert [a.value for a in record.fields.access_rights] == ([access] if access else [])

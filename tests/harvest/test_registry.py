@@ -117,8 +117,8 @@ def test_a_crossref_doi_yields_a_crossref_registry_record_that_is_scored(registr
     preserved = report.result("FsF-A2-01M")
     assert preserved is not None and preserved.test_status == "pass"
     assert preserved.output == {"metadata_preservation_method": ["crossref"]}
-    licence = report.result("FsF-R1.1-01M")  # the landing page names no licence: Crossref's record does
-    assert licence is not None and licence.test_status == "pass"
+    license = report.result("FsF-R1.1-01M")  # the landing page names no licence: Crossref's record does
+    assert license is not None and license.test_status == "pass"
     assert report.summary.score_earned["FAIR"] > 0
 
 

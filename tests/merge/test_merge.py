@@ -87,9 +87,9 @@ def test_dataset_vs_collection_is_a_type_conflict() -> None:
     assert len(merged.publication_year) == 1
 
 
-def test_licence_key_merges_url_and_name_forms() -> None:
-    def spdx(licence: License) -> str | None:
-        text = f"{licence.url or ''} {licence.name or ''} {licence.identifier or ''}".lower()
+def test_license_key_merges_url_and_name_forms() -> None:
+    def spdx(license: License) -> str | None:
+        text = f"{license.url or ''} {license.name or ''} {license.identifier or ''}".lower()
         return "CC-BY-4.0" if "by/4.0" in text or "cc-by-4.0" in text else None
 
     without_key, conflicts_without = merge_records(_pangaea_902845())

@@ -227,7 +227,7 @@ def test_iso19139_record_keeps_its_code_list_iris() -> None:
     assert "http://www.isotc211.org/2005/resources/Codelist/gmxCodelists.xml#CI_RoleCode" in record.value_iris
 
 
-def test_spdx_licence_iri_counts_and_orcid_does_not() -> None:
+def test_spdx_license_iri_counts_and_orcid_does_not() -> None:
     result = run("i2.semantic_resources", "site:self-reference")
     assert result.outcome == "pass"
     [row] = result.output["semantic_vocabulary"]

@@ -41,9 +41,10 @@ None of them raises on bad input: problems are findings with stable codes::
     extract.sparql.empty / .not_triples
 """
 
-from fairgauge.extract.common import ParsedDocument
 from fairgauge.extract.dispatch import parse_document
-from fairgauge.extract.entry import (
+from fairgauge.extract.html.embedded import EmbeddedResult, extract_embedded
+from fairgauge.extract.records import ParsedDocument
+from fairgauge.extract.service_answers import (
     parse_crossref_api,
     parse_csw,
     parse_datacite_api,
@@ -51,7 +52,6 @@ from fairgauge.extract.entry import (
     parse_re3data,
     parse_sparql,
 )
-from fairgauge.extract.html.embedded import EmbeddedResult, extract_embedded
 
 __all__ = [
     "EmbeddedResult",

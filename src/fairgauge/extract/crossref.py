@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fairgauge.extract.common import FieldsBuilder, Source, as_list, clean, identifier_ref, make_record
-from fairgauge.extract.datacite_common import PROVENANCE_RELATIONS
+from fairgauge.extract.datacite_vocabularies import PROVENANCE_RELATIONS
+from fairgauge.extract.normalize import as_list, clean, identifier_ref
+from fairgauge.extract.records import FieldsBuilder, Source, make_record
 from fairgauge.model.findings import finding
 from fairgauge.model.metadata import (
     Agent,

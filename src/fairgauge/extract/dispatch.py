@@ -13,12 +13,12 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from fairgauge.extract.common import ParsedDocument, Source
 from fairgauge.extract.formats import JSON_FORMATS, Family, declared_family, sniff_family
 from fairgauge.extract.html.embedded import extract_embedded
 from fairgauge.extract.limits import MAX_NESTING_DEPTH, json_depth, too_deep
 from fairgauge.extract.rdf.parse import parse_rdf, rdf_syntax
 from fairgauge.extract.rdf.sparql import SPARQL_RESULTS_NS, parse_sparql_body
+from fairgauge.extract.records import ParsedDocument, Source
 from fairgauge.extract.xml.dispatch import parse_xml_root
 from fairgauge.extract.xml.safe import local, parse_xml
 from fairgauge.model.community import CommunityReader

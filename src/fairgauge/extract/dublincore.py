@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from fairgauge.extract.common import FieldsBuilder, clean, detect_scheme, identifier_ref
+from fairgauge.extract.normalize import clean, identifier_ref, scheme_from_form
+from fairgauge.extract.records import FieldsBuilder
 from fairgauge.model.metadata import (
     AccessRights,
     Agent,
@@ -165,7 +166,7 @@ def _format(value: str, f: FieldsBuilder) -> None:
 
 def add_rights_statement(name: str, value: str, f: FieldsBuilder) -> None:
     """rights/license/accessRights: access vocabularies and phrases vs licence URLs and names."""
-    is_url = detect_scheme(value) == "url"
+    is_url = scheme_from_form(value) == "url"
     if name == "accessrights" or (name == "rights" and _ACCESS.search(value)):
         f.add(
             "access_rights",
@@ -181,4 +182,4 @@ def related_from_text(value: str, relation: str) -> RelatedResource:
     """A related resource; the URL/DOI inside free text (PANGAEA: '... (URI: https://...)') is its id."""
     match = _URL.search(value)
     ident = match.group(1).rstrip(".,;") if match else value
-    return RelatedResource(identifier=ident, identifier_type=detect_scheme(ident), relation_type=relation)
+    return RelatedResource(identifier=ident, identifier_type=scheme_from_form(ident), relation_type=relation)

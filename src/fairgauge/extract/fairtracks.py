@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from fairgauge.extract.common import FieldsBuilder, ParsedDocument, Source, clean, make_record
+from fairgauge.extract.normalize import clean
+from fairgauge.extract.records import FieldsBuilder, ParsedDocument, Source, make_record
 from fairgauge.model.community import CommunityReader, CommunityReading
 from fairgauge.model.harvest import CommunityDocument
 from fairgauge.model.metadata import Agent, ContentFile, IdentifierRef

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from fairgauge.extract.common import ParsedDocument, Source
 from fairgauge.extract.crossref import crossref_work, map_crossref_work
 from fairgauge.extract.datacite_json.mapping import (
     api_attributes,
@@ -27,6 +26,7 @@ from fairgauge.extract.fairtracks import fairtracks_document
 from fairgauge.extract.jsonld.document import parse_jsonld_document
 from fairgauge.extract.rdf.parse import sniff_rdf_syntax
 from fairgauge.extract.rdf.sparql import parse_sparql_body
+from fairgauge.extract.records import ParsedDocument, Source
 from fairgauge.extract.xml.formats import XML_FORMATS, XmlFormat
 from fairgauge.model.community import CommunityReader
 

@@ -70,13 +70,13 @@ def _access(record: MetadataRecord) -> Entry | None:
     return (levels, ", ".join(sorted(levels)), _provenance(record)) if levels else None
 
 
-def _licence_entry(record: MetadataRecord, license_key: LicenseKey | None, kind: str) -> Entry | None:
+def _license_entry(record: MetadataRecord, license_key: LicenseKey | None, kind: str) -> Entry | None:
     """Licence keys of one kind: 'key' (caller's ids), 'url' or 'name' (only names, no URL given)."""
-    licences = record.fields.licenses
-    keys = frozenset(key for lic in licences for key in k.licence_keys(lic, license_key) if key.startswith(f"{kind}:"))
-    if kind == "name" and any(lic.url for lic in licences):
+    licenses = record.fields.licenses
+    keys = frozenset(key for lic in licenses for key in k.license_keys(lic, license_key) if key.startswith(f"{kind}:"))
+    if kind == "name" and any(lic.url for lic in licenses):
         return None
-    return (keys, licences[0], _provenance(record)) if keys else None
+    return (keys, licenses[0], _provenance(record)) if keys else None
 
 
 def find_conflicts(records: Sequence[MetadataRecord], license_key: LicenseKey | None = None) -> list[Conflict]:
@@ -88,10 +88,10 @@ def find_conflicts(records: Sequence[MetadataRecord], license_key: LicenseKey | 
         ("resource_types", "the general resource type", _general_type),
         ("access_rights", "the access level", _access),
     ]
-    licence_kind = "key" if license_key else "url"
-    checks.append(("licenses", "the licence", lambda r: _licence_entry(r, license_key, licence_kind)))
+    license_kind = "key" if license_key else "url"
+    checks.append(("licenses", "the licence", lambda r: _license_entry(r, license_key, license_kind)))
     if not license_key:
-        checks.append(("licenses", "the licence name", lambda r: _licence_entry(r, None, "name")))
+        checks.append(("licenses", "the licence name", lambda r: _license_entry(r, None, "name")))
     conflicts = []
     for field, label, entry_of in checks:
         entries = [entry for entry in map(entry_of, records) if entry is not None]

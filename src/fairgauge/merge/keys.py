@@ -73,16 +73,16 @@ def agent_keys(agent: Agent) -> list[str]:
     return [*ids, f"name:{name_key(agent.name)}"]
 
 
-def licence_keys(licence: License, key: object = None) -> list[str]:
+def license_keys(license: License, key: object = None) -> list[str]:
     """By the caller's key (e.g. SPDX id) when it knows the licence, else by URL and name."""
     keys: list[str] = []
     if callable(key):
-        known = key(licence)
+        known = key(license)
         if isinstance(known, str) and known:
             keys.append(f"key:{known}")
-    if licence.url:
-        keys.append(f"url:{url_key(licence.url)}")
-    for text in (licence.identifier, licence.name):
+    if license.url:
+        keys.append(f"url:{url_key(license.url)}")
+    for text in (license.identifier, license.name):
         if text and text.strip():
             keys.append(f"name:{text_key(text)}")
     return keys

@@ -104,8 +104,8 @@ def _field_values(records: Sequence[MetadataRecord], name: str) -> list[tuple[An
     return items
 
 
-def _licence_keys(license_key: LicenseKey | None) -> KeyFn:
-    return lambda licence: k.licence_keys(licence, license_key)
+def _license_keys(license_key: LicenseKey | None) -> KeyFn:
+    return lambda license: k.license_keys(license, license_key)
 
 
 def _fallbacks_last(groups: list[_Group], fallback: frozenset[str] | None) -> list[_Group]:
@@ -121,7 +121,7 @@ def merge_records(
     """All records as one model plus the conflicts between them (pure; records keep their order)."""
     merged: dict[str, list[Any]] = {}
     for name in MetadataFields.model_fields:
-        keys = _KEYS.get(name) or (_licence_keys(license_key) if name == "licenses" else (lambda v: [k.text_key(v)]))
+        keys = _KEYS.get(name) or (_license_keys(license_key) if name == "licenses" else (lambda v: [k.text_key(v)]))
         sourced = _sourced_type(name)
         groups = _fallbacks_last(group_values(_field_values(records, name), keys), FALLBACK_SOURCES.get(name))
         merged[name] = [sourced(value=g.value, sources=g.sources) for g in groups]

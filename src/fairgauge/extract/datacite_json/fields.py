@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fairgauge.extract.common import FieldsBuilder, as_list, clean, identifier_ref
-from fairgauge.extract.datacite_common import (
+from fairgauge.extract.datacite_vocabularies import (
     add_date,
     add_related,
     add_rights,
     agent_provenance,
     geo_text,
 )
+from fairgauge.extract.normalize import as_list, clean, identifier_ref
+from fairgauge.extract.records import FieldsBuilder
 from fairgauge.model.metadata import Agent, ContentFile, IdentifierRef, ResourceType
 
 Json = dict[str, Any]

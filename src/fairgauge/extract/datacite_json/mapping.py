@@ -12,14 +12,9 @@ import base64
 import binascii
 from typing import Any
 
-from fairgauge.extract.common import (
-    FieldsBuilder,
-    Source,
-    as_list,
-    clean,
-    make_record,
-)
 from fairgauge.extract.datacite_json.fields import DATACITE_JSON_MAPPERS
+from fairgauge.extract.normalize import as_list, clean
+from fairgauge.extract.records import FieldsBuilder, Source, make_record
 from fairgauge.extract.xml.datacite import map_datacite_xml
 from fairgauge.extract.xml.safe import local, parse_xml
 from fairgauge.identifiers.forms import identifier_key

@@ -15,11 +15,11 @@ import lxml.html
 from lxml import etree
 from pydantic import Field
 
-from fairgauge.extract.common import Source
 from fairgauge.extract.html import meta as html_meta
 from fairgauge.extract.html import structured as html_structured
 from fairgauge.extract.jsonld.document import parse_jsonld_document
 from fairgauge.extract.limits import MAX_NESTING_DEPTH, join_url, json_depth, too_deep
+from fairgauge.extract.records import Source
 from fairgauge.model.base import FrozenModel
 from fairgauge.model.findings import Finding, finding
 from fairgauge.model.metadata import MetadataRecord

@@ -8,16 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fairgauge.extract.common import (
-    FieldsBuilder,
-    Source,
-    clean,
-    detect_scheme,
-    identifier_ref,
-    iso_date,
-    make_record,
-)
 from fairgauge.extract.dublincore import DC_NS, DCTERMS_NS, map_dc
+from fairgauge.extract.normalize import clean, identifier_ref, iso_date, scheme_from_form
+from fairgauge.extract.records import FieldsBuilder, Source, make_record
 from fairgauge.model.metadata import Agent, ContentFile, DateInfo, FieldName, MetadataRecord, ResourceType
 
 OGP_NS = "http://ogp.me/ns#"
@@ -149,7 +142,7 @@ def opengraph_record(tags: MetaTags, source: Source) -> MetadataRecord | None:
 def canonical_record(tags: MetaTags, source: Source) -> MetadataRecord | None:
     """``<link rel="canonical">`` naming a PID (a DOI URL): the page says that PID is the object's identifier.
     A canonical URL that is just the page's own address says nothing more and gives no record."""
-    pids = [url for url in tags.canonical if detect_scheme(url) in PID_SCHEMES]
+    pids = [url for url in tags.canonical if scheme_from_form(url) in PID_SCHEMES]
     if not pids:
         return None
     f = FieldsBuilder()
@@ -159,7 +152,7 @@ def canonical_record(tags: MetaTags, source: Source) -> MetadataRecord | None:
 
 
 def _url_or_pid(value: str, f: FieldsBuilder) -> None:
-    if detect_scheme(value) in PID_SCHEMES:
+    if scheme_from_form(value) in PID_SCHEMES:
         f.add("identifiers", identifier_ref(value))
     else:
         f.add("landing_pages", value)

@@ -12,9 +12,9 @@ from typing import Any
 
 from lxml import etree
 
-from fairgauge.extract.common import Source
 from fairgauge.extract.limits import MAX_NESTING_DEPTH, itemscope_depth, too_deep
 from fairgauge.extract.rdf.parse import graph_from_expanded
+from fairgauge.extract.records import Source
 from fairgauge.extract.schemaorg.mapping import map_schemaorg
 from fairgauge.extract.schemaorg.nodes import strip_schema
 from fairgauge.model.findings import Finding, finding

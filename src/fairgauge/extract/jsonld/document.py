@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fairgauge.extract.common import ParsedDocument, Source
 from fairgauge.extract.contexts import context_findings
 from fairgauge.extract.limits import MAX_NESTING_DEPTH, json_depth, too_deep
 from fairgauge.extract.rdf.parse import graph_from_expanded
+from fairgauge.extract.records import ParsedDocument, Source
 from fairgauge.extract.schemaorg.mapping import map_schemaorg
 from fairgauge.extract.schemaorg.nodes import context_prefixes, is_schema_iri, is_schemaorg_only
 from fairgauge.model.findings import Finding, finding

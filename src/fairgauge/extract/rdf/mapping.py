@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from fairgauge.extract.common import FieldsBuilder, Source, clean, identifier_ref, make_record
 from fairgauge.extract.dublincore import add_rights_statement
+from fairgauge.extract.normalize import clean, identifier_ref
 from fairgauge.extract.rdf import terms as t
 from fairgauge.extract.rdf.values import (
     agent_of,
@@ -23,6 +23,7 @@ from fairgauge.extract.rdf.values import (
     type_of,
     vocabulary_of,
 )
+from fairgauge.extract.records import FieldsBuilder, Source, make_record
 from fairgauge.model.findings import Finding, finding
 from fairgauge.model.metadata import AccessRights, DateInfo, License, MetadataRecord, ProvenanceElement
 

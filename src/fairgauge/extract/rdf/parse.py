@@ -10,9 +10,9 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from fairgauge.extract.common import ParsedDocument, Source
 from fairgauge.extract.contexts import context_findings
 from fairgauge.extract.limits import MAX_NESTING_DEPTH, json_depth, too_deep, turtle_depth
+from fairgauge.extract.records import ParsedDocument, Source
 from fairgauge.model.findings import Finding, finding
 from fairgauge.refdata.jsonld import inline_contexts
 

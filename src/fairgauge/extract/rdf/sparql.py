@@ -13,10 +13,10 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from fairgauge.extract.common import ParsedDocument, Source
 from fairgauge.extract.limits import MAX_NESTING_DEPTH, json_depth, too_deep
 from fairgauge.extract.rdf.mapping import map_graph
 from fairgauge.extract.rdf.parse import parse_rdf, rdf_syntax
+from fairgauge.extract.records import ParsedDocument, Source
 from fairgauge.extract.xml.safe import Element, local, parse_xml
 from fairgauge.model.findings import finding
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from fairgauge.extract.common import clean, detect_scheme, identifier_ref, size_bytes
+from fairgauge.extract.normalize import clean, identifier_ref, scheme_from_form, size_bytes
 from fairgauge.extract.rdf import terms as t
 from fairgauge.model.metadata import Agent, ContentFile, RelatedResource, ResourceType, ServiceEndpoint
 
@@ -98,7 +98,7 @@ def related_of(graph: Graph, predicate: str, node: Node) -> RelatedResource | No
     name = f"{prefix}:{relation}" if prefix and prefix not in ("schema.org",) else relation
     return RelatedResource(
         identifier=ident,
-        identifier_type=detect_scheme(ident),
+        identifier_type=scheme_from_form(ident),
         relation_type=name,
         resource_type=",".join(types) or None,
     )

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fairgauge.extract.common import FieldsBuilder, as_list, clean
+from fairgauge.extract.normalize import as_list, clean
+from fairgauge.extract.records import FieldsBuilder
 from fairgauge.extract.schemaorg.nodes import NodeIndex, types_of
 from fairgauge.extract.schemaorg.values import (
     agent,

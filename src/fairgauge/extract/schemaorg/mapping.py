@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from fairgauge.extract.common import FieldsBuilder, Source, as_list, is_iri, make_record
+from fairgauge.extract.normalize import as_list, is_iri
+from fairgauge.extract.records import FieldsBuilder, Source, make_record
 from fairgauge.extract.schemaorg.fields import schemaorg_fields
 from fairgauge.extract.schemaorg.nodes import (
     SCHEMA_NS,

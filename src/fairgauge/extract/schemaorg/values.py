@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fairgauge.extract.common import as_list, clean, detect_scheme, identifier_ref, size_bytes
+from fairgauge.extract.normalize import as_list, clean, identifier_ref, scheme_from_form, size_bytes
 from fairgauge.extract.schemaorg.nodes import NodeIndex, strip_schema, types_of
 from fairgauge.model.metadata import Agent, ContentFile, IdentifierRef, License, RelatedResource
 
@@ -35,7 +35,7 @@ def identifiers_of(node: dict[str, Any]) -> list[IdentifierRef]:
     """@id (unless a blank node) plus ``identifier`` as string, URL or PropertyValue."""
     refs: list[IdentifierRef | None] = []
     node_id = node.get("@id")
-    if isinstance(node_id, str) and not node_id.startswith(("_:", "#", "./")) and detect_scheme(node_id):
+    if isinstance(node_id, str) and not node_id.startswith(("_:", "#", "./")) and scheme_from_form(node_id):
         refs.append(identifier_ref(node_id))
     for value in as_list(node.get("identifier")):
         if isinstance(value, dict):
@@ -98,7 +98,7 @@ def license_of(value: Any, index: NodeIndex) -> License | None:
     text = clean(node)
     if not text:
         return None
-    return License(url=text) if detect_scheme(text) == "url" else License(name=text)
+    return License(url=text) if scheme_from_form(text) == "url" else License(name=text)
 
 
 def related_of(value: Any, relation: str, index: NodeIndex) -> RelatedResource | None:
@@ -117,7 +117,7 @@ def related_of(value: Any, relation: str, index: NodeIndex) -> RelatedResource |
     if not ident:
         return None
     return RelatedResource(
-        identifier=ident, identifier_type=detect_scheme(ident), relation_type=relation, resource_type=kind
+        identifier=ident, identifier_type=scheme_from_form(ident), relation_type=relation, resource_type=kind
     )
 
 

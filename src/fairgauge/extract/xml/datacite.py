@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fairgauge.extract.common import FieldsBuilder, Source, clean, identifier_ref, make_record
-from fairgauge.extract.datacite_common import (
+from fairgauge.extract.datacite_vocabularies import (
     add_date,
     add_related,
     add_rights,
     agent_provenance,
     geo_text,
 )
+from fairgauge.extract.normalize import clean, identifier_ref
+from fairgauge.extract.records import FieldsBuilder, Source, make_record
 from fairgauge.extract.xml.safe import Element, namespace, namespaces, own_text, text, texts
 from fairgauge.model.findings import Finding, finding
 from fairgauge.model.metadata import Agent, FieldName, MetadataRecord, ResourceType

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fairgauge.extract.common import FieldsBuilder, Source, clean, identifier_ref, make_record
 from fairgauge.extract.dublincore import is_access_statement, related_from_text
+from fairgauge.extract.normalize import clean, identifier_ref
+from fairgauge.extract.records import FieldsBuilder, Source, make_record
 from fairgauge.extract.xml.safe import Element, namespace, namespaces, own_text, text, texts
 from fairgauge.model.metadata import (
     AccessRights,

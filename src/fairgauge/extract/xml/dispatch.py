@@ -6,12 +6,12 @@ registry, so a DataCite record inside an OAI-PMH GetRecord is read exactly like 
 
 from __future__ import annotations
 
-from fairgauge.extract.common import ParsedDocument, Source
+from fairgauge.extract.records import ParsedDocument, Source
+from fairgauge.extract.xml.envelopes import parse_csw_root, parse_oai_root
 from fairgauge.extract.xml.formats import XML_FORMATS
 from fairgauge.extract.xml.mods import map_mets, map_mods, mets_inner_metadata
-from fairgauge.extract.xml.protocols import parse_csw_root, parse_oai_root
 from fairgauge.extract.xml.safe import Element, local, namespace
-from fairgauge.extract.xml.services import map_re3data
+from fairgauge.extract.xml.service_descriptions import map_re3data
 from fairgauge.model.findings import finding
 from fairgauge.model.metadata import MetadataRecord
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from fairgauge.extract.common import FieldsBuilder, Source, clean, make_record
 from fairgauge.extract.dublincore import DC_NS, DCTERMS_NS, map_dc
+from fairgauge.extract.normalize import clean
+from fairgauge.extract.records import FieldsBuilder, Source, make_record
 from fairgauge.extract.xml.safe import Element, local, namespace, namespaces, own_text, text
 from fairgauge.model.metadata import MetadataRecord
 

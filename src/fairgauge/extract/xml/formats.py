@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from fairgauge.extract.common import Source
+from fairgauge.extract.records import Source
 from fairgauge.extract.xml.datacite import map_datacite_xml
 from fairgauge.extract.xml.ddi import map_ddi
 from fairgauge.extract.xml.dif import map_dif

@@ -8,16 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fairgauge.extract.common import (
-    FieldsBuilder,
-    Source,
-    clean,
-    detect_scheme,
-    identifier_ref,
-    make_record,
-    size_bytes,
-)
 from fairgauge.extract.dublincore import is_access_statement
+from fairgauge.extract.normalize import clean, identifier_ref, scheme_from_form, size_bytes
+from fairgauge.extract.records import FieldsBuilder, Source, make_record
 from fairgauge.extract.xml.safe import Element, namespace, namespaces, own_text, text, texts
 from fairgauge.model.metadata import (
     AccessRights,
@@ -141,7 +134,8 @@ def _locations_relations(root: Element, f: FieldsBuilder) -> None:
             continue
         relation = f"mods:{item.get('type') or 'related'}"
         f.add(
-            "related", RelatedResource(identifier=ident, identifier_type=detect_scheme(ident), relation_type=relation)
+            "related",
+            RelatedResource(identifier=ident, identifier_type=scheme_from_form(ident), relation_type=relation),
         )
         if item.get("type") in ("original", "preceding", "otherVersion"):
             f.add("provenance", ProvenanceElement(element=relation, value=ident, vocabulary="mods"))

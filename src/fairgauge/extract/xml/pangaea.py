@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fairgauge.extract.common import (
-    FieldsBuilder,
-    Source,
-    clean,
-    detect_scheme,
-    identifier_ref,
-    make_record,
-)
+from fairgauge.extract.normalize import clean, identifier_ref, scheme_from_form
+from fairgauge.extract.records import FieldsBuilder, Source, make_record
 from fairgauge.extract.xml.safe import Element, namespaces, own_text, text, texts
 from fairgauge.model.metadata import (
     AccessRights,
@@ -72,7 +66,7 @@ def _references(root: Element, f: FieldsBuilder) -> None:
                 "related",
                 RelatedResource(
                     identifier=ident,
-                    identifier_type=detect_scheme(ident),
+                    identifier_type=scheme_from_form(ident),
                     relation_type=relation,
                     resource_type=clean(ref.get("typeName")),
                 ),

@@ -13,7 +13,7 @@ from typing import TypeAlias
 
 from lxml import etree
 
-from fairgauge.extract.common import clean
+from fairgauge.extract.normalize import clean
 from fairgauge.model.findings import Finding, finding
 
 Element: TypeAlias = etree._Element

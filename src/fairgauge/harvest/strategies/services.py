@@ -13,7 +13,7 @@ from typing import Literal
 from urllib.parse import urlencode, urlsplit
 
 from fairgauge.extract import parse_csw, parse_oai_pmh, parse_sparql
-from fairgauge.extract.common import ParsedDocument
+from fairgauge.extract.records import ParsedDocument
 from fairgauge.harvest.context import HarvestContext, StepResult, http_failure, outcome_for
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.model.harvest import MetadataStandardRef, RepositoryInfo, ServiceProbe

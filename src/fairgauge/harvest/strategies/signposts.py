@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from fairgauge.extract import parse_document
-from fairgauge.harvest import signposting as sp
+from fairgauge.harvest import typed_links as sp
 from fairgauge.harvest.context import HarvestContext, StepResult, exchange_failure, outcome_for
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.identifiers import parse_identifier

@@ -5,7 +5,7 @@ OGC CSW GetCapabilities. They describe a repository or a service, not a data obj
 
 from __future__ import annotations
 
-from fairgauge.extract.common import clean
+from fairgauge.extract.normalize import clean
 from fairgauge.extract.xml.safe import Element, own_text, text, texts
 from fairgauge.model.harvest import ApiEndpoint, MetadataStandardRef, RepositoryInfo
 
@@ -29,7 +29,7 @@ def map_re3data(root: Element) -> RepositoryInfo | None:
         api_endpoints=_apis(repo),
         subjects=texts(repo, "{*}subject"),
         pid_systems=texts(repo, "{*}pidSystem"),
-        data_licenses=_licences(repo),
+        data_licenses=_licenses(repo),
         certificates=texts(repo, "{*}certificate"),
     )
 
@@ -50,7 +50,7 @@ def _apis(repo: Element) -> list[ApiEndpoint]:
     ]
 
 
-def _licences(repo: Element) -> list[str]:
+def _licenses(repo: Element) -> list[str]:
     return [
         value
         for lic in repo.iterfind("{*}dataLicense")

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fairgauge.extract.common import ParsedDocument, Source
+from fairgauge.extract.records import ParsedDocument, Source
 from fairgauge.extract.xml.safe import Element, local, own_text, text
-from fairgauge.extract.xml.services import csw_output_schemas, oai_metadata_formats
+from fairgauge.extract.xml.service_descriptions import csw_output_schemas, oai_metadata_formats
 from fairgauge.model.findings import Finding, Severity, finding
 
 InnerReader = Callable[[Element, Source, int], ParsedDocument]

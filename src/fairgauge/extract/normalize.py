@@ -1,23 +1,17 @@
-"""Small helpers every extractor shares: text cleaning, identifier schemes, sizes, record building.
+"""How extractors normalise the values they read: text, years and dates, identifier schemes, sizes.
 
 Extractors are pure (bytes in, records out); these helpers keep the mapping code short and make the
 same value come out the same way whichever format stated it, which is what the merge relies on.
+Building the records themselves is :mod:`fairgauge.extract.records`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import Field
-
 from fairgauge.identifiers.forms import bare_doi, bare_orcid
-from fairgauge.model.base import FrozenModel
-from fairgauge.model.findings import Finding
-from fairgauge.model.harvest import CommunityDocument, MetadataStandardRef, RepositoryInfo
-from fairgauge.model.metadata import FieldName, IdentifierRef, MetadataFields, MetadataRecord, OfferingMethod
+from fairgauge.model.metadata import IdentifierRef
 
 _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
@@ -42,9 +36,6 @@ _SCHEMES = {
     "grid": "grid",
     "w3id": "w3id",
 }
-
-
-MAX_VALUE_IRIS = 200
 
 
 def is_iri(value: Any) -> bool:
@@ -78,8 +69,9 @@ def iso_date(value: str) -> str | None:
     return f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
 
 
-def detect_scheme(value: str) -> str | None:
-    """Guess an identifier's scheme from its form; None when nothing is recognisable."""
+def scheme_from_form(value: str) -> str | None:
+    """Guess an identifier's scheme from how it is written (prefixes, URL forms; no parsing, unlike
+    :func:`fairgauge.identifiers.detect_scheme`); None when nothing is recognisable."""
     text = value.strip()
     lower = text.lower()
     if bare_doi(text):
@@ -112,7 +104,7 @@ def scheme_name(declared: str | None, value: str) -> str | None:
         if key.startswith(("http://", "https://")):  # e.g. identifiers.org or SPAR DataCite scheme IRIs
             key = key[max(key.rfind("/"), key.rfind("#")) + 1 :]
         return _SCHEMES.get(key, key)
-    return detect_scheme(value)
+    return scheme_from_form(value)
 
 
 def identifier_ref(value: Any, declared: str | None = None) -> IdentifierRef | None:
@@ -134,91 +126,3 @@ def as_list(value: Any) -> list[Any]:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
-
-
-@dataclass
-class FieldsBuilder:
-    """Collects field values (dropping empties and duplicates) and builds a frozen MetadataFields.
-
-    Field names are a :data:`FieldName`, so mypy rejects a misspelt one (it used to surface only as an
-    ``extract.internal_error`` finding when a document reached that line).
-    """
-
-    values: dict[FieldName, list[Any]] = field(default_factory=dict)
-    publication_year: int | None = None
-
-    def add(self, name: FieldName, *items: Any) -> None:
-        bucket = self.values.setdefault(name, [])
-        for item in items:
-            if item is not None and item != "" and item not in bucket:
-                bucket.append(item)
-
-    def extend(self, name: FieldName, items: Iterable[Any]) -> None:
-        self.add(name, *items)
-
-    def year(self, value: int | str | None) -> None:
-        """Keep the first publication year stated."""
-        if self.publication_year is None:
-            self.publication_year = value if isinstance(value, int) else year_of(value)
-
-    def build(self) -> MetadataFields:
-        return MetadataFields(publication_year=self.publication_year, **self.values)
-
-
-@dataclass(frozen=True)
-class Source:
-    """How and where a document was obtained; every record of it carries this."""
-
-    method: OfferingMethod
-    url: str | None = None
-    format: str = "xml"
-
-
-def make_record(
-    source: Source,
-    standard: str,
-    fields: FieldsBuilder | MetadataFields,
-    *,
-    schema: str | None = None,
-    namespaces: Iterable[str] = (),
-    findings: Iterable[Finding] = (),
-    raw_types: Iterable[str] = (),
-    fmt: str | None = None,
-    value_iris: Iterable[str] = (),
-) -> MetadataRecord:
-    """Assemble one record; namespaces, value IRIs and types are kept in first-seen order without duplicates
-    (value IRIs capped at ``MAX_VALUE_IRIS``: a few show the vocabularies used, thousands add nothing)."""
-    built = fields.build() if isinstance(fields, FieldsBuilder) else fields
-    return MetadataRecord(
-        method=source.method,
-        url=source.url,
-        format=fmt or source.format,
-        standard=standard,
-        schema_uri=schema,
-        namespaces=list(dict.fromkeys(namespaces)),
-        value_iris=list(dict.fromkeys(v for v in value_iris if is_iri(v)))[:MAX_VALUE_IRIS],
-        fields=built,
-        findings=list(findings),
-        raw_types=list(dict.fromkeys(raw_types)),
-    )
-
-
-class ParsedDocument(FrozenModel):
-    """What one document gave: its records, document-level findings, and what it was recognised as.
-
-    ``kind`` names the recognised format (``datacite-xml``, ``json-ld``, ``rdf-turtle``, ``oai-pmh``, ...)
-    or ``unknown``; record-level problems sit in each record's own findings. Service documents fill
-    ``repository`` (re3data, DataCite API client) or ``standards`` (OAI-PMH, CSW) instead of records.
-    """
-
-    records: list[MetadataRecord] = Field(default_factory=list)
-    findings: list[Finding] = Field(default_factory=list)
-    kind: str = "unknown"
-    repository: RepositoryInfo | None = Field(None, description="re3data record or DataCite API client.")
-    standards: list[MetadataStandardRef] = Field(
-        default_factory=list,
-        description="Formats a service offers (OAI-PMH ListMetadataFormats, CSW capabilities).",
-    )
-    community_documents: list[CommunityDocument] = Field(
-        default_factory=list, description="Community-standard documents kept whole for their own checks."
-    )

@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from fairgauge.extract.common import ParsedDocument, Source
 from fairgauge.extract.dispatch import parse_document
+from fairgauge.extract.records import ParsedDocument, Source
 from fairgauge.extract.xml.dispatch import parse_xml_root
 from fairgauge.extract.xml.safe import local, parse_xml
 from fairgauge.model.findings import finding

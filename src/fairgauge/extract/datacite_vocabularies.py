@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from fairgauge.extract.common import FieldsBuilder, clean, detect_scheme
 from fairgauge.extract.dublincore import is_access_statement
+from fairgauge.extract.normalize import clean, scheme_from_form
+from fairgauge.extract.records import FieldsBuilder
 from fairgauge.model.metadata import AccessRights, DateInfo, License, ProvenanceElement, RelatedResource
 
 # DataCite relation types that state where the resource came from or what it replaces.
@@ -60,7 +61,7 @@ def add_related(
     value = clean(ident)
     if not value or not relation:
         return
-    scheme = clean(kind).lower() if clean(kind) else detect_scheme(value)  # type: ignore[union-attr]
+    scheme = clean(kind).lower() if clean(kind) else scheme_from_form(value)  # type: ignore[union-attr]
     f.add(
         "related",
         RelatedResource(
