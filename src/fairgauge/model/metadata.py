@@ -53,13 +53,16 @@ class IdentifierRef(FrozenModel):
     scheme: str | None = Field(None, description="doi, handle, url, orcid, ror, isni, ark, urn, ... (lower case)")
 
 
+AgentKind = Literal["person", "organization"]
+
+
 class Agent(FrozenModel):
     """A person or organisation (creator, contributor, publisher, rights holder)."""
 
     name: str
     given_name: str | None = None
     family_name: str | None = None
-    kind: Literal["person", "organization"] | None = None
+    kind: AgentKind | None = None
     identifiers: list[IdentifierRef] = Field(default_factory=list, description="ORCID, ROR, ISNI, ...")
     affiliations: list[str] = Field(default_factory=list)
     role: str | None = Field(None, description="Contributor role (e.g. DataCurator), when given.")

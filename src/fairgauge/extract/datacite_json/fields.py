@@ -14,9 +14,17 @@ from fairgauge.extract.datacite_vocabularies import (
 )
 from fairgauge.extract.normalize import as_list, clean, identifier_ref
 from fairgauge.extract.records import FieldsBuilder
-from fairgauge.model.metadata import Agent, ContentFile, IdentifierRef, ResourceType
+from fairgauge.model.metadata import Agent, AgentKind, ContentFile, IdentifierRef, ResourceType
 
 Json = dict[str, Any]
+
+
+_NAME_TYPES: dict[str, AgentKind] = {
+    "Personal": "person",
+    "Person": "person",
+    "Organizational": "organization",
+    "Organization": "organization",
+}
 
 
 def _dict(value: Any) -> Json:
@@ -38,12 +46,7 @@ def _agent(item: Any, role: str | None = None) -> Agent | None:
         if isinstance(n, dict)
     ]
     kind_raw = item.get("nameType") or item.get("type")
-    kind = {
-        "Personal": "person",
-        "Person": "person",
-        "Organizational": "organization",
-        "Organization": "organization",
-    }.get(kind_raw or "")
+    kind = _NAME_TYPES.get(kind_raw or "")
     affiliations = [clean(a.get("name") if isinstance(a, dict) else a) for a in as_list(item.get("affiliation"))]
     return Agent(
         name=name,

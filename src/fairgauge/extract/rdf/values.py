@@ -9,7 +9,7 @@ from rdflib.term import Node
 
 from fairgauge.extract.normalize import clean, identifier_ref, scheme_from_form, size_bytes
 from fairgauge.extract.rdf import terms as t
-from fairgauge.model.metadata import Agent, ContentFile, RelatedResource, ResourceType, ServiceEndpoint
+from fairgauge.model.metadata import Agent, AgentKind, ContentFile, RelatedResource, ResourceType, ServiceEndpoint
 
 _DCMITYPE = "http://purl.org/dc/dcmitype/"
 
@@ -41,7 +41,7 @@ def agent_of(graph: Graph, node: Node) -> Agent | None:
     if not name:
         return None
     types = {str(o) for o in graph.objects(node, URIRef(t.RDF_TYPE))}
-    kind = (
+    kind: AgentKind | None = (
         "person"
         if types & {*t.sdo("Person"), t.FOAF + "Person", t.PROV + "Person"}
         else ("organization" if types & {*t.sdo("Organization"), t.FOAF + "Organization"} else None)

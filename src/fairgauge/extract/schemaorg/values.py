@@ -10,7 +10,7 @@ from typing import Any
 
 from fairgauge.extract.normalize import as_list, clean, identifier_ref, scheme_from_form, size_bytes
 from fairgauge.extract.schemaorg.nodes import NodeIndex, strip_schema, types_of
-from fairgauge.model.metadata import Agent, ContentFile, IdentifierRef, License, RelatedResource
+from fairgauge.model.metadata import Agent, AgentKind, ContentFile, IdentifierRef, License, RelatedResource
 
 _MAX_ROLE_NESTING = 4
 
@@ -70,7 +70,9 @@ def agent(value: Any, index: NodeIndex, role: str | None = None, *, _unwrapped: 
     if not name:
         return None
     kinds = set(types_of(node))
-    kind = "person" if "Person" in kinds else "organization" if any(_is_organization(t) for t in kinds) else None
+    kind: AgentKind | None = (
+        "person" if "Person" in kinds else "organization" if any(_is_organization(t) for t in kinds) else None
+    )
     ids = identifiers_of(node) + [r for r in (identifier_ref(s) for s in as_list(node.get("sameAs"))) if r]
     return Agent(
         name=name,

@@ -20,9 +20,12 @@ from fairgauge.extract.normalize import clean, identifier_ref
 from fairgauge.extract.records import FieldsBuilder, Source, make_record
 from fairgauge.extract.xml.safe import Element, namespace, namespaces, own_text, text, texts
 from fairgauge.model.findings import Finding, finding
-from fairgauge.model.metadata import Agent, FieldName, MetadataRecord, ResourceType
+from fairgauge.model.metadata import Agent, AgentKind, FieldName, MetadataRecord, ResourceType
 
 _MANDATORY: tuple[tuple[str, FieldName], ...] = (("creator", "creators"), ("title", "titles"))
+
+
+_NAME_TYPES: dict[str, AgentKind] = {"Personal": "person", "Organizational": "organization"}
 
 
 def map_datacite_xml(root: Element, source: Source) -> MetadataRecord:
@@ -67,9 +70,7 @@ def _agent(element: Element, name_tag: str, role: str | None = None) -> Agent | 
     if not name:
         return None
     name_el = element.find(f"{{*}}{name_tag}")
-    kind = {"Personal": "person", "Organizational": "organization"}.get(
-        name_el.get("nameType", "") if name_el is not None else ""
-    )
+    kind = _NAME_TYPES.get(name_el.get("nameType", "") if name_el is not None else "")
     ids = [identifier_ref(own_text(n), n.get("nameIdentifierScheme")) for n in element.iterfind("{*}nameIdentifier")]
     return Agent(
         name=name,

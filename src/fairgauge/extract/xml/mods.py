@@ -15,6 +15,7 @@ from fairgauge.extract.xml.safe import Element, namespace, namespaces, own_text,
 from fairgauge.model.metadata import (
     AccessRights,
     Agent,
+    AgentKind,
     ContentFile,
     DateInfo,
     License,
@@ -36,6 +37,9 @@ _DATES = {
 }
 
 
+_NAME_TYPES: dict[str, AgentKind] = {"personal": "person", "corporate": "organization"}
+
+
 def map_mods(root: Element, source: Source) -> MetadataRecord:
     fields = FieldsBuilder()
     for mapper in _MAPPERS:
@@ -53,7 +57,7 @@ def _name(element: Element) -> Agent | None:
         return None
     ids = [identifier_ref(own_text(i), i.get("type")) for i in element.iterfind("{*}nameIdentifier")]
     roles = [r.lower() for r in texts(element, "{*}role/{*}roleTerm")]
-    kind = {"personal": "person", "corporate": "organization"}.get(element.get("type") or "")
+    kind = _NAME_TYPES.get(element.get("type") or "")
     return Agent(
         name=name,
         given_name=given,
