@@ -11,7 +11,8 @@ Public API::
     parse_csw(body, url) -> ParsedDocument                               # standards or records
     parse_sparql(body, media_type, url) -> ParsedDocument                # records
 
-Merging lives in :mod:`fairgauge.merge.records` (``merge_records``).
+Merging lives in :mod:`fairgauge.merge` (``merge_records``); the formats this package reads and how
+each is recognised are listed in :mod:`fairgauge.extract.formats`.
 
 None of them raises on bad input: problems are findings with stable codes::
 

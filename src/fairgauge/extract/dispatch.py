@@ -16,8 +16,7 @@ from typing import Any
 from fairgauge.extract.formats import JSON_FORMATS, Family, declared_family, sniff_family
 from fairgauge.extract.html.embedded import extract_embedded
 from fairgauge.extract.limits import MAX_NESTING_DEPTH, json_depth, too_deep
-from fairgauge.extract.rdf.parse import parse_rdf, rdf_syntax
-from fairgauge.extract.rdf.sparql import SPARQL_RESULTS_NS, parse_sparql_body
+from fairgauge.extract.rdf.parse import SPARQL_RESULTS_NS, parse_rdf, rdf_syntax
 from fairgauge.extract.records import ParsedDocument, Source
 from fairgauge.extract.xml.dispatch import parse_xml_root
 from fairgauge.extract.xml.safe import local, parse_xml
@@ -90,6 +89,8 @@ def _xml(body: bytes, mt: str, source: Source, reader: CommunityReader | None) -
     if local(root) == "RDF":
         return parse_rdf(body, "xml", source)
     if root.tag == f"{{{SPARQL_RESULTS_NS}}}sparql":
+        from fairgauge.extract.rdf.sparql import parse_sparql_body  # imports rdflib: only on this path
+
         return parse_sparql_body(body, "application/sparql-results+xml", source)
     return parse_xml_root(root, source)
 

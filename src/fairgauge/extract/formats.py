@@ -25,7 +25,6 @@ from fairgauge.extract.datacite_json.mapping import (
 from fairgauge.extract.fairtracks import fairtracks_document
 from fairgauge.extract.jsonld.document import parse_jsonld_document
 from fairgauge.extract.rdf.parse import sniff_rdf_syntax
-from fairgauge.extract.rdf.sparql import parse_sparql_body
 from fairgauge.extract.records import ParsedDocument, Source
 from fairgauge.extract.xml.formats import XML_FORMATS, XmlFormat
 from fairgauge.model.community import CommunityReader
@@ -110,6 +109,8 @@ def _crossref(document: Any, source: Source, body: bytes, reader: CommunityReade
 def _sparql(document: Any, source: Source, body: bytes, reader: CommunityReader | None) -> ParsedDocument | None:
     if not (isinstance(document, dict) and "head" in document and ("results" in document or "boolean" in document)):
         return None
+    from fairgauge.extract.rdf.sparql import parse_sparql_body  # imports rdflib: only on this path
+
     return parse_sparql_body(body or json.dumps(document).encode(), "application/sparql-results+json", source)
 
 

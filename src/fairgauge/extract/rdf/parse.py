@@ -19,6 +19,7 @@ from fairgauge.refdata.jsonld import inline_contexts
 if TYPE_CHECKING:  # rdflib is imported when an RDF document is met, not by every harvest
     from rdflib import Graph
 
+SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 RDF_MEDIA_TYPES = {
     "text/turtle": "turtle",
     "application/x-turtle": "turtle",

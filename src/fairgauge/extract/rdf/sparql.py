@@ -15,12 +15,12 @@ from rdflib.term import Node
 
 from fairgauge.extract.limits import MAX_NESTING_DEPTH, json_depth, too_deep
 from fairgauge.extract.rdf.mapping import map_graph
+from fairgauge.extract.rdf.parse import SPARQL_RESULTS_NS as SPARQL_RESULTS_NS
 from fairgauge.extract.rdf.parse import parse_rdf, rdf_syntax
 from fairgauge.extract.records import ParsedDocument, Source
 from fairgauge.extract.xml.safe import Element, local, parse_xml
 from fairgauge.model.findings import finding
 
-SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 _SUBJECT = ("s", "subject", "resource", "item")
 _PREDICATE = ("p", "predicate", "property")
 _OBJECT = ("o", "object", "value")
