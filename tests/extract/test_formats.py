@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 
 from fairgauge.extract import parse_document
 from fairgauge.extract.formats import FAMILIES, JSON_FORMATS, XML_FORMATS, declared_family, sniff_family
-from tests.extract._corpus import corpus
+from tests.extract._corpus import CORPUS, corpus
 
 
 @pytest.mark.parametrize(
@@ -70,3 +74,21 @@ def test_json_shapes_are_tried_in_order_with_json_ld_last() -> None:
     """JSON-LD takes any object with an @-key, so every more specific shape must come first."""
     assert JSON_FORMATS[-1].name == "json-ld"
     assert len({fmt.name for fmt in JSON_FORMATS}) == len(JSON_FORMATS)
+
+
+def test_the_registry_loads_rdflib_only_when_an_rdf_document_is_met() -> None:
+    """rdflib, pyld and extruct cost start-up time: a DataCite XML record needs none of them."""
+    probe = (
+        "import json, sys; from pathlib import Path; from fairgauge.extract import parse_document; "
+        "body = Path(sys.argv[1]).read_bytes(); "
+        "kind = parse_document(body, media_type=None, url=None, method='file').kind; "
+        "print(json.dumps([kind, sorted(m for m in ('rdflib', 'pyld', 'extruct') if m in sys.modules)]))"
+    )
+    for path, expected in (
+        ("datacite-xml/bolognese_datacite.xml", ["datacite-xml", []]),
+        ("soso/testingDataGraphs__ttl__bcodmoDataGraph.ttl", ["rdf-n-triples", ["rdflib"]]),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, str(CORPUS / path)], capture_output=True, text=True, check=True, timeout=120
+        )
+        assert json.loads(done.stdout) == expected
