@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from fairgauge.harvest.extractors import extract_embedded, parse_document
+from fairgauge.extract import extract_embedded, parse_document
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 TARGET_MS = 10.0

@@ -22,7 +22,7 @@ import brotli
 from fairgauge.errors import ProfileError
 from fairgauge.harvest.fetch import Fetcher
 from fairgauge.harvest.network import live_transport
-from fairgauge.harvest.signposting import signposting_records
+from fairgauge.harvest.typed_links import signposting_records
 from fairgauge.metrics.profile import load_profile
 from fairgauge.model.signposting import Link
 from fairgauge.settings import Settings

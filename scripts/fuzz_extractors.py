@@ -6,7 +6,7 @@ Each target (extract_embedded, parse_document, parse_datacite_api, parse_crossre
 parse_oai_pmh, parse_csw, parse_sparql, links_from_headers, links_from_linkset) gets N hypothesis examples: corpus
 documents mutated (cut, bytes flipped, hostile snippets spliced in, a URL replaced by one that does not
 parse, brackets repeated to nest deeper) and hand-built hostile structures (see
-``tests/harvest/extractors/hostile.py``). Every input also goes through the link checks and the merge.
+``tests/extract/hostile.py``). Every input also goes through the link checks and the merge.
 A case fails when an exception escapes or a parser falls back on its internal-error guard.
 Prints the cases run and the failures per target; exits 1 when any target failed. Run from a checkout
 (it imports the test helpers); nothing touches the network.
@@ -28,7 +28,7 @@ from hypothesis.errors import HypothesisWarning
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.harvest.extractors.hostile import MEDIA_TYPES, TARGET_NAMES, check, inputs_for  # noqa: E402
+from tests.extract.hostile import MEDIA_TYPES, TARGET_NAMES, check, inputs_for  # noqa: E402
 
 _QUIET = [
     HealthCheck.too_slow,

@@ -19,7 +19,7 @@ from tests.harvest.corpus import A2A_CASES, FACTS, WARC, harvest_a2a, harvest_ar
 from tests.sites import site, site_archive, site_names
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [ROOT / "src" / "fairgauge" / "harvest", ROOT / "src" / "fairgauge" / "identifiers"]
+SOURCES = [ROOT / "src" / "fairgauge" / name for name in ("harvest", "extract", "merge", "identifiers")]
 FAMILIES = "|".join(FAMILY_TITLES)
 _LITERAL = re.compile(rf"""(f?)["']((?:{FAMILIES})\.[a-z0-9_.{{}}]*)["']""")
 _RANK = {"info": 0, "warning": 1, "error": 2}

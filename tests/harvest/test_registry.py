@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from fairgauge.assessment import Assessor
-from fairgauge.harvest.extractors import parse_crossref_api, parse_document
+from fairgauge.extract import parse_crossref_api, parse_document
 from fairgauge.harvest.harvester import open_fetcher
 from fairgauge.harvest.strategies.registry import read_ra_answer
 from fairgauge.model.harvest import HarvestResult
@@ -117,8 +117,8 @@ def test_a_crossref_doi_yields_a_crossref_registry_record_that_is_scored(registr
     preserved = report.result("FsF-A2-01M")
     assert preserved is not None and preserved.test_status == "pass"
     assert preserved.output == {"metadata_preservation_method": ["crossref"]}
-    licence = report.result("FsF-R1.1-01M")  # the landing page names no licence: Crossref's record does
-    assert licence is not None and licence.test_status == "pass"
+    license = report.result("FsF-R1.1-01M")  # the landing page names no licence: Crossref's record does
+    assert license is not None and license.test_status == "pass"
     assert report.summary.score_earned["FAIR"] > 0
 
 

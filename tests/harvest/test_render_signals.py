@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fairgauge.harvest.extractors import extract_embedded
+from fairgauge.extract import extract_embedded
 from fairgauge.harvest.render_signals import script_generated_signals
 from fairgauge.model.rendering import ScriptSignal
 from tests.conftest import FIXTURES

@@ -10,7 +10,7 @@ from types import FrameType
 from typing import Any
 
 from fairgauge.harvest.harvester import harvest
-from fairgauge.harvest.signposting import links_from_headers, signposting_records
+from fairgauge.harvest.typed_links import links_from_headers, signposting_records
 from fairgauge.model.signposting import Link
 from fairgauge.settings import Settings
 from tests.loopback import Reply, serve

@@ -3,8 +3,8 @@ hand-made site that mirrors the real page's structure (the site's ``about`` name
 
 from __future__ import annotations
 
-from fairgauge.harvest.extractors import parse_datacite_api, parse_document
-from fairgauge.harvest.merge import merge_records
+from fairgauge.extract import parse_datacite_api, parse_document
+from fairgauge.merge.records import merge_records
 from fairgauge.metrics.base import CheckResult
 from fairgauge.metrics.registry import CheckRegistry
 from fairgauge.model.metadata import Agent, MetadataFields, MetadataRecord
@@ -228,7 +228,7 @@ def test_iso19139_record_keeps_its_code_list_iris() -> None:
     assert "http://www.isotc211.org/2005/resources/Codelist/gmxCodelists.xml#CI_RoleCode" in record.value_iris
 
 
-def test_spdx_licence_iri_counts_and_orcid_does_not() -> None:
+def test_spdx_license_iri_counts_and_orcid_does_not() -> None:
     result = run("i2.semantic_resources", "site:self-reference")
     assert result.outcome == "pass"
     [row] = result.output["semantic_vocabulary"]

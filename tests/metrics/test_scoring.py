@@ -106,5 +106,5 @@ def test_every_failed_test_carries_a_recommendation() -> None:
     rep = report("site:restricted", "fsf-0.8")
     failed = [t for r in rep.results for t in r.metric_tests.values() if t.metric_test_status == "fail"]
     assert failed and all(t.recommendation for t in failed)
-    licence = rep.result("FsF-R1.1-01M")
-    assert licence is not None and licence.test_status == "pass"  # "All rights reserved" is still a licence statement
+    license = rep.result("FsF-R1.1-01M")
+    assert license is not None and license.test_status == "pass"  # "All rights reserved" is still a licence statement

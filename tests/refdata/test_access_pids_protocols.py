@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fairgauge.refdata._io import read_yaml
+from fairgauge.refdata._vendored import read_yaml
 from fairgauge.refdata.reference import ReferenceData
 
 _VOCABULARIES = read_yaml("access_rights", "access_rights.yaml")["vocabularies"]

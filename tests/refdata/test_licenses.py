@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fairgauge.refdata._io import read_yaml
 from fairgauge.refdata._license_keys import license_name_key, license_url_key
+from fairgauge.refdata._vendored import read_yaml
 from fairgauge.refdata.reference import ReferenceData
 
 POSITIVE = [

@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from fairgauge.refdata._io import read_text, read_yaml
+from fairgauge.refdata._vendored import read_text, read_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAORG_CSV = ROOT.parent / "shared" / "contexts" / "schemaorg" / "schemaorg-current-https-types.csv"

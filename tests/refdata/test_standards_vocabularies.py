@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from fairgauge.refdata._io import read_yaml
+from fairgauge.refdata._vendored import read_yaml
 from fairgauge.refdata.reference import ReferenceData
 from fairgauge.refdata.standards import standard_uri_key
 from fairgauge.refdata.vocabularies import namespace_key

@@ -1,8 +1,9 @@
 """Harvesting: the only package that touches the network.
 
 It fetches what a machine would (PID resolution, landing page, signposting, content negotiation,
-DataCite, re3data, metadata services, data file samples), keeps every exchange as evidence, and turns
-bodies into metadata records with the pure parsers in ``extractors``.
+DataCite, re3data, metadata services, data file samples), keeps every exchange as evidence, turns
+bodies into metadata records with the pure parsers in :mod:`fairgauge.extract` and merges them with
+:mod:`fairgauge.merge`.
 """
 
 import sys

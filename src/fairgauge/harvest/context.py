@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from fairgauge.harvest.extractors.common import ParsedDocument
+from fairgauge.extract.records import ParsedDocument
 from fairgauge.harvest.fetch import Fetcher
 from fairgauge.harvest.lookups import SharedLookups
 from fairgauge.identifiers import Resolvers

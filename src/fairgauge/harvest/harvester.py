@@ -18,9 +18,6 @@ import httpx
 from fairgauge.harvest.context import HarvestContext, StepResult, not_run
 from fairgauge.harvest.fetch import Fetcher
 from fairgauge.harvest.lookups import SharedLookups
-from fairgauge.harvest.merge import merge_records
-from fairgauge.harvest.signposting import cite_as as signposting_cite_as
-from fairgauge.harvest.signposting import links_from_headers, signposting_records
 from fairgauge.harvest.strategies.content import SampleTarget, TypeByName, sample_content
 from fairgauge.harvest.strategies.datacite import DataciteResult
 from fairgauge.harvest.strategies.landing import (
@@ -38,8 +35,11 @@ from fairgauge.harvest.strategies.registry import (
 from fairgauge.harvest.strategies.rendering import render_landing
 from fairgauge.harvest.strategies.services import ServiceOption, harvest_services
 from fairgauge.harvest.strategies.signposts import SignpostResult, build_signposting, follow_signposting
+from fairgauge.harvest.typed_links import cite_as as signposting_cite_as
+from fairgauge.harvest.typed_links import links_from_headers, signposting_records
 from fairgauge.harvest.warc import ReplayTransport, WarcArchive, WarcRecorder
 from fairgauge.identifiers import Resolvers, read_identifier
+from fairgauge.merge.records import merge_records
 from fairgauge.model.community import CommunityReader
 from fairgauge.model.findings import Finding, finding
 from fairgauge.model.harvest import ContentSample, HarvestResult, reachability

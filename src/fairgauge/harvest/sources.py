@@ -18,8 +18,8 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from fairgauge.errors import InputError
+from fairgauge.extract.xml.safe import parse_xml
 from fairgauge.harvest.client import SharedHttp
-from fairgauge.harvest.extractors.xmlsafe import parse_xml
 from fairgauge.harvest.fetch import retry_after_seconds
 
 __all__ = ["ListingOptions", "fetch_listing", "is_remote_source", "remote_identifiers", "retry_after_seconds"]

@@ -70,7 +70,7 @@ def _public(evidence: Evidence, run: Run) -> bool:
     return _passes(run, "a1.data_retrievable")
 
 
-def _open_licence(evidence: Evidence) -> bool:
+def _open_license(evidence: Evidence) -> bool:
     for item in evidence.harvest.metadata.licenses:
         text = item.value.url or item.value.identifier or item.value.name or ""
         match = match_license(evidence, text)
@@ -82,7 +82,7 @@ def _open_licence(evidence: Evidence) -> bool:
 def _level_four(evidence: Evidence, run: Run) -> list[tuple[str, bool]]:
     return [
         ("public access to the data", _public(evidence, run)),
-        ("a recognised open licence", _open_licence(evidence)),
+        ("a recognised open licence", _open_license(evidence)),
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fairgauge.metrics.base import Evidence
-from fairgauge.refdata.models import AccessMatch, FileFormat, LicenseMatch, MetadataStandard, Protocol, Vocabulary
+from fairgauge.refdata.models import AccessMatch, FormatEntry, LicenseMatch, MetadataStandard, Protocol, Vocabulary
 
 
 def match_license(evidence: Evidence, text: str) -> LicenseMatch | None:
@@ -40,7 +40,7 @@ def is_known_resource_type(evidence: Evidence, value: str) -> bool:
     return evidence.ref.is_known_resource_type(value) if value.strip() else False
 
 
-def format_of(evidence: Evidence, media_types: Sequence[str], file_name: str | None) -> FileFormat | None:
+def format_of(evidence: Evidence, media_types: Sequence[str], file_name: str | None) -> FormatEntry | None:
     """The first format recognised by media type, else by file name (extension table)."""
     for media_type in media_types:
         found = evidence.ref.format_by_media_type(media_type)

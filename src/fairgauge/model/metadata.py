@@ -9,7 +9,7 @@ one silently.
 
 from __future__ import annotations
 
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeGuard, TypeVar, get_args
 
 from pydantic import Field
 
@@ -167,6 +167,43 @@ class MetadataFields(FrozenModel):
     funding: list[str] = Field(default_factory=list)
     services: list[ServiceEndpoint] = Field(default_factory=list)
     landing_pages: list[str] = Field(default_factory=list, description="URLs the record gives for the object.")
+
+
+FieldName = Literal[
+    "identifiers",
+    "titles",
+    "creators",
+    "contributors",
+    "publishers",
+    "rights_holders",
+    "dates",
+    "descriptions",
+    "keywords",
+    "resource_types",
+    "licenses",
+    "access_rights",
+    "content_files",
+    "formats",
+    "sizes",
+    "related",
+    "provenance",
+    "measured_variables",
+    "languages",
+    "spatial_coverage",
+    "temporal_coverage",
+    "versions",
+    "funding",
+    "services",
+    "landing_pages",
+]
+"""The list-valued fields of :class:`MetadataFields` (all but ``publication_year``), so that code filling
+them by name is checked by mypy: a misspelt name is a type error, not a finding at run time."""
+FIELD_NAMES: frozenset[str] = frozenset(get_args(FieldName))
+
+
+def is_field_name(name: str) -> TypeGuard[FieldName]:
+    """For code that walks ``MetadataFields.model_fields``: narrows a name to a list-valued field."""
+    return name in FIELD_NAMES
 
 
 class MetadataRecord(FrozenModel):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from fairgauge.refdata._io import name_key
+from fairgauge.refdata._vendored import name_key
 
 # Word-level rewrites, applied in order to a name_key()ed string (space separated, lower case). Each
 # comes with a literal every match contains: the pattern runs only when that literal is present, which

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fairgauge.refdata._io import read_yaml, uri_key
+from fairgauge.refdata._vendored import read_yaml, uri_key
 from fairgauge.refdata.models import AccessMatch, AccessTerm
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from fairgauge.errors import ReferenceDataError
-from fairgauge.refdata._io import read_yaml
+from fairgauge.refdata._vendored import read_yaml
 from fairgauge.refdata.licenses import spdx_version
 from fairgauge.refdata.models import SourceInfo
 

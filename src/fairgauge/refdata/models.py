@@ -156,7 +156,7 @@ class ResourceType:
 
 
 @dataclass(frozen=True, slots=True)
-class FileFormat:
+class FormatEntry:
     """A file format and why it is a preferred format for FsF-R1.3-02D."""
 
     id: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from fairgauge.refdata._io import read_yaml
+from fairgauge.refdata._vendored import read_yaml
 from fairgauge.refdata.models import PidScheme
 
 

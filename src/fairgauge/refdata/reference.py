@@ -16,7 +16,7 @@ from fairgauge.refdata.formats import FormatIndex, is_text_media_type
 from fairgauge.refdata.licenses import LicenseIndex
 from fairgauge.refdata.models import (
     AccessMatch,
-    FileFormat,
+    FormatEntry,
     License,
     LicenseMatch,
     MetadataStandard,
@@ -129,13 +129,13 @@ class ReferenceData:
         return self.resource_types.get(value) is not None
 
     # ------------------------------------------------------------------------- file formats (R1.3)
-    def format_by_media_type(self, media_type: str) -> FileFormat | None:
+    def format_by_media_type(self, media_type: str) -> FormatEntry | None:
         return self.formats.by_media_type(media_type)
 
-    def format_by_filename(self, filename: str) -> FileFormat | None:
+    def format_by_filename(self, filename: str) -> FormatEntry | None:
         return self.formats.by_filename(filename)
 
-    def format_by_name(self, name: str) -> FileFormat | None:
+    def format_by_name(self, name: str) -> FormatEntry | None:
         return self.formats.by_name(name)
 
     @staticmethod

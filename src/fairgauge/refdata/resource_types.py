@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fairgauge.refdata._io import read_tsv, read_yaml, uri_key
+from fairgauge.refdata._vendored import read_tsv, read_yaml, uri_key
 from fairgauge.refdata.models import ResourceType
 
 SCHEMAORG = "https://schema.org/"

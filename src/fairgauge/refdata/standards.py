@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fairgauge.refdata._io import name_key, read_yaml, uri_key
+from fairgauge.refdata._vendored import name_key, read_yaml, uri_key
 from fairgauge.refdata.models import MetadataStandard
 
 _SEGMENT_END = re.compile(r"[/#:-]")

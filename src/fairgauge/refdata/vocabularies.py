@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fairgauge.refdata._io import read_text, read_tsv, read_yaml, uri_key
+from fairgauge.refdata._vendored import read_text, read_tsv, read_yaml, uri_key
 from fairgauge.refdata.models import Vocabulary
 
 _DELIMITERS = frozenset("/#:?=&_-.~")

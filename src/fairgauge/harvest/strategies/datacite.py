@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from fairgauge.extract import parse_datacite_api, parse_re3data
 from fairgauge.harvest.context import (
     HarvestContext,
     StepFailure,
@@ -14,7 +15,6 @@ from fairgauge.harvest.context import (
     outcome_for,
     parse_failure,
 )
-from fairgauge.harvest.extractors import parse_datacite_api, parse_re3data
 from fairgauge.harvest.lookups import KeptRepository
 from fairgauge.model.harvest import RepositoryInfo
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from fairgauge.extract import EmbeddedResult, extract_embedded, parse_document
 from fairgauge.harvest.context import HarvestContext, StepResult, exchange_failure, outcome_for
-from fairgauge.harvest.extractors import EmbeddedResult, extract_embedded, parse_document
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.identifiers import parse_identifier
 from fairgauge.model.community import CommunityReader

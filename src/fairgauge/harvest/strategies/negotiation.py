@@ -6,8 +6,8 @@ import asyncio
 from collections.abc import Awaitable
 from dataclasses import dataclass
 
+from fairgauge.extract import parse_document
 from fairgauge.harvest.context import HarvestContext, StepResult, exchange_failure, outcome_for, parse_failure
-from fairgauge.harvest.extractors import parse_document
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.harvest.strategies.landing import HTML_TYPES
 from fairgauge.harvest.strategies.registry import AgencyAnswer

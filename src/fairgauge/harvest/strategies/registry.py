@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from fairgauge.extract import parse_crossref_api, parse_document
 from fairgauge.harvest.context import HarvestContext, StepFailure, StepResult, http_failure, outcome_for
-from fairgauge.harvest.extractors import parse_crossref_api, parse_document
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.harvest.strategies.datacite import DataciteResult, harvest_datacite
 from fairgauge.model.harvest import StrategyOutcome

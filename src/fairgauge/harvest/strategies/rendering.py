@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from fairgauge.extract import extract_embedded
 from fairgauge.harvest.context import HarvestContext, StepFailure, StepResult, outcome_for
-from fairgauge.harvest.extractors import extract_embedded
 from fairgauge.harvest.render import RenderedPage, RenderFailedError, RenderUnavailableError, render_page
 from fairgauge.harvest.render_signals import script_generated_signals
 from fairgauge.harvest.strategies.landing import HTML_TYPES, LandingResult

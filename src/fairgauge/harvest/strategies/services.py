@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
+from fairgauge.extract import parse_csw, parse_oai_pmh, parse_sparql
+from fairgauge.extract.records import ParsedDocument
 from fairgauge.harvest.context import HarvestContext, StepResult, http_failure, outcome_for
-from fairgauge.harvest.extractors import parse_csw, parse_oai_pmh, parse_sparql
-from fairgauge.harvest.extractors.common import ParsedDocument
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.model.harvest import MetadataStandardRef, ProbeSource, RepositoryInfo, ServiceProbe, ServiceType
 

@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from fairgauge.harvest import signposting as sp
+from fairgauge.extract import parse_document
+from fairgauge.harvest import typed_links as sp
 from fairgauge.harvest.context import HarvestContext, StepResult, exchange_failure, outcome_for
-from fairgauge.harvest.extractors import parse_document
 from fairgauge.harvest.fetch import Fetched
 from fairgauge.identifiers import parse_identifier
 from fairgauge.model.community import CommunityReader

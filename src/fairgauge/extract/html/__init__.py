@@ -1,0 +1,1 @@
+"""HTML landing pages: meta tags, links, embedded JSON-LD, microdata and RDFa."""

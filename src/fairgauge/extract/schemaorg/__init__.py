@@ -1,0 +1,1 @@
+"""schema.org (JSON-LD, microdata) node graphs mapped to metadata fields."""
