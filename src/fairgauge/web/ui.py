@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
-from fastapi import APIRouter, BackgroundTasks, Request
+from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
@@ -23,7 +23,6 @@ from fairgauge.metrics.profile import bundled_profile_ids
 from fairgauge.render import report_view as view
 from fairgauge.web import charts, deps, ui_view
 from fairgauge.web.envelope import ApiError
-from fairgauge.web.jobs import execute
 
 router = APIRouter(include_in_schema=False)
 # starlette's default select_autoescape() escapes only .html/.htm/.xml names, not our .html.j2 templates,
@@ -47,7 +46,7 @@ async def home(request: Request) -> HTMLResponse:
 
 
 @router.post("/assess", response_model=None)
-async def assess(request: Request, background: BackgroundTasks) -> Response:
+async def assess(request: Request) -> Response:
     """The form's POST: queue the assessment and go to its page (303), or show the form with the reason."""
     from fairgauge.compose import service_option
 
@@ -76,7 +75,7 @@ async def assess(request: Request, background: BackgroundTasks) -> Response:
     record = await run_in_threadpool(
         deps.store(request).assessments.create, values["identifier"], deps.identifier_key(ident), profile, options
     )
-    background.add_task(execute, services, record)
+    deps.jobs(request).submit(record)
     return RedirectResponse(str(request.url_for("report_page", assessment_id=record.id)), status_code=303)
 
 
