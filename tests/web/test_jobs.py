@@ -3,9 +3,7 @@ queued and every one of them completes with its own result."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -14,20 +12,10 @@ from fairgauge.compose import build_services
 from fairgauge.settings import Settings
 from fairgauge.web.app import create_app
 from tests.web.fixture_site import repository, title
-from tests.web.server import running
+from tests.web.server import finished, running
 
 CAP = 2
 BURST = 7
-
-
-def _wait_done(client: httpx.Client, urls: list[str]) -> list[dict[str, Any]]:
-    """Poll until no assessment is queued or running (bounded: a lost one fails the test, not hangs it)."""
-    deadline = time.monotonic() + 600
-    while True:
-        found = [client.get(url).json()["data"] for url in urls]
-        if all(a["state"] in ("done", "failed") for a in found) or time.monotonic() > deadline:
-            return found
-        time.sleep(0.2)
 
 
 def test_a_burst_beyond_the_cap_waits_queued_and_all_complete(tmp_path: Path, database_url: str) -> None:
@@ -49,7 +37,7 @@ def test_a_burst_beyond_the_cap_waits_queued_and_all_complete(tmp_path: Path, da
         assert [r.status_code for r in created] == [202] * BURST
         states = [r.json()["data"]["state"] for r in created]
         assert states == ["queued"] * BURST
-        found = _wait_done(client, [r.headers["location"] for r in created])
+        found = [finished(client, r.headers["location"], timeout=600) for r in created]
         assert app.state.jobs.pending == 0
     assert [a["state"] for a in found] == ["done"] * BURST, [a["error"] for a in found]
     for n, assessment in enumerate(found):

@@ -20,16 +20,32 @@ from starlette.datastructures import UploadFile
 
 from fairgauge.errors import FairgaugeError
 from fairgauge.metrics.profile import bundled_profile_ids
+from fairgauge.render import report_evidence as evidence
+from fairgauge.render import report_templates
 from fairgauge.render import report_view as view
 from fairgauge.web import charts, deps, ui_view
 from fairgauge.web.envelope import ApiError
 
 router = APIRouter(include_in_schema=False)
-# starlette's default select_autoescape() escapes only .html/.htm/.xml names, not our .html.j2 templates,
-# and these pages show values harvested from pages anyone can write: escape everything.
-templates = Jinja2Templates(
-    env=jinja2.Environment(loader=jinja2.FileSystemLoader(str(files("fairgauge.web") / "templates")), autoescape=True)
-)
+
+
+def _environment() -> jinja2.Environment:
+    """Our pages, plus the report parts shared with the standalone HTML report (render/templates).
+
+    starlette's default select_autoescape() escapes only .html/.htm/.xml names, not our .html.j2 templates,
+    and these pages show values harvested from pages anyone can write: escape everything."""
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(str(files("fairgauge.web") / "templates")),
+            jinja2.FunctionLoader(report_templates.load),
+        ]
+    )
+    env = jinja2.Environment(loader=loader, autoescape=True)
+    report_templates.install(env)
+    return env
+
+
+templates = Jinja2Templates(env=_environment())
 CSP = "default-src 'none'; img-src 'self' data:; style-src 'self'; form-action 'self'; base-uri 'none'"
 
 
@@ -94,14 +110,20 @@ async def report_page(request: Request, assessment_id: str) -> HTMLResponse:
             "bars": charts.principle_bars(record.score_percent or {}) if record.outcome == "scored" else [],
             "rows": view.summary_rows(report),
             "level_text": view.fairport_text(report.fairport_level.level),
-            "fixes": ui_view.fix_first(report),
+            "fixes": view.scored_fixes(report),
+            "unscored_fixes": view.unscored_fixes(report),
             "metrics": view.all_metrics(report),
-            "test_label": ui_view.test_label,
-            "links": ui_view.distinct_links(report.harvest.signposting.links),
+            "links": evidence.split_links(report),
             "metadata": ui_view.metadata_rows(report),
-            "points": view.points,
         }
     return _page(request, "report.html.j2", **context)
+
+
+@router.get("/assets/report_parts.css", name="report_parts_css")
+async def report_parts_css() -> Response:
+    """The rules of the report parts shared with the standalone report (one file, so they cannot diverge)."""
+    css = report_templates.read_template("report_parts.css")
+    return Response(css, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"})
 
 
 @router.get("/history", response_class=HTMLResponse)
