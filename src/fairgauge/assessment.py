@@ -1,12 +1,12 @@
 """The assessment use case: harvest the evidence, run the profile's checks, build the report.
 
 ``Assessor`` holds what is built once (settings, reference data, check registry, loaded profiles) and
-is shared by the CLI, the REST API and batch runs; ``assess()`` is the one-call Python API.
+is shared by the CLI, the REST API and batch runs. The one-call Python API, ``fairgauge.assess()``, is in
+:mod:`fairgauge.api` (it runs over the composition root's shared services).
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,10 +18,9 @@ from typing import TYPE_CHECKING, Any
 from fairgauge._version import __version__
 from fairgauge.errors import FairgaugeError
 from fairgauge.harvest.fetch import Fetcher
-from fairgauge.harvest.harvester import HarvestOptions, harvest_with, open_fetcher, resolvers_from
+from fairgauge.harvest.harvester import HarvestOptions, harvest_with
 from fairgauge.harvest.lookups import SharedLookups
 from fairgauge.harvest.strategies.services import ServiceOption
-from fairgauge.identifiers import read_identifier
 from fairgauge.metrics.base import Evidence
 from fairgauge.metrics.fairport import fairport_level
 from fairgauge.metrics.profile import Profile, load_profile
@@ -33,7 +32,7 @@ from fairgauge.model.harvest import CommunityDocument, HarvestResult, ServiceTyp
 from fairgauge.model.metadata import License
 from fairgauge.model.report import Report, Request
 from fairgauge.refdata.reference import ReferenceData, load_reference_data
-from fairgauge.settings import Settings, load_settings
+from fairgauge.settings import Settings
 
 if TYPE_CHECKING:  # FAIRtracks validation is loaded when a harvest finds a FAIRtracks document
     from fairgauge.tracks.validator import TracksValidator
@@ -222,39 +221,3 @@ def _unvalidated(document: CommunityDocument, reason: str) -> CommunityValidatio
         supported=document.supported,
         problems=[problem],
     )
-
-
-def assess(
-    identifier: str,
-    *,
-    profile: str = DEFAULT_PROFILE,
-    settings: Settings | None = None,
-    replay: Sequence[Path | str] = (),
-    record: Path | str | None = None,
-    metadata_service_endpoint: str | None = None,
-    metadata_service_type: ServiceType | None = None,
-    assessor: Assessor | None = None,
-) -> Report:
-    """Assess one data object and return the report. An object that could not be reached gives a report
-    with ``assessment_status == "not_assessed"`` and the reason (nothing scored); an identifier that is
-    no identifier (``"foo"``) or a URL fairgauge cannot fetch (``file:``) raises ``IdentifierError``.
-
-    >>> report = assess("10.5281/zenodo.1196821", replay=["examples/zenodo-1196821_2026-07.warc.gz"])
-    >>> report.summary.score_total["FAIR"]
-    26.0
-    """
-    assessor = assessor or shared_assessor(settings or load_settings())
-    service = None
-    if metadata_service_endpoint and metadata_service_type:
-        service = ServiceOption(metadata_service_endpoint, metadata_service_type)
-    archives = [Path(p) for p in replay]
-
-    async def run() -> Report:
-        async with open_fetcher(assessor.settings, replay=archives, record=Path(record) if record else None) as fetcher:
-            return await assessor.assess_with(
-                identifier, fetcher, profile=profile, service=service, replayed=[str(p) for p in archives]
-            )
-
-    assessor.profile(profile)  # fail fast on an unknown profile or identifier, before any request
-    read_identifier(identifier, resolvers_from(assessor.settings))
-    return asyncio.run(run())

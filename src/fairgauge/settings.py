@@ -172,6 +172,11 @@ class Settings(BaseSettings):
     api_rate_limit: int = Field(
         120, ge=0, description="Requests per minute one client may make to the API (0: no limit)."
     )
+    service_max_concurrent_assessments: int = Field(
+        4,
+        ge=1,
+        description="Background assessments (native API, web form) run at once; the rest wait queued in order.",
+    )
 
     @field_validator(
         "doi_resolver",

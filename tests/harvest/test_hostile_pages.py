@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from fairgauge.assessment import Assessor, assess
+from fairgauge.api import assess
+from fairgauge.assessment import Assessor
 from fairgauge.harvest.harvester import harvest
 from fairgauge.render.harvest import harvest_to_json
 from fairgauge.render.report import REPORT_FORMATS, render

@@ -120,7 +120,7 @@ def _rendered(result: HarvestResult) -> list[tuple[str, str, str]]:
 
 
 def _assess(url: str, settings: Settings, **kwargs: object) -> Report:
-    from fairgauge.assessment import assess
+    from fairgauge.api import assess
 
     return assess(url, assessor=Assessor(settings), **kwargs)  # type: ignore[arg-type]
 

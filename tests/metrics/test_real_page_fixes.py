@@ -262,7 +262,7 @@ def test_datacite_json_fields_it_has_are_not_overwritten() -> None:
 def test_report_ties_the_f1_test_to_the_resolution_exchange() -> None:
     """The report (as the renderings show it) lists the metadata PID's resolution as evidence of F1-02MD-1, and
     ``fairgauge harvest`` JSON lists it too."""
-    from fairgauge.assessment import assess
+    from fairgauge.api import assess
     from fairgauge.render.harvest import harvest_to_dict
     from fairgauge.render.report_evidence import exchanges_for
     from tests.harvest.corpus import WARC, assessor

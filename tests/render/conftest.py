@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from fairgauge.assessment import Assessor, assess
+from fairgauge.api import assess
+from fairgauge.assessment import Assessor
 from fairgauge.model.metadata import Conflict, Provenance, Sourced
 from fairgauge.model.report import Report
 from fairgauge.settings import Settings

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from lxml import html as lxml_html
 
+from fairgauge.model import report as model
 from fairgauge.model.findings import Finding
-from fairgauge.model.report import Report
+from fairgauge.model.report import MetricResult, Report
 from fairgauge.render.report import render
 from tests.render.conftest import HOSTILE, MAIN_CASES, Reports, with_conflict, with_test
 
@@ -19,6 +20,13 @@ STATUS_WORDS = {
     "error": "? could not evaluate",
     "not_applicable": "– not applicable",
 }
+
+
+def _shown_status(metric: MetricResult, test: model.TestResult) -> str:
+    """What the page must say: a pass or fail worth no points is "not scored", never a failure."""
+    if test.metric_test_status in ("pass", "fail") and (not metric.scored or test.metric_test_score.total == 0):
+        return "○ not scored"
+    return STATUS_WORDS[test.metric_test_status]
 
 
 def _page(report: Report) -> Any:
@@ -68,9 +76,9 @@ def test_summary_has_a_bar_and_the_number_per_principle(zenodo: Report) -> None:
     for key, row in rows.items():
         percent = zenodo.summary.score_percent[key]
         assert f"{percent:.2f} %" in _text(row)
-        bar = row.xpath(".//span[@class='bar']")[0]
+        bar = row.xpath(".//meter")[0]
         assert bar.get("aria-hidden") == "true", "the bar repeats the number; it is not the only carrier"
-        assert bar.xpath("span/@style") == [f"width: {percent:.2f}%"]
+        assert (bar.get("min"), bar.get("max"), bar.get("value")) == ("0", "100", f"{percent:.2f}")
         earned, total = zenodo.summary.score_earned[key], zenodo.summary.score_total[key]
         assert f"{earned:g} / {total:g}" in _text(row)
 
@@ -85,7 +93,7 @@ def test_each_metric_with_its_score_status_and_tests(reports: Reports, case: str
         summary = _text(details.xpath("summary")[0])
         assert summary.startswith(f"{metric.metric_identifier} {metric.metric_name}")
         assert f"score {metric.score.earned:g}/{metric.score.total:g}" in summary
-        assert STATUS_WORDS[metric.test_status] in summary
+        assert (STATUS_WORDS[metric.test_status] if metric.scored else "○ not scored") in summary
         needs_attention = metric.test_status != "pass" or any(
             t.metric_test_status in ("fail", "error") for t in metric.metric_tests.values()
         )
@@ -93,7 +101,7 @@ def test_each_metric_with_its_score_status_and_tests(reports: Reports, case: str
         for test_id, test in metric.metric_tests.items():
             section = details.xpath(f".//section[@aria-labelledby='{test_id}']")[0]
             heading = _text(section.xpath("h4")[0])
-            assert heading.startswith(test_id) and heading.endswith(STATUS_WORDS[test.metric_test_status])
+            assert heading.startswith(test_id) and heading.endswith(_shown_status(metric, test))
             for finding in test.findings:
                 assert finding.code in _text(section)
             if test.metric_test_status == "fail":
@@ -113,14 +121,33 @@ def test_error_is_could_not_evaluate_not_a_failure(zenodo_05: Report) -> None:
 
 
 def test_what_to_do_links_each_failed_test(zenodo: Report) -> None:
-    todo = _page(zenodo).xpath("//section[@aria-labelledby='what-to-do']/ol/li")
+    page = _page(zenodo)
+    todo = page.xpath("//section[@aria-labelledby='what-to-do']/ol[@id='fix-list']/li")
     failed = [
-        t_id
+        (t_id, m.scored and t.metric_test_score.total > t.metric_test_score.earned)
         for m in zenodo.results + zenodo.informative_results
         for t_id, t in m.metric_tests.items()
         if t.metric_test_status == "fail"
     ]
-    assert sorted(li.xpath("a/@href")[0][1:] for li in todo) == sorted(failed)
+    assert sorted(li.xpath("a/@href")[0][1:] for li in todo) == sorted(t for t, costs in failed if costs)
+    for li in todo:
+        assert re.search(r"\(\d+(\.\d+)? points? lost\)", _text(li)), _text(li)
+
+
+def test_failed_tests_worth_no_points_are_shown_apart_and_neutral(zenodo: Report) -> None:
+    """Zenodo (FsF 0.8) fails FsF-F1-02MD-4, FsF-F1-02MD-5 and FsF-R1-01M-3, each worth 0 points: they are
+    advice in their own list, and their status chip is the neutral "not scored", not a red failure."""
+    page = _page(zenodo)
+    free = ["FsF-F1-02MD-4", "FsF-F1-02MD-5", "FsF-R1-01M-3"]
+    fixes = _text(page.get_element_by_id("fix-list"))
+    apart = page.get_element_by_id("unscored-list")
+    assert [li.xpath("a/@href")[0][1:] for li in apart.xpath("li")] == free
+    for test_id in free:
+        assert test_id not in fixes
+        chip = page.get_element_by_id(test_id).xpath("span[contains(@class, 'status')]")[0]
+        assert chip.get("class") == "status status-unscored" and _text(chip) == "○ not scored"
+        row = page.xpath(f"//a[@href='#{test_id}']/ancestor::tr[1]")[0]
+        assert "✗ fail" not in _text(row) and "○ not scored" in _text(row)
 
 
 def test_evidence_exchanges_and_records(zenodo: Report) -> None:
@@ -138,7 +165,7 @@ def test_evidence_exchanges_and_records(zenodo: Report) -> None:
             assert f"{hop.status} {hop.url} → {hop.location}" in row
         if exchange.error:
             assert exchange.error in row
-    records = page.get_element_by_id("records").xpath("following-sibling::table[1]/tbody/tr")
+    records = page.get_element_by_id("records").xpath("following-sibling::div[1]/table/tbody/tr")
     assert [[_text(td) for td in tr.xpath("td")[:4]] for tr in records] == [
         [r.method, r.standard, r.format, r.url or ""] for r in zenodo.harvest.records
     ]
@@ -154,12 +181,21 @@ def test_tests_link_to_the_exchanges_behind_them(zenodo: Report) -> None:
 def test_signposting_links_and_warnings(reports: Reports) -> None:
     report = reports("pangaea")
     section = _page(report).xpath("//section[@aria-labelledby='signposting']")[0]
-    fair, other = section.xpath("table"), section.xpath("details/table")
+    fair, other = section.xpath("div/table"), section.xpath("details/div/table")
     rows = [(_text(tr[0]), _text(tr[1])) for tr in fair[0].xpath("tbody/tr")]
     assert {rel for rel, _ in rows} == {"author", "cite-as", "describedby", "item"}
     others = [(_text(tr[0]), _text(tr[1])) for tr in other[0].xpath("tbody/tr")]
     assert "stylesheet" in {rel for rel, _ in others} and not {rel for rel, _ in others} & {"cite-as", "item"}
-    assert sorted(rows + others) == sorted((link.rel, link.href) for link in report.harvest.signposting.links)
+    links = report.harvest.signposting.links
+    assert len(links) == 44 and len(rows) == 7 and len(rows + others) == 16, "each distinct link once"
+    distinct = {(x.rel, x.href, x.type, x.profile) for x in links}  # the favicon is listed with 2 types
+    assert sorted(rows + others) == sorted((rel, href) for rel, href, _, _ in distinct)
+    cite_as = next(tr for tr in fair[0].xpath("tbody/tr") if _text(tr[0]) == "cite-as")
+    carriers = [_text(li) for li in cite_as[4].xpath(".//li")]
+    expected = [(x.source, x.context_url) for x in links if x.rel == "cite-as"]
+    assert len(carriers) == len(expected) == 5, "the one cite-as link was read from 5 places; all are named"
+    for (source, context), shown in zip(expected, carriers, strict=True):
+        assert shown == f"{source} {context}"
     assert report.harvest.signposting.warnings
     for warning in report.harvest.signposting.warnings:
         assert warning.code in _text(section)

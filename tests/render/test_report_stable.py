@@ -19,7 +19,7 @@ SCRIPT = textwrap.dedent(
     socket.socket.connect = guard._guarded_connect
     socket.socket.connect_ex = guard._guarded_connect_ex
     socket.getaddrinfo = guard._guarded_getaddrinfo
-    from fairgauge.assessment import assess
+    from fairgauge.api import assess
     from fairgauge.render.report import REPORT_FORMATS, render
     report = assess("10.5281/zenodo.1196821", replay=["examples/zenodo-1196821_2026-07.warc.gz"])
     moment = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
@@ -29,3 +30,16 @@ def running(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=20)
+
+
+def finished(client: Any, location: str, timeout: float = 300) -> dict[str, Any]:
+    """Poll an assessment (``client``: a TestClient or an httpx.Client) until it is done or failed; its
+    data. Background assessments run after the 202 answer, so a test waits for them as a client would."""
+    deadline = time.monotonic() + timeout
+    while True:
+        data: dict[str, Any] = client.get(location).json()["data"]
+        if data["state"] in ("done", "failed"):
+            return data
+        if time.monotonic() > deadline:
+            raise AssertionError(f"assessment {location} still {data['state']} after {timeout:.0f} s")
+        time.sleep(0.05)

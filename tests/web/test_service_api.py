@@ -20,6 +20,7 @@ from fairgauge.web.app import create_app
 from tests.conftest import FIXTURES
 from tests.loopback import Reply, serve
 from tests.web.fixture_site import repository, title
+from tests.web.server import finished
 
 PANGAEA = FIXTURES / "warc" / "pangaea-836178_2021-06.warc.gz"
 # The request bodies of F-UJI's OpenAPI description (fuji_server/yaml/openapi.yaml, components.schemas.body
@@ -67,7 +68,7 @@ def test_an_assessment_is_queued_run_stored_and_shown(client: TestClient, site: 
     assert created.status_code == 202
     location = created.headers["location"]
     assert location == created.json()["data"]["url"] and created.json()["data"]["state"] == "queued"
-    data = client.get(location).json()["data"]
+    data = finished(client, location)
     assert data["state"] == "done" and data["outcome"] == "scored", data["error"]
     report = data["report"]
     assert report["resolved_url"] == url and data["fair_percent"] == report["summary"]["score_percent"]["FAIR"]
@@ -75,6 +76,7 @@ def test_an_assessment_is_queued_run_stored_and_shown(client: TestClient, site: 
     assert report["harvest"]["exchanges"], "the harvest evidence is stored with the report"
 
     again = client.post("/api/v1/assessments", json={"identifier": url + "  ", "profile": "fsf-0.5"})
+    finished(client, again.headers["location"])
     history = client.get("/api/v1/assessments", params={"identifier": url}).json()["data"]
     assert [a["id"] for a in history["assessments"]] == [data["id"], again.json()["data"]["id"]]
     assert [a["profile"] for a in history["assessments"]] == ["fsf-0.8", "fsf-0.5"]
@@ -228,6 +230,7 @@ def test_write_endpoints_need_a_token_when_required(tmp_path: Path, database_url
         good = client.post("/api/v1/assessments", json=body, headers={"Authorization": f"Bearer {secret}"})
         assert good.status_code == 202
         assert client.get(good.headers["location"]).status_code == 200  # reading needs no token
+        assert finished(client, good.headers["location"])["state"] == "done"
         services.store.tokens.revoke(record.id)
         revoked = client.post("/api/v1/assessments", json=body, headers={"Authorization": f"Bearer {secret}"})
         assert revoked.status_code == 401
@@ -248,7 +251,7 @@ def test_private_network_guard_stays_on_by_default(tmp_path: Path, site: Any) ->
     before = len(site.requests)
     with TestClient(create_app(settings)) as client:
         created = client.post("/api/v1/assessments", json={"identifier": site.url("/objects/1")})
-        data = client.get(created.headers["location"]).json()["data"]
+        data = finished(client, created.headers["location"])
     assert data["state"] == "done"
     exchanges = data["report"]["harvest"]["exchanges"]
     assert exchanges and all(e["status"] is None for e in exchanges)  # refused: nothing was fetched
@@ -316,7 +319,7 @@ def test_the_report_page_escapes_harvested_values(client: TestClient) -> None:
     )
     with serve({"/objects/evil": Reply(200, page.encode("utf-8"))}) as served:
         created = client.post("/api/v1/assessments", json={"identifier": served.url("/objects/evil")})
-        assessment_id = client.get(created.headers["location"]).json()["data"]["id"]
+        assessment_id = finished(client, created.headers["location"])["id"]
     html = client.get(f"/report/{assessment_id}").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html and "<img src=x" not in html

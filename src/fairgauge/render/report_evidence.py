@@ -9,7 +9,8 @@ by the URLs the test's output and findings mention: a good guide for a reader, n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
@@ -35,10 +36,52 @@ def assessed_object(report: Report) -> str:
     return ident.resolvable_url or ident.given
 
 
-def split_links(report: Report) -> tuple[list[Link], list[Link]]:
+@dataclass(frozen=True)
+class Sighting:
+    """Where a link was read: how (``header``, ``html``, ``linkset``...), in which response, and the
+    context it names when that is not the response itself (an explicit ``anchor``)."""
+
+    source: str
+    context_url: str | None
+    about: str | None = None
+
+
+@dataclass
+class LinkRow:
+    """One distinct typed link and every place that carried it."""
+
+    rel: str
+    href: str
+    type: str | None
+    profile: str | None
+    sightings: list[Sighting] = field(default_factory=list)
+
+    @property
+    def sources(self) -> list[str]:
+        """The kinds of places (header, html, linkset), each once."""
+        return list(dict.fromkeys(s.source for s in self.sightings))
+
+
+def distinct_links(links: Iterable[Link]) -> list[LinkRow]:
+    """One row per distinct link (relation, target, type, profile), in first-seen order, with all the
+    places that carried it: PANGAEA repeats its Link header on every metadata response, stating the same
+    7 links 5 times; 35 rows would hide that there are 7."""
+    rows: dict[tuple[str, str, str | None, str | None], LinkRow] = {}
+    for link in links:
+        row = rows.setdefault(
+            (link.rel, link.href, link.type, link.profile), LinkRow(link.rel, link.href, link.type, link.profile)
+        )
+        about = link.anchor if link.anchor and link.anchor != link.context_url else None
+        sighting = Sighting(link.source, link.context_url, about)
+        if sighting not in row.sightings:
+            row.sightings.append(sighting)
+    return list(rows.values())
+
+
+def split_links(report: Report) -> tuple[list[LinkRow], list[LinkRow]]:
     """FAIR Signposting links first, every other typed link apart (a page lists many stylesheets)."""
-    links = report.harvest.signposting.links
-    return [x for x in links if x.rel in SIGNPOSTING_RELS], [x for x in links if x.rel not in SIGNPOSTING_RELS]
+    rows = distinct_links(report.harvest.signposting.links)
+    return [x for x in rows if x.rel in SIGNPOSTING_RELS], [x for x in rows if x.rel not in SIGNPOSTING_RELS]
 
 
 def value_text(value: Any) -> str:

@@ -4,7 +4,9 @@ Inline CSS and no script (``<details>`` does the folding), so the file works any
 from the report goes through jinja2 autoescaping: harvested titles, URLs and server messages are
 untrusted. Accessibility: one ``h1``, sections with ``h2``, each metric's heading inside its
 ``<summary>``, tables with captions and ``scope``d headers, statuses as symbol + word (colour only
-repeats them), score bars backed by the number, AA contrast.
+repeats them; a test worth no points is "not scored", never a failure), score bars backed by the number,
+AA contrast, a skip link, tables that stack or scroll on a phone instead of widening the page. The parts
+the web UI's report page shows too come from ``report_parts.html.j2``, shared with it.
 """
 
 from __future__ import annotations
@@ -46,14 +48,15 @@ def render_html(report: Report) -> str:
         level_text=view.fairport_text(report.fairport_level.level),
         level_heading=view.fairport_heading(report.fairport_level.level),
         no_sources=view.no_sources(report),
-        actions=view.what_to_do(report),
+        fixes=view.scored_fixes(report),
+        unscored_fixes=view.unscored_fixes(report),
         unevaluated=view.not_evaluated(report),
         findings=view.top_findings(report, limit=None),
         metrics=view.all_metrics(report),
         metric_open=metric_open,
         exchanges_for=exchanges_for,
         # Both are produced by fairgauge itself (a package file, an autoescaped template).
-        css=Markup(read_template("report.css")),
+        css=Markup(read_template("report.css") + read_template("report_parts.css")),
         badge=Markup(render_badge(report)),
         rendering_text=rendering_summary(report.harvest.rendering),
     )

@@ -61,7 +61,8 @@ def read_template(name: str) -> str:
     return files(_PACKAGE).joinpath("templates", name).read_text(encoding="utf-8")
 
 
-def _load(name: str) -> str | None:
+def load(name: str) -> str | None:
+    """A template of this package by name, or ``None`` (jinja2 loader protocol)."""
     try:
         return read_template(name)
     except FileNotFoundError:
@@ -72,12 +73,20 @@ def _load(name: str) -> str | None:
 def environment() -> Environment:
     """Autoescaping, strict (a typo in a template is an error, not an empty string)."""
     env = Environment(
-        loader=FunctionLoader(_load),
+        loader=FunctionLoader(load),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters.update(FILTERS)
-    env.tests["web_url"] = is_web_url
+    install(env)
     env.globals["csp"] = REPORT_CSP
     return env
+
+
+def install(env: Environment) -> None:
+    """What the shared parts (``report_parts.html.j2``) need: our filters, tests and status labels.
+    The web UI's environment installs them too."""
+    env.filters.update(FILTERS)
+    env.tests["web_url"] = is_web_url
+    env.globals["test_label"] = view.test_label
+    env.globals["test_label_text"] = view.test_label_text

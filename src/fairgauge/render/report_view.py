@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from fairgauge.model.findings import Finding
 from fairgauge.model.report import MATURITY_LABELS, MetricResult, Outcome, Report, Score, TestResult
@@ -31,6 +32,12 @@ FAIRPORT_LEVELS: dict[int, str] = {
     4: "metadata and data fully FAIR and public under a well-defined licence",
 }
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+TestLabel = Literal["pass", "fail", "error", "not_applicable", "unscored"]
+"""What a page shows for a test: its outcome, or ``unscored`` when the test is worth no points."""
+TEST_LABELS: dict[TestLabel, str] = {
+    **{status: f"{STATUS_SYMBOLS[status]} {label}" for status, label in STATUS_LABELS.items()},
+    "unscored": "○ not scored",
+}
 NOT_ASSESSED = "not assessed"
 NOT_DETERMINED = "not determined"
 
@@ -62,6 +69,18 @@ def status_label(status: Outcome) -> str:
 def status_text(status: Outcome) -> str:
     """Symbol plus words, for media where the symbol alone would be ambiguous."""
     return f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}"
+
+
+def test_label(metric: MetricResult, test: TestResult) -> TestLabel:
+    """A test worth no points (or of a metric the profile does not score) that passed or failed is
+    'not scored': shown as a failure next to scored ones it would read as lost points."""
+    if test.metric_test_status in {"fail", "pass"} and (not metric.scored or test.metric_test_score.total == 0):
+        return "unscored"
+    return test.metric_test_status
+
+
+def test_label_text(metric: MetricResult, test: TestResult) -> str:
+    return TEST_LABELS[test_label(metric, test)]
 
 
 def points(value: float | None) -> str:
@@ -175,6 +194,16 @@ def what_to_do(report: Report) -> list[Action]:
         return []
     failed = [_action(m, t_id, t) for m, t_id, t in iter_tests(report) if t.metric_test_status == "fail"]
     return sorted(failed, key=lambda action: -action.points_lost)
+
+
+def scored_fixes(report: Report) -> list[Action]:
+    """Failed tests that cost points, the most first: the ranked "what to fix first"."""
+    return [action for action in what_to_do(report) if action.points_lost > 0]
+
+
+def unscored_fixes(report: Report) -> list[Action]:
+    """Failed tests worth no points: advice, shown apart from the fixes that cost points."""
+    return [action for action in what_to_do(report) if action.points_lost == 0]
 
 
 def not_evaluated(report: Report) -> list[Action]:

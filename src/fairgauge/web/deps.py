@@ -20,11 +20,18 @@ if TYPE_CHECKING:
     from fairgauge.compose import Services
     from fairgauge.model.identifiers import Identifier
     from fairgauge.store import Store
+    from fairgauge.web.jobs import Jobs
 
 
 def services(request: Request) -> Services:
     built: Services = request.app.state.services
     return built
+
+
+def jobs(request: Request) -> Jobs:
+    """The app's background assessments (bounded concurrency, FIFO queue)."""
+    running: Jobs = request.app.state.jobs
+    return running
 
 
 def store(request: Request) -> Store:

@@ -1,7 +1,10 @@
 """Running assessments for the API and keeping them in the store.
 
-A queued assessment is run after the 202 answer (FastAPI background task, in the server's event loop);
-at start-up, assessments a stopped server left queued or running are run again, so none is lost.
+A queued assessment is run after the 202 answer, in the server's event loop, by :class:`Jobs`: at most
+``service_max_concurrent_assessments`` at once (each one holds sockets, parsed documents and CPU; a
+burst of requests must not start hundreds of harvests together), the rest wait in arrival order and
+stay ``queued`` in the store meanwhile. At start-up, assessments a stopped server left queued or
+running are run again, so none is lost.
 """
 
 from __future__ import annotations
@@ -53,24 +56,57 @@ async def execute(services: Services, record: AssessmentRecord) -> Report | None
 
 
 class Jobs:
-    """Assessments resumed at start-up; their tasks are held here so they are not garbage-collected."""
+    """The server's background assessments: a bounded number run at once, the others wait their turn.
+
+    Tasks are held here (so they are not garbage-collected) and cancelled at shutdown; a cancelled one
+    stays queued or running in the store and is resumed at the next start.
+    """
 
     def __init__(self, services: Services) -> None:
         self.services = services
+        self.limit = services.settings.service_max_concurrent_assessments
         self._tasks: set[asyncio.Task[Report | None]] = set()
+        self._slots: asyncio.Semaphore | None = None
+        self.running = 0
+        self.peak = 0
+
+    def _semaphore(self) -> asyncio.Semaphore:
+        """Made on first use, inside the server's event loop (the app may be built outside it)."""
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.limit)
+        return self._slots
+
+    async def _run(self, record: AssessmentRecord) -> Report | None:
+        async with self._semaphore():  # FIFO: waiters are woken in the order they arrived
+            self.running += 1
+            self.peak = max(self.peak, self.running)
+            try:
+                return await execute(self.services, record)
+            finally:
+                self.running -= 1
+
+    def submit(self, record: AssessmentRecord) -> asyncio.Task[Report | None]:
+        """Queue a stored assessment (call from the event loop); it starts when a slot is free."""
+        task = asyncio.create_task(self._run(record))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    @property
+    def pending(self) -> int:
+        """Assessments submitted and not finished (running or waiting)."""
+        return len(self._tasks)
 
     async def resume(self) -> int:
         if self.services.store is None:
             return 0
         unfinished = await run_in_threadpool(self.services.store.assessments.unfinished)
         for record in unfinished:
-            task = asyncio.create_task(execute(self.services, record))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            self.submit(record)
         return len(unfinished)
 
     async def stop(self) -> None:
-        """At shutdown: cancel what runs (it stays queued/running in the store and is resumed next start)."""
+        """At shutdown: cancel what runs or waits (it stays queued/running in the store, resumed next start)."""
         for task in list(self._tasks):
             task.cancel()
         if self._tasks:

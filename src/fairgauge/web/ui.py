@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
-from fastapi import APIRouter, BackgroundTasks, Request
+from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
@@ -20,17 +20,32 @@ from starlette.datastructures import UploadFile
 
 from fairgauge.errors import FairgaugeError
 from fairgauge.metrics.profile import bundled_profile_ids
+from fairgauge.render import report_evidence as evidence
+from fairgauge.render import report_templates
 from fairgauge.render import report_view as view
 from fairgauge.web import charts, deps, ui_view
 from fairgauge.web.envelope import ApiError
-from fairgauge.web.jobs import execute
 
 router = APIRouter(include_in_schema=False)
-# starlette's default select_autoescape() escapes only .html/.htm/.xml names, not our .html.j2 templates,
-# and these pages show values harvested from pages anyone can write: escape everything.
-templates = Jinja2Templates(
-    env=jinja2.Environment(loader=jinja2.FileSystemLoader(str(files("fairgauge.web") / "templates")), autoescape=True)
-)
+
+
+def _environment() -> jinja2.Environment:
+    """Our pages, plus the report parts shared with the standalone HTML report (render/templates).
+
+    starlette's default select_autoescape() escapes only .html/.htm/.xml names, not our .html.j2 templates,
+    and these pages show values harvested from pages anyone can write: escape everything."""
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(str(files("fairgauge.web") / "templates")),
+            jinja2.FunctionLoader(report_templates.load),
+        ]
+    )
+    env = jinja2.Environment(loader=loader, autoescape=True)
+    report_templates.install(env)
+    return env
+
+
+templates = Jinja2Templates(env=_environment())
 CSP = "default-src 'none'; img-src 'self' data:; style-src 'self'; form-action 'self'; base-uri 'none'"
 
 
@@ -47,7 +62,7 @@ async def home(request: Request) -> HTMLResponse:
 
 
 @router.post("/assess", response_model=None)
-async def assess(request: Request, background: BackgroundTasks) -> Response:
+async def assess(request: Request) -> Response:
     """The form's POST: queue the assessment and go to its page (303), or show the form with the reason."""
     from fairgauge.compose import service_option
 
@@ -76,7 +91,7 @@ async def assess(request: Request, background: BackgroundTasks) -> Response:
     record = await run_in_threadpool(
         deps.store(request).assessments.create, values["identifier"], deps.identifier_key(ident), profile, options
     )
-    background.add_task(execute, services, record)
+    deps.jobs(request).submit(record)
     return RedirectResponse(str(request.url_for("report_page", assessment_id=record.id)), status_code=303)
 
 
@@ -95,14 +110,20 @@ async def report_page(request: Request, assessment_id: str) -> HTMLResponse:
             "bars": charts.principle_bars(record.score_percent or {}) if record.outcome == "scored" else [],
             "rows": view.summary_rows(report),
             "level_text": view.fairport_text(report.fairport_level.level),
-            "fixes": ui_view.fix_first(report),
+            "fixes": view.scored_fixes(report),
+            "unscored_fixes": view.unscored_fixes(report),
             "metrics": view.all_metrics(report),
-            "test_label": ui_view.test_label,
-            "links": ui_view.distinct_links(report.harvest.signposting.links),
+            "links": evidence.split_links(report),
             "metadata": ui_view.metadata_rows(report),
-            "points": view.points,
         }
     return _page(request, "report.html.j2", **context)
+
+
+@router.get("/assets/report_parts.css", name="report_parts_css")
+async def report_parts_css() -> Response:
+    """The rules of the report parts shared with the standalone report (one file, so they cannot diverge)."""
+    css = report_templates.read_template("report_parts.css")
+    return Response(css, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"})
 
 
 @router.get("/history", response_class=HTMLResponse)

@@ -1,47 +1,17 @@
 """What the web UI's report and history pages show, computed from the report model (pure: no web here).
 
-Three things the standalone HTML report gets wrong are done right here: signposting links are listed
-once per distinct link with all the places that carried it (13 links, not 63 rows); tests worth no
-points are shown as "not scored", never next to scored failures; tables sit in scroll containers so a
-420 px screen shows them whole.
+The parts both report pages show (summary, what to fix first, statuses, typed links) are derived in
+render.report_view / render.report_evidence and laid out by render's report_parts.html.j2, shared with
+the standalone HTML report; what is only on the web page (merged metadata, comparisons) is here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from fairgauge.model.report import MetricResult, Report, TestResult
-from fairgauge.model.signposting import Link
+from fairgauge.model.report import Report
 from fairgauge.render import report_evidence as evidence
-from fairgauge.render import report_view as view
-
-
-@dataclass
-class LinkRow:
-    rel: str
-    href: str
-    type: str | None
-    profile: str | None
-    sources: list[str] = field(default_factory=list)
-
-
-def distinct_links(links: list[Link]) -> list[LinkRow]:
-    """One row per (rel, href, type, profile); where it was found (header, html, linkset) listed once."""
-    rows: dict[tuple[str, str, str | None, str | None], LinkRow] = {}
-    for link in links:
-        key = (link.rel, link.href, link.type, link.profile)
-        row = rows.setdefault(key, LinkRow(link.rel, link.href, link.type, link.profile))
-        if link.source not in row.sources:
-            row.sources.append(link.source)
-    return list(rows.values())
-
-
-def test_label(metric: MetricResult, test: TestResult) -> str:
-    """The status shown for a test: a test worth no points that did not pass is 'not scored'."""
-    if test.metric_test_status in {"fail", "pass"} and (not metric.scored or test.metric_test_score.total == 0):
-        return "unscored"
-    return test.metric_test_status
 
 
 @dataclass(frozen=True)
@@ -61,11 +31,6 @@ def metadata_rows(report: Report) -> list[MetadataRow]:
             sources = [f"{s.method} ({s.format}{', ' + s.url if s.url else ''})" for s in item.sources]
             rows.append(MetadataRow(name.replace("_", " "), evidence.value_text(item.value), sources))
     return rows
-
-
-def fix_first(report: Report) -> list[view.Action]:
-    """Failed tests that cost points, the most points first (unscored tests are not 'fixes')."""
-    return [action for action in view.what_to_do(report) if action.points_lost > 0]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
@@ -12,7 +12,6 @@ from fairgauge.errors import ProfileError
 from fairgauge.store import AssessmentRecord
 from fairgauge.web import deps
 from fairgauge.web.envelope import ApiError, ok
-from fairgauge.web.jobs import execute
 from fairgauge.web.schemas import (
     ERRORS,
     AssessmentCreatedEnvelope,
@@ -85,8 +84,9 @@ def check_service(endpoint: str | None, kind: str | None) -> None:
     response_model=AssessmentCreatedEnvelope,
     dependencies=[Depends(deps.require_token)],
 )
-async def create_assessment(body: AssessmentRequest, request: Request, background: BackgroundTasks) -> JSONResponse:
-    """Queue an assessment; it runs in the background. Answers 202 with its URL (also in ``Location``)."""
+async def create_assessment(body: AssessmentRequest, request: Request) -> JSONResponse:
+    """Queue an assessment; it runs in the background (a bounded number at once, the rest wait queued).
+    Answers 202 with its URL (also in ``Location``)."""
     ident = deps.interpret(request, body.identifier)
     check_profile(request, body.profile)
     options: dict[str, Any] = {}
@@ -96,7 +96,6 @@ async def create_assessment(body: AssessmentRequest, request: Request, backgroun
             "metadata_service_endpoint": body.metadata_service.endpoint,
             "metadata_service_type": body.metadata_service.type,
         }
-    services = deps.services(request)
     record = await run_in_threadpool(
         deps.store(request).assessments.create,
         body.identifier.strip(),
@@ -104,7 +103,7 @@ async def create_assessment(body: AssessmentRequest, request: Request, backgroun
         body.profile,
         options,
     )
-    background.add_task(execute, services, record)
+    deps.jobs(request).submit(record)
     url = assessment_url(request, record.id)
     return JSONResponse(ok(summary(request, record)), status_code=202, headers={"Location": url})
 

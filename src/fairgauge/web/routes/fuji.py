@@ -61,14 +61,66 @@ def _rdf_format(request: Request) -> Format | None:
     return None
 
 
+def _names(agents: Any) -> list[str]:
+    return [a["name"] for a in agents or [] if isinstance(a, dict) and a.get("name")]
+
+
+def _first(values: Any) -> Any:
+    return values[0] if isinstance(values, list) and values else None
+
+
+def fuji_metadata(fields: dict[str, Any]) -> dict[str, Any]:
+    """One record's fields under F-UJI's names too (``title``, ``creator``, ``publisher``, ``license`` ...,
+    as F-UJI 3.5.1 answers them; tests/fixtures/fuji), next to ours: F-UJI clients read those keys."""
+    issued = next((d.get("value") for d in fields.get("dates") or [] if d.get("type") == "issued"), None)
+    flat: dict[str, Any] = {
+        "title": _first(fields.get("titles")),
+        "creator": _names(fields.get("creators")),
+        "publisher": _first(_names(fields.get("publishers"))),
+        "publication_date": issued or fields.get("publication_year"),
+        "object_type": [t["value"] for t in fields.get("resource_types") or [] if t.get("value")],
+        "language": _first(fields.get("languages")),
+        "license": [x.get("url") or x.get("identifier") or x.get("name") for x in fields.get("licenses") or []],
+        "object_identifier": [i["value"] for i in fields.get("identifiers") or [] if i.get("value")],
+        "access_level": [a["value"] for a in fields.get("access_rights") or [] if a.get("value")],
+        "related_resources": [
+            {"related_resource": r.get("identifier"), "relation_type": r.get("relation_type")}
+            for r in fields.get("related") or []
+        ],
+    }
+    return {**{k: v for k, v in flat.items() if v not in (None, [], "")}, **fields}
+
+
+_LEVELS = {"info": "INFO", "warning": "WARNING", "error": "ERROR"}
+
+
+def debug_trail(metric: dict[str, Any]) -> list[str]:
+    """F-UJI's per-metric debug trail (``LEVEL: message`` lines) from our findings, test by test, each
+    test closed by its outcome (F-UJI sends it when the request asks for ``test_debug``)."""
+    lines: list[str] = []
+    for test_id, test in metric.get("metric_tests", {}).items():
+        lines += [f"{_LEVELS.get(f['severity'], 'INFO')}: {f['message']}" for f in test.get("findings", [])]
+        status = test.get("metric_test_status")
+        word = {"pass": "SUCCESS", "fail": "WARNING", "error": "ERROR"}.get(status, "INFO")
+        lines.append(f"{word}: {test_id} {test.get('metric_test_name', '')} - {status}")
+    return lines
+
+
 def fuji_response(report: Any, body: FujiBody) -> dict[str, Any]:
-    """Our report with F-UJI's extras: the request echoed as sent (minus credentials) and
+    """Our report with F-UJI's extras: the request echoed as sent (minus credentials), each metric's
+    ``test_debug`` trail when asked for, each test's ``metric_test_requirements`` (F-UJI lists what its
+    metric file requires; fairgauge's profiles state none, so the list is empty), and
     ``harvested_metadata`` in F-UJI's shape (method, url, format, schema, namespaces, metadata)."""
     from fairgauge.web.jobs import report_data
 
     data = report_data(report)
     echoed = body.model_dump(exclude={"auth_token", "auth_token_type"}, exclude_none=True)
     data["request"] = {**echoed, **data["request"]}
+    for metric in [*data.get("results", []), *data.get("informative_results", [])]:
+        if body.test_debug:
+            metric["test_debug"] = debug_trail(metric)
+        for test in metric.get("metric_tests", {}).values():
+            test.setdefault("metric_test_requirements", [])
     data["harvested_metadata"] = [
         {
             "method": r.get("method"),
@@ -76,7 +128,7 @@ def fuji_response(report: Any, body: FujiBody) -> dict[str, Any]:
             "format": r.get("format"),
             "schema": r.get("schema"),
             "namespaces": r.get("namespaces", []),
-            "metadata": r.get("fields", {}),
+            "metadata": fuji_metadata(r.get("fields", {})),
         }
         for r in data.get("harvest", {}).get("records", [])
     ]
