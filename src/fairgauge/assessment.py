@@ -28,7 +28,7 @@ from fairgauge.metrics.registry import CheckRegistry
 from fairgauge.metrics.scoring import CheckRunner, score_profile, summarize, unscored
 from fairgauge.model.community import CommunityReading, CommunityValidation, TrackFormat
 from fairgauge.model.findings import Finding
-from fairgauge.model.harvest import CommunityDocument, HarvestResult, ServiceType
+from fairgauge.model.harvest import CommunityDocument, HarvestResult
 from fairgauge.model.metadata import License
 from fairgauge.model.report import Report, Request
 from fairgauge.refdata.reference import ReferenceData, load_reference_data
