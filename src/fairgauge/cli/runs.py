@@ -102,14 +102,7 @@ def show_command(
         store.close()
     means = {p: _mean(v) for p, v in per_principle.items()}
     data = {
-        "name": run.name,
-        "profile": run.profile,
-        "software_version": run.software_version,
-        "created_at": run.created_at.isoformat(),
-        "total": run.total,
-        "finished": run.finished,
-        "pending": run.total - run.finished,
-        "counts": {s: run.counts.get(s, 0) for s in ("scored", "not_assessed", "error")},
+        **run.summary(),
         "mean_score_percent": means,
         "inputs": run.inputs,
         "settings": run.settings,

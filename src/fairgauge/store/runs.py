@@ -97,6 +97,19 @@ class RunRecord:
     def finished(self) -> int:
         return sum(self.counts.values())
 
+    def summary(self) -> dict[str, Any]:
+        """What ``runs show --json`` and the runs API both lead with (one shape for scripts of either)."""
+        return {
+            "name": self.name,
+            "profile": self.profile,
+            "software_version": self.software_version,
+            "created_at": self.created_at.isoformat(),
+            "total": self.total,
+            "finished": self.finished,
+            "pending": self.total - self.finished,
+            "counts": {s: self.counts.get(s, 0) for s in ("scored", "not_assessed", "error")},
+        }
+
 
 @dataclass(frozen=True)
 class ResultRecord:
@@ -114,6 +127,20 @@ class ResultRecord:
     error: str | None = None
     elapsed_ms: float | None = None
     position: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        """The object's row as the runs API answers it (``elapsed_ms`` and ``position`` are book-keeping)."""
+        return {
+            "identifier": self.identifier,
+            "key": self.key,
+            "status": self.status,
+            "fair_percent": self.fair_percent,
+            "score_percent": self.score_percent,
+            "maturity": self.maturity,
+            "fairport_level": self.fairport_level,
+            "metrics": self.metrics,
+            "error": self.error,
+        }
 
 
 def _run(row: BatchRunRow, counts: dict[str, int]) -> RunRecord:

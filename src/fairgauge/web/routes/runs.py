@@ -36,30 +36,11 @@ PAGE_SIZE = 100
 
 
 def run_json(run: RunRecord) -> dict[str, Any]:
-    return {
-        "name": run.name,
-        "profile": run.profile,
-        "software_version": run.software_version,
-        "created_at": run.created_at.isoformat(),
-        "total": run.total,
-        "finished": run.finished,
-        "pending": run.total - run.finished,
-        "counts": {s: run.counts.get(s, 0) for s in ("scored", "not_assessed", "error")},
-    }
+    return run.summary()
 
 
 def result_json(result: ResultRecord) -> dict[str, Any]:
-    return {
-        "identifier": result.identifier,
-        "key": result.key,
-        "status": result.status,
-        "fair_percent": result.fair_percent,
-        "score_percent": result.score_percent,
-        "maturity": result.maturity,
-        "fairport_level": result.fairport_level,
-        "metrics": result.metrics,
-        "error": result.error,
-    }
+    return result.as_json()
 
 
 def _get_run(db: Store, name: str) -> RunRecord:
