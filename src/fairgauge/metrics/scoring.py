@@ -38,7 +38,7 @@ class CheckRunner:
         self._cache: dict[str, CheckResult] = {}
 
     def run(self, check_id: str, params: Mapping[str, Any] | None = None) -> CheckResult:
-        key = f"{check_id}|{json.dumps(params or {}, sort_keys=True)}"
+        key = f"{check_id}|{json.dumps(params, sort_keys=True)}" if params else check_id  # most take none
         if key not in self._cache:
             self._cache[key] = judge(self._registry.get(check_id), self._evidence, params or {})
         return self._cache[key]
