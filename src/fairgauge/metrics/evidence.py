@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from fairgauge.identifiers import parse_identifier
@@ -112,9 +113,11 @@ def sources_of(records: Sequence[MetadataRecord]) -> list[list[str]]:
     return [list(pair) for pair in dict.fromkeys((r.standard, r.method) for r in records)]
 
 
+@lru_cache(maxsize=4096)
 def reference_key(value: str) -> str:
     """One spelling per reference: a PID by scheme and normalised form, a URL without scheme, 'www.' or
-    trailing slash (http://www.zenodo.org/record/1/ and https://zenodo.org/record/1 are one page)."""
+    trailing slash (http://www.zenodo.org/record/1/ and https://zenodo.org/record/1 are one page).
+    Cached: checks ask for the same few names many times per assessment, and parsing one is not cheap."""
     ident = parse_identifier(value.strip())
     if ident.is_persistent and ident.scheme != "url":
         return f"{ident.scheme}:{ident.normalized.lower()}"
