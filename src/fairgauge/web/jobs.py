@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fastapi.concurrency import run_in_threadpool
@@ -27,13 +28,24 @@ def report_data(report: Report) -> dict[str, Any]:
     return report.model_dump(mode="json", by_alias=True)
 
 
-async def execute(services: Services, record: AssessmentRecord) -> Report | None:
-    """Run one stored assessment to its end: done with its report, or failed with a one-line reason."""
+@dataclass(frozen=True)
+class Finished:
+    """A finished assessment: the report and its JSON as stored, dumped once (a route answering the
+    JSON reuses it: dumping a report with its harvest evidence is a large part of an assessment's CPU)."""
+
+    report: Report
+    data: dict[str, Any]
+
+
+async def execute(services: Services, record: AssessmentRecord, *, started: bool = False) -> Finished | None:
+    """Run one stored assessment to its end: done with its report, or failed with a one-line reason.
+    ``started``: the record was created running (no separate commit to mark it so)."""
     from fairgauge.compose import service_option
 
     assert services.store is not None
     assessments = services.store.assessments
-    await run_in_threadpool(assessments.mark_running, record.id)
+    if not started:
+        await run_in_threadpool(assessments.mark_running, record.id)
     request = record.request
     try:
         service = service_option(request.get("metadata_service_endpoint"), request.get("metadata_service_type"))
@@ -48,8 +60,9 @@ async def execute(services: Services, record: AssessmentRecord) -> Report | None
         log.exception("assessment %s failed", record.id)
         await run_in_threadpool(assessments.fail, record.id, f"internal error: {type(exc).__name__}")
         return None
-    await run_in_threadpool(assessments.complete, record.id, report_data(report))
-    return report
+    data = report_data(report)
+    await run_in_threadpool(assessments.complete, record.id, data)
+    return Finished(report, data)
 
 
 class Jobs:
@@ -57,7 +70,7 @@ class Jobs:
 
     def __init__(self, services: Services) -> None:
         self.services = services
-        self._tasks: set[asyncio.Task[Report | None]] = set()
+        self._tasks: set[asyncio.Task[Finished | None]] = set()
 
     async def resume(self) -> int:
         if self.services.store is None:
