@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import time
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from fairgauge.harvest.fetch import Fetched, Fetcher
 from fairgauge.harvest.network import is_public_address, live_transport
 from fairgauge.settings import Settings
-from tests.loopback import Reply, serve, trickle
+from tests.loopback import Handler, Reply, serve, trickle
 
 
 def fetch(url: str, settings: Settings, **kwargs: object) -> Fetched:
@@ -181,3 +182,28 @@ def test_a_refused_connection_names_the_host(settings: Settings) -> None:
     result = fetch(dead + "/gone", settings)
     error = result.exchange.error or ""
     assert error.startswith(f"connection to {dead.removeprefix('http://')} failed: ") and not error.endswith(": ")
+
+
+def test_a_cookie_set_on_a_redirect_is_sent_on_the_next_hop(settings: Settings) -> None:
+    """Sites that set a cookie and redirect to check it still answer (the jar skips only responses that
+    set no cookie); a response without Set-Cookie leaves the jar as it was."""
+
+    def check(request: BaseHTTPRequestHandler) -> None:
+        ok = "visited=1" in (request.headers.get("Cookie") or "")
+        body = b"<html>welcome</html>" if ok else b"cookies required"
+        request.send_response(200 if ok else 403)
+        request.send_header("Content-Type", "text/html")
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
+
+    routes: dict[str, Reply | Handler] = {
+        "/start": Reply(302, headers=[("Location", "/plain")]),
+        "/plain": Reply(302, headers=[("Set-Cookie", "visited=1; Path=/"), ("Location", "/check")]),
+        "/check": check,
+    }
+    with serve(routes) as server:
+        result = fetch(server.url("/start"), settings)
+        sent = [headers.get("Cookie") for _, path, headers in server.requests]
+    assert result.ok and result.body == b"<html>welcome</html>"
+    assert sent == [None, None, "visited=1"]
