@@ -237,6 +237,7 @@ class Fetcher:
         self._gates: dict[str, _HostGate] = {}
         self._unavailable: dict[str, str] = {}  # host -> why it is not asked again (429/503 after the retries)
         self._requests: dict[tuple[str, str, str | None, str | None], asyncio.Future[Fetched]] = {}
+        self._hops: dict[tuple[str, str, int, tuple[tuple[str, str], ...]], asyncio.Future[_Hop]] = {}
         self.exchanges: list[Exchange] = []
         self.findings: list[Finding] = []  # about the fetcher itself (e.g. a truncated replay archive)
 
@@ -350,6 +351,26 @@ class Fetcher:
         )
 
     async def _one_hop(self, method: str, url: str, headers: Mapping[str, str], limit: int) -> _Hop:
+        """One request and its capped body. A hop asked again by this assessment (a PID redirecting to the
+        landing page with the Accept header the landing page was already asked with) shares the first
+        answer: same request, same answer, one trip. Not shared: "come back later" answers (each retry
+        asks anew) and hops that did not finish (the waiter then asks itself)."""
+        key = (method, url, limit, tuple(sorted((k.lower(), v) for k, v in headers.items())))
+        shared = self._hops.get(key)
+        if shared is not None:
+            try:
+                hop = await asyncio.shield(shared)
+            except asyncio.CancelledError:
+                if not shared.cancelled():  # this request itself is being cancelled (its deadline)
+                    raise
+            else:
+                if hop.response.status_code not in RETRY_STATUSES:
+                    return hop
+        task = asyncio.ensure_future(self._send(method, url, headers, limit))
+        self._hops[key] = task
+        return await task
+
+    async def _send(self, method: str, url: str, headers: Mapping[str, str], limit: int) -> _Hop:
         async with self._gate((urlsplit(url).hostname or "").lower()):
             request = self._client.build_request(method, url, headers=headers)
             response = await self._client.send(request, stream=True)
