@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import time
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from fairgauge.harvest.fetch import Fetched, Fetcher
 from fairgauge.harvest.network import is_public_address, live_transport
 from fairgauge.settings import Settings
-from tests.loopback import Reply, serve, trickle
+from tests.loopback import Handler, Reply, Served, serve, trickle
 
 
 def fetch(url: str, settings: Settings, **kwargs: object) -> Fetched:
@@ -181,3 +182,72 @@ def test_a_refused_connection_names_the_host(settings: Settings) -> None:
     result = fetch(dead + "/gone", settings)
     error = result.exchange.error or ""
     assert error.startswith(f"connection to {dead.removeprefix('http://')} failed: ") and not error.endswith(": ")
+
+
+def test_a_cookie_set_on_a_redirect_is_sent_on_the_next_hop(settings: Settings) -> None:
+    """Sites that set a cookie and redirect to check it still answer (the jar skips only responses that
+    set no cookie); a response without Set-Cookie leaves the jar as it was."""
+
+    def check(request: BaseHTTPRequestHandler) -> None:
+        ok = "visited=1" in (request.headers.get("Cookie") or "")
+        body = b"<html>welcome</html>" if ok else b"cookies required"
+        request.send_response(200 if ok else 403)
+        request.send_header("Content-Type", "text/html")
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
+
+    routes: dict[str, Reply | Handler] = {
+        "/start": Reply(302, headers=[("Location", "/plain")]),
+        "/plain": Reply(302, headers=[("Set-Cookie", "visited=1; Path=/"), ("Location", "/check")]),
+        "/check": check,
+    }
+    with serve(routes) as server:
+        result = fetch(server.url("/start"), settings)
+        sent = [headers.get("Cookie") for _, path, headers in server.requests]
+    assert result.ok and result.body == b"<html>welcome</html>"
+    assert sent == [None, None, "visited=1"]
+
+
+def test_a_pid_redirecting_to_a_page_already_asked_shares_its_answer(settings: Settings) -> None:
+    """Content negotiation asks the landing page and the PID with one Accept; the PID redirects to the
+    landing page: that hop is the same request, sent once. Another Accept is another request; a 503 is
+    never shared (each retry asks anew)."""
+    busy = {"count": 0}
+
+    def flaky(request: BaseHTTPRequestHandler) -> None:
+        busy["count"] += 1
+        status = 503 if busy["count"] == 1 else 200
+        request.send_response(status)
+        request.send_header("Content-Type", "text/turtle")
+        request.send_header("Content-Length", "2")
+        if status == 503:
+            request.send_header("Retry-After", "0")
+        request.end_headers()
+        request.wfile.write(b"ok")
+
+    routes: dict[str, Reply | Handler] = {
+        "/pid": Reply(302, headers=[("Location", "/landing")]),
+        "/landing": Reply(200, b"<html>landing</html>"),
+        "/pid2": Reply(302, headers=[("Location", "/busy")]),
+        "/busy": flaky,
+    }
+
+    async def run(server: Served) -> list[Fetched]:
+        async with Fetcher(settings, live_transport(settings)) as fetcher:
+            landing = await fetcher.fetch(server.url("/landing"), purpose="landing", accept="text/html")
+            pid = await fetcher.fetch(server.url("/pid"), purpose="pid", accept="text/html")
+            other = await fetcher.fetch(server.url("/pid"), purpose="other", accept="text/turtle")
+            first = await fetcher.fetch(server.url("/busy"), purpose="busy", accept="text/turtle")
+            again = await fetcher.fetch(server.url("/pid2"), purpose="busy-via-pid", accept="text/turtle")
+            return [landing, pid, other, first, again]
+
+    with serve(routes) as server:
+        landing, pid, other, first, again = asyncio.run(run(server))
+        asked = [path for _, path, _ in server.requests]
+    assert asked == ["/landing", "/pid", "/pid", "/landing", "/busy", "/busy", "/pid2"]
+    assert pid.ok and pid.body == landing.body == b"<html>landing</html>"
+    assert pid.exchange.final_url == server.url("/landing") and [r.status for r in pid.exchange.redirects] == [302]
+    assert other.ok and other.exchange.accept == "text/turtle"
+    assert first.ok and [r.status for r in first.exchange.retries] == [503]
+    assert again.ok and again.body == b"ok" and again.exchange.retries == []

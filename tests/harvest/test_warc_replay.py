@@ -259,3 +259,21 @@ def test_real_doi_resolver_capture_for_bibtex_replays_next_to_a_browser_recordin
     assert cited.exchange.final_url == location and cited.body.lstrip().startswith(b"@article{Frank_1970")
     page = _fetch(archive, doi_url, "text/html")
     assert page.exchange.final_url == article and page.body == b"<html>article</html>"
+
+
+def test_a_small_body_is_read_from_the_archive_once_a_big_one_every_time(tmp_path: Path) -> None:
+    """Replayed services and batches ask for the same records again and again: small bodies are kept in
+    memory after the first read (the file may even be gone), big ones are read from disk each time."""
+    big = b"x" * (2 * 1024 * 1024)
+    path = write_warc(
+        tmp_path / "site.warc.gz",
+        [Entry(LANDING, b"<html>landing</html>"), Entry(CSL, big, content_type="application/json")],
+    )
+    archive = WarcArchive.load([path])
+    first = _fetch(archive, LANDING, "text/html")
+    assert _fetch(archive, CSL, None).body == big
+    path.unlink()
+    again = _fetch(archive, LANDING, "text/html")
+    assert first.body == again.body == b"<html>landing</html>" and again.exchange.ok
+    gone = _fetch(archive, CSL, None)
+    assert gone.exchange.error_kind is not None and gone.body == b""

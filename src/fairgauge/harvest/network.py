@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import select
 import socket
 import ssl
+import time
 import typing
 from functools import cache
 
@@ -96,9 +98,10 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
                 f"refused to connect to {host} ({', '.join(addresses)}): private or reserved address "
                 "(set allow_private_network, or add its range to private_network_allowlist, to allow it)"
             )
-        return await self._inner.connect_tcp(
+        stream = await self._inner.connect_tcp(
             allowed[0], port, timeout=timeout, local_address=local_address, socket_options=socket_options
         )
+        return _Stream(stream, stream.get_extra_info("socket"))
 
     async def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: typing.Iterable[typing.Any] | None = None
@@ -110,6 +113,10 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
     @staticmethod
     async def _resolve(host: str, port: int, timeout: float | None) -> list[str]:
+        try:  # an address literal needs no lookup (and no trip through the resolver's thread pool)
+            return [str(ipaddress.ip_address(host.strip("[]")))]
+        except ValueError:
+            pass
         loop = asyncio.get_running_loop()
         try:
             infos = await asyncio.wait_for(loop.getaddrinfo(host, port, type=socket.SOCK_STREAM), timeout=timeout)
@@ -119,6 +126,119 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         for info in infos:
             seen.setdefault(str(info[4][0]), None)
         return list(seen)
+
+
+class _Stream(httpcore.AsyncNetworkStream):
+    """A connection's stream whose socket is looked up once.
+
+    httpcore asks every idle connection of the pool whether its socket is readable (a server that
+    closed it) each time it assigns a request; through anyio that lookup rebuilds a dict of attribute
+    getters per call, the largest single cost of a request on a busy pool. Reads and writes pass through.
+    """
+
+    def __init__(self, inner: httpcore.AsyncNetworkStream, sock: socket.socket | None) -> None:
+        self._inner = inner
+        self._socket = sock
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return await self._inner.read(max_bytes, timeout)
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        await self._inner.write(buffer, timeout)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+    async def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        return _Stream(await self._inner.start_tls(ssl_context, server_hostname, timeout), self._socket)
+
+    def get_extra_info(self, info: str) -> typing.Any:
+        if info == "is_readable":
+            return _readable(self._socket)
+        if info == "socket":
+            return self._socket
+        return self._inner.get_extra_info(info)
+
+
+def _readable(sock: socket.socket | None) -> bool:
+    """httpcore's test: an idle keep-alive socket with something to read was closed by the server."""
+    if sock is None:
+        return False
+    if sock.fileno() == -1:
+        return True
+    poller = select.poll()
+    poller.register(sock.fileno(), select.POLLIN)
+    return bool(poller.poll(0))
+
+
+class _Pool(httpcore.AsyncConnectionPool):
+    """httpcore's pool with linear book-keeping.
+
+    httpcore 1.0 re-examines the pool on every request and response close; for each idle connection it
+    counts *all* connections (``len([c.is_idle() for c in ...])``), which is quadratic and, as it counts
+    busy connections too, closes idle keep-alive connections whenever more than
+    ``max_keepalive_connections`` are open, so a busy batch reconnected for most requests. Here idle
+    connections are counted once and only they count against the keep-alive limit; the assignment of
+    queued requests is httpcore's own.
+
+    httpcore also asks every idle connection whether it expired (a ``poll`` of its socket: did the
+    server close it?) on every request and every response close, twenty system calls per request on a
+    warm pool. Here the connection a request is about to get is always asked, so no request goes to a
+    closed or expired connection; the sweep of all the others runs at most every ``SWEEP_SECONDS``.
+    """
+
+    SWEEP_SECONDS = 1.0
+    _next_sweep = 0.0
+
+    def _assign_requests_to_connections(self) -> list[httpcore.AsyncConnectionInterface]:
+        closing: list[httpcore.AsyncConnectionInterface] = []
+        now = time.monotonic()
+        sweep = now >= self._next_sweep
+        if sweep:
+            self._next_sweep = now + self.SWEEP_SECONDS
+        idle = sum(1 for connection in self._connections if connection.is_idle())
+        for connection in list(self._connections):
+            if connection.is_closed():
+                self._connections.remove(connection)
+            elif (sweep and connection.has_expired()) or (
+                connection.is_idle() and idle > self._max_keepalive_connections
+            ):
+                idle -= connection.is_idle()
+                self._connections.remove(connection)
+                closing.append(connection)
+        for pool_request in [request for request in self._requests if request.is_queued()]:
+            origin = pool_request.request.url.origin
+            available = self._available(origin, closing, checked=sweep)
+            if available is not None:
+                pool_request.assign_to_connection(available)
+                continue
+            if len(self._connections) >= self._max_connections:
+                spare = next((c for c in self._connections if c.is_idle()), None)
+                if spare is None:
+                    continue  # stays queued until a connection is released
+                self._connections.remove(spare)
+                closing.append(spare)
+            connection = self.create_connection(origin)
+            self._connections.append(connection)
+            pool_request.assign_to_connection(connection)
+        return closing
+
+    def _available(
+        self, origin: httpcore.Origin, closing: list[httpcore.AsyncConnectionInterface], *, checked: bool
+    ) -> httpcore.AsyncConnectionInterface | None:
+        """A live connection to ``origin`` free for a request; expired ones met on the way are closed
+        (``checked``: this round's sweep already asked them all)."""
+        for connection in list(self._connections):
+            if not (connection.can_handle_request(origin) and connection.is_available()):
+                continue
+            if not checked and connection.has_expired():
+                self._connections.remove(connection)
+                closing.append(connection)
+                continue
+            return connection
+        return None
 
 
 @cache
@@ -132,7 +252,7 @@ def live_transport(settings: Settings, ssl_context: ssl.SSLContext | None = None
     """An httpx transport whose connection pool uses the guarded backend (and the shared TLS context)."""
     context = ssl_context or tls_context()
     transport = httpx.AsyncHTTPTransport(verify=context, trust_env=False)  # verify=context: no second context
-    transport._pool = httpcore.AsyncConnectionPool(  # replaced to inject the guarded network backend
+    transport._pool = _Pool(  # replaced to inject the guarded network backend (and linear book-keeping)
         ssl_context=context,
         max_connections=100,
         max_keepalive_connections=20,

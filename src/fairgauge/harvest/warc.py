@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import io
 import logging
+import threading
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,6 +199,39 @@ def _media_match(accept: str, content_type: str) -> float:
     return best
 
 
+class _BodyCache:
+    """Bodies read back from the archives, least recently used first out. Only bodies of at most
+    ``max_body`` bytes are kept and all of them within ``budget`` bytes, so memory stays bounded
+    whatever the archives hold (a big body is read from disk each time, as before)."""
+
+    def __init__(self, max_body: int = 1024 * 1024, budget: int = 64 * 1024 * 1024) -> None:
+        self._max_body = max_body
+        self._budget = budget
+        self._size = 0
+        self._bodies: OrderedDict[tuple[RecordLocation, int | None], bytes] = OrderedDict()
+        self._lock = threading.Lock()  # batch workers may share one archive between threads
+
+    def read(self, response: ArchivedResponse, limit: int | None) -> bytes:
+        if not isinstance(response.payload, RecordLocation):
+            return response.read_body(limit)
+        key = (response.payload, limit)
+        with self._lock:
+            body = self._bodies.get(key)
+            if body is not None:
+                self._bodies.move_to_end(key)
+                return body
+        body = response.read_body(limit)
+        if len(body) <= self._max_body:
+            with self._lock:
+                if key not in self._bodies:
+                    self._bodies[key] = body
+                    self._size += len(body)
+                while self._size > self._budget:
+                    _, old = self._bodies.popitem(last=False)
+                    self._size -= len(old)
+        return body
+
+
 class WarcArchive:
     """An index of archived responses, keyed by method and normalised URL (and by URL without query,
     for fuzzy matches). ``warnings`` says what could not be read (a truncated archive, bad records)."""
@@ -204,6 +239,7 @@ class WarcArchive:
     def __init__(self, responses: Iterable[ArchivedResponse], warnings: Sequence[ArchiveWarning] = ()) -> None:
         self._index: dict[tuple[str, str], list[ArchivedResponse]] = {}
         self._stems: dict[tuple[str, str], list[ArchivedResponse]] = {}
+        self._bodies = _BodyCache()
         self.warnings: list[ArchiveWarning] = list(warnings)
         for response in responses:
             try:
@@ -241,6 +277,11 @@ class WarcArchive:
     def responses(self) -> list[ArchivedResponse]:
         """Every archived response, in archive order per URL."""
         return [response for group in self._index.values() for response in group]
+
+    def read_body(self, response: ArchivedResponse, limit: int | None = None) -> bytes:
+        """``response.read_body(limit)``, kept in memory when small: a replayed service or batch asks for
+        the same records again and again, and each read reopened the file and parsed the record anew."""
+        return self._bodies.read(response, limit)
 
     def lookup(self, method: str, url: str, accept: str | None) -> ArchivedResponse | None:
         found = self.find(method, url, accept)
@@ -421,7 +462,7 @@ class ReplayTransport(httpx.AsyncBaseTransport):
         response, match = found
         try:
             limit = None if self._max_bytes is None else self._max_bytes + 1
-            body = b"" if request.method.upper() == "HEAD" else response.read_body(limit)
+            body = b"" if request.method.upper() == "HEAD" else self._archive.read_body(response, limit)
         except ArchiveError as exc:
             raise httpx.ReadError(str(exc), request=request) from exc
         return httpx.Response(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from fairgauge.identifiers import parse_identifier
@@ -41,13 +43,37 @@ class DataLink:
     source: str
 
 
+_T = TypeVar("_T")
+_MEMO = "_fairgauge_memo"
+
+
+def _memo(evidence: Evidence, name: str, compute: Callable[[Evidence], _T]) -> _T:
+    """``compute(evidence)`` once per evidence object: a dozen checks ask for the same views of one
+    harvest. Kept in the instance's ``__dict__`` (as ``functools.cached_property`` does, so a frozen
+    dataclass allows it); fields, equality and ``replace`` are untouched, and the evidence of an
+    assessment is never changed after it is built."""
+    memo: dict[str, Any] = evidence.__dict__.setdefault(_MEMO, {})
+    if name not in memo:
+        memo[name] = compute(evidence)
+    value: _T = memo[name]
+    return value
+
+
 def landing_urls(evidence: Evidence) -> set[str]:
+    return set(_memo(evidence, "landing_urls", _landing_urls))
+
+
+def _landing_urls(evidence: Evidence) -> frozenset[str]:
     harvest = evidence.harvest
-    return {u for u in (harvest.identifier.resolvable_url, harvest.landing_url) if u}
+    return frozenset(u for u in (harvest.identifier.resolvable_url, harvest.landing_url) if u)
 
 
 def data_links(evidence: Evidence) -> list[DataLink]:
     """Content files from merged metadata, then signposting ``item`` links; each URL once."""
+    return list(_memo(evidence, "data_links", _data_links))
+
+
+def _data_links(evidence: Evidence) -> tuple[DataLink, ...]:
     found: dict[str, DataLink] = {}
     for item in evidence.harvest.metadata.content_files:
         file = item.value
@@ -57,7 +83,7 @@ def data_links(evidence: Evidence) -> list[DataLink]:
     for link in about_landing(evidence.harvest.signposting.links, landing):
         if link.rel == "item":
             found.setdefault(link.href, DataLink(link.href, link.type, None, None, None, f"signposting:{link.source}"))
-    return list(found.values())
+    return tuple(found.values())
 
 
 def samples_for(evidence: Evidence, urls: Iterable[str]) -> list[ContentSample]:
@@ -112,9 +138,11 @@ def sources_of(records: Sequence[MetadataRecord]) -> list[list[str]]:
     return [list(pair) for pair in dict.fromkeys((r.standard, r.method) for r in records)]
 
 
+@lru_cache(maxsize=4096)
 def reference_key(value: str) -> str:
     """One spelling per reference: a PID by scheme and normalised form, a URL without scheme, 'www.' or
-    trailing slash (http://www.zenodo.org/record/1/ and https://zenodo.org/record/1 are one page)."""
+    trailing slash (http://www.zenodo.org/record/1/ and https://zenodo.org/record/1 are one page).
+    Cached: checks ask for the same few names many times per assessment, and parsing one is not cheap."""
     ident = parse_identifier(value.strip())
     if ident.is_persistent and ident.scheme != "url":
         return f"{ident.scheme}:{ident.normalized.lower()}"
@@ -131,12 +159,16 @@ def reference_key(value: str) -> str:
 def own_references(evidence: Evidence) -> set[str]:
     """Every way the object itself is named: the identifier as given and resolved, the landing page, the
     cite-as PID, and the identifiers and page URLs its metadata states."""
+    return set(_memo(evidence, "own_references", _own_references))
+
+
+def _own_references(evidence: Evidence) -> frozenset[str]:
     harvest = evidence.harvest
     names = [harvest.identifier.given, harvest.identifier.resolvable_url, harvest.landing_url]
     names += [harvest.pid_resolution.final_url, harvest.signposting.cite_as]
     names += [item.value.value for item in harvest.metadata.identifiers]
     names += harvest.metadata.values("landing_pages")
-    return {reference_key(name) for name in names if name}
+    return frozenset(reference_key(name) for name in names if name)
 
 
 def related_resources(evidence: Evidence) -> tuple[list[RelatedResource], list[RelatedResource]]:

@@ -40,7 +40,7 @@ class CheckRunner:
     def run(self, check_id: str, params: Mapping[str, Any] | None = None) -> CheckResult:
         """``params`` as the profile gives them; :func:`~fairgauge.metrics.profile.load_profile` has
         validated them against the check's params model, so parsing them again here cannot fail."""
-        key = f"{check_id}|{json.dumps(params or {}, sort_keys=True)}"
+        key = f"{check_id}|{json.dumps(params, sort_keys=True)}" if params else check_id  # most take none
         if key not in self._cache:
             check = self._registry.get(check_id)
             self._cache[key] = judge(check, self._evidence, check.parse_params(params or {}))

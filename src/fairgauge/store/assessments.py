@@ -52,15 +52,27 @@ class Assessments:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
 
-    def create(self, identifier: str, identifier_key: str, profile: str, request: dict[str, Any]) -> AssessmentRecord:
+    def create(
+        self,
+        identifier: str,
+        identifier_key: str,
+        profile: str,
+        request: dict[str, Any],
+        *,
+        running: bool = False,
+    ) -> AssessmentRecord:
+        """A new assessment, queued; ``running=True`` when the caller runs it at once (one commit instead
+        of two: the synchronous F-UJI route never has it waiting)."""
+        now = utcnow()
         row = AssessmentRow(
             id=uuid.uuid4().hex,
             identifier=identifier,
             identifier_key=identifier_key,
             profile=profile,
             request=request,
-            state="queued",
-            created_at=utcnow(),
+            state="running" if running else "queued",
+            created_at=now,
+            started_at=now if running else None,
         )
         with self._sessions.begin() as session:
             session.add(row)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fastapi.concurrency import run_in_threadpool
@@ -30,13 +31,24 @@ def report_data(report: Report) -> dict[str, Any]:
     return report.model_dump(mode="json", by_alias=True)
 
 
-async def execute(services: Services, record: AssessmentRecord) -> Report | None:
-    """Run one stored assessment to its end: done with its report, or failed with a one-line reason."""
+@dataclass(frozen=True)
+class Finished:
+    """A finished assessment: the report and its JSON as stored, dumped once (a route answering the
+    JSON reuses it: dumping a report with its harvest evidence is a large part of an assessment's CPU)."""
+
+    report: Report
+    data: dict[str, Any]
+
+
+async def execute(services: Services, record: AssessmentRecord, *, started: bool = False) -> Finished | None:
+    """Run one stored assessment to its end: done with its report, or failed with a one-line reason.
+    ``started``: the record was created running (no separate commit to mark it so)."""
     from fairgauge.compose import service_option
 
     assert services.store is not None
     assessments = services.store.assessments
-    await run_in_threadpool(assessments.mark_running, record.id)
+    if not started:
+        await run_in_threadpool(assessments.mark_running, record.id)
     request = record.request
     try:
         service = service_option(request.get("metadata_service_endpoint"), request.get("metadata_service_type"))
@@ -51,8 +63,9 @@ async def execute(services: Services, record: AssessmentRecord) -> Report | None
         log.exception("assessment %s failed", record.id)
         await run_in_threadpool(assessments.fail, record.id, f"internal error: {type(exc).__name__}")
         return None
-    await run_in_threadpool(assessments.complete, record.id, report_data(report))
-    return report
+    data = report_data(report)
+    await run_in_threadpool(assessments.complete, record.id, data)
+    return Finished(report, data)
 
 
 class Jobs:
@@ -65,7 +78,7 @@ class Jobs:
     def __init__(self, services: Services) -> None:
         self.services = services
         self.limit = services.settings.service_max_concurrent_assessments
-        self._tasks: set[asyncio.Task[Report | None]] = set()
+        self._tasks: set[asyncio.Task[Finished | None]] = set()
         self._slots: asyncio.Semaphore | None = None
         self.running = 0
         self.peak = 0
@@ -76,7 +89,7 @@ class Jobs:
             self._slots = asyncio.Semaphore(self.limit)
         return self._slots
 
-    async def _run(self, record: AssessmentRecord) -> Report | None:
+    async def _run(self, record: AssessmentRecord) -> Finished | None:
         async with self._semaphore():  # FIFO: waiters are woken in the order they arrived
             self.running += 1
             self.peak = max(self.peak, self.running)
@@ -85,7 +98,7 @@ class Jobs:
             finally:
                 self.running -= 1
 
-    def submit(self, record: AssessmentRecord) -> asyncio.Task[Report | None]:
+    def submit(self, record: AssessmentRecord) -> asyncio.Task[Finished | None]:
         """Queue a stored assessment (call from the event loop); it starts when a slot is free."""
         task = asyncio.create_task(self._run(record))
         self._tasks.add(task)

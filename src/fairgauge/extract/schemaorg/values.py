@@ -44,11 +44,7 @@ def identifiers_of(node: dict[str, Any]) -> list[IdentifierRef]:
             refs.append(identifier_ref(raw, declared if isinstance(declared, str) else None))
         else:
             refs.append(identifier_ref(value))
-    unique: list[IdentifierRef] = []
-    for ref in refs:
-        if ref is not None and ref not in unique:
-            unique.append(ref)
-    return unique
+    return list(dict.fromkeys(ref for ref in refs if ref is not None))  # by hash: pydantic == is slow
 
 
 def agent(value: Any, index: NodeIndex, role: str | None = None, *, _unwrapped: int = 0) -> Agent | None:
