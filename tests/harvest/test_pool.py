@@ -55,5 +55,7 @@ def test_busy_pool_reuses_its_connections_and_keeps_few_idle() -> None:
     with serve({"/slow": _slow_ok(ports)}) as site:  # type: ignore[dict-item]
         statuses, kept = asyncio.run(run(site.base))
     assert statuses == [200] * (workers * rounds)
-    assert len(ports) <= workers + 5  # one connection per concurrent worker (httpcore 1.0 alone: 70-130 of 180)
+    # about one connection per concurrent worker; the margin absorbs a loaded machine (seen: 36 of 30) and
+    # stays far below what httpcore 1.0 alone opens (70-130 of 180)
+    assert len(ports) <= workers * 3 // 2
     assert kept <= 20  # idle connections beyond the keep-alive limit are still closed

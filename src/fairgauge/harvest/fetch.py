@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
-from tenacity import AsyncRetrying, RetryCallState, retry_if_result, wait_exponential_jitter
+from tenacity import AsyncRetrying, RetryCallState, retry_if_result, wait_exponential, wait_random
 
 from fairgauge.harvest.decoding import ACCEPT_ENCODING, ContentDecodingError, decoder_for
 from fairgauge.harvest.warc import NotInArchiveError, WarcRecorder
@@ -111,7 +111,9 @@ class _Retrier:
         self.max_wait = settings.retry_max_wait
         self.retries: list[RetriedAnswer] = []
         self._pause = pause
-        self._backoff = wait_exponential_jitter(initial=min(1.0, self.max_wait), max=self.max_wait, jitter=1.0)
+        # 1 s, 2 s, 4 s ... plus up to 1 s of jitter (wait_exponential_jitter's ``initial`` is deprecated in
+        # tenacity 9 and warns; these two waits mean the same in every tenacity release)
+        self._backoff = wait_exponential(multiplier=min(1.0, self.max_wait), max=self.max_wait) + wait_random(0, 1.0)
         self._url = ""
 
     async def run(self, attempt: Callable[..., Awaitable[_Attempt]], url: str, *args: Any) -> _Attempt:
