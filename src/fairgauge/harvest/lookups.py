@@ -15,10 +15,11 @@ JSON-LD contexts are answered from the bundled reference data, so neither needs 
 from __future__ import annotations
 
 import asyncio
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Literal, TypeVar, cast
+
+from cachetools import LRUCache
 
 from fairgauge.model.harvest import RepositoryInfo
 
@@ -46,22 +47,15 @@ class SharedLookups:
 
     def __init__(self, limit: int = 10_000) -> None:
         self._limit = limit
-        self._answers: dict[LookupKind, OrderedDict[str, object]] = {}
+        self._answers: dict[LookupKind, LRUCache[str, object]] = {}
         self._pending: dict[tuple[int, LookupKind, str], _Pending] = {}
 
     def kept(self, kind: LookupKind, key: str) -> object | None:
         answers = self._answers.get(kind)
-        if answers is None or key not in answers:
-            return None
-        answers.move_to_end(key)
-        return answers[key]
+        return None if answers is None else answers.get(key)
 
     def keep(self, kind: LookupKind, key: str, answer: object) -> None:
-        answers = self._answers.setdefault(kind, OrderedDict())
-        answers[key] = answer
-        answers.move_to_end(key)
-        while len(answers) > self._limit:
-            answers.popitem(last=False)
+        self._answers.setdefault(kind, LRUCache(maxsize=self._limit))[key] = answer
 
     async def once(self, kind: LookupKind, key: str, ask: Callable[[], Awaitable[T | None]]) -> tuple[T | None, bool]:
         """``(answer, True)`` when kept from an earlier ask; else ``ask()`` now, ``(answer, False)``; a

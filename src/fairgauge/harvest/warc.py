@@ -19,7 +19,6 @@ import io
 import logging
 import threading
 import zlib
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from typing import Any, BinaryIO
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
+from cachetools import LRUCache
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import BufferedReader, ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
@@ -206,9 +206,7 @@ class _BodyCache:
 
     def __init__(self, max_body: int = 1024 * 1024, budget: int = 64 * 1024 * 1024) -> None:
         self._max_body = max_body
-        self._budget = budget
-        self._size = 0
-        self._bodies: OrderedDict[tuple[RecordLocation, int | None], bytes] = OrderedDict()
+        self._bodies: LRUCache[tuple[RecordLocation, int | None], bytes] = LRUCache(maxsize=budget, getsizeof=len)
         self._lock = threading.Lock()  # batch workers may share one archive between threads
 
     def read(self, response: ArchivedResponse, limit: int | None) -> bytes:
@@ -217,18 +215,12 @@ class _BodyCache:
         key = (response.payload, limit)
         with self._lock:
             body = self._bodies.get(key)
-            if body is not None:
-                self._bodies.move_to_end(key)
-                return body
+        if body is not None:
+            return body
         body = response.read_body(limit)
         if len(body) <= self._max_body:
             with self._lock:
-                if key not in self._bodies:
-                    self._bodies[key] = body
-                    self._size += len(body)
-                while self._size > self._budget:
-                    _, old = self._bodies.popitem(last=False)
-                    self._size -= len(old)
+                self._bodies[key] = body
         return body
 
 
