@@ -8,7 +8,7 @@ services side by side, then the merge, then data file sampling (it needs the mer
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,16 +39,15 @@ from fairgauge.harvest.typed_links import cite_as as signposting_cite_as
 from fairgauge.harvest.typed_links import links_from_headers, signposting_records
 from fairgauge.harvest.warc import ReplayTransport, WarcArchive, WarcRecorder
 from fairgauge.identifiers import Resolvers, read_identifier
+from fairgauge.merge.keys import LicenseKey
 from fairgauge.merge.records import merge_records
 from fairgauge.model.community import CommunityReader
 from fairgauge.model.findings import Finding, finding
 from fairgauge.model.harvest import ContentSample, HarvestResult, reachability
 from fairgauge.model.identifiers import Identifier
-from fairgauge.model.metadata import License, MergedMetadata
+from fairgauge.model.metadata import MergedMetadata
 from fairgauge.model.signposting import Link, about_landing
 from fairgauge.settings import Settings
-
-LicenseKey = Callable[[License], str | None]
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from fairgauge.merge import keys as k
+from fairgauge.merge.keys import LicenseKey
 from fairgauge.model.metadata import Conflict, License, MetadataRecord, Provenance, Sourced
 
 Entry = tuple[frozenset[str], Any, Provenance]
-LicenseKey = Callable[[License], str | None]
 
 
 def _provenance(record: MetadataRecord) -> Provenance:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from fairgauge.identifiers.forms import identifier_key as identifier_key
 from fairgauge.identifiers.forms import text_key as text_key
@@ -16,6 +17,10 @@ from fairgauge.identifiers.forms import url_key as url_key
 from fairgauge.model.metadata import AccessRights, Agent, License, ResourceType
 
 _PUNCT = re.compile(r"[^\w\s]")
+
+LicenseKey = Callable[[License], str | None]
+"""The caller's identity for a licence (an SPDX id from the reference data), or None when it does not
+know it: given by the assessment, so the merge needs no reference data of its own."""
 
 # schema.org / DCMI types -> DataCite resourceTypeGeneral, for comparing the general kind of object.
 GENERAL_TYPES = {
@@ -73,13 +78,12 @@ def agent_keys(agent: Agent) -> list[str]:
     return [*ids, f"name:{name_key(agent.name)}"]
 
 
-def license_keys(license: License, key: object = None) -> list[str]:
+def license_keys(license: License, key: LicenseKey | None = None) -> list[str]:
     """By the caller's key (e.g. SPDX id) when it knows the licence, else by URL and name."""
     keys: list[str] = []
-    if callable(key):
-        known = key(license)
-        if isinstance(known, str) and known:
-            keys.append(f"key:{known}")
+    known = key(license) if key is not None else None
+    if known:
+        keys.append(f"key:{known}")
     if license.url:
         keys.append(f"url:{url_key(license.url)}")
     for text in (license.identifier, license.name):

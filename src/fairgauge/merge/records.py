@@ -16,9 +16,9 @@ from pydantic import BaseModel
 
 from fairgauge.merge import keys as k
 from fairgauge.merge.conflicts import find_conflicts
+from fairgauge.merge.keys import LicenseKey
 from fairgauge.model.metadata import (
     Conflict,
-    License,
     MergedMetadata,
     MetadataFields,
     MetadataRecord,
@@ -26,7 +26,6 @@ from fairgauge.model.metadata import (
     Sourced,
 )
 
-LicenseKey = Callable[[License], str | None]
 KeyFn = Callable[[Any], list[str]]
 
 _KEYS: dict[str, KeyFn] = {
