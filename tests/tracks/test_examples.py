@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fairgauge.tracks.jsonload import LoadedDocument, read_documents
-from fairgauge.tracks.report import render_text
+from fairgauge.tracks.report import render_validation_text
 from fairgauge.tracks.service import TracksService
 from tests.tracks.conftest import EXAMPLES
 from tests.tracks.test_cli import fairgauge
@@ -219,7 +219,7 @@ def test_without_fetched_ontologies_every_undecided_example_names_the_fix(packag
         undecided_examples.append(relative)
         needs = sorted({str(o) for p in undecided for o in p.params.get("needs") or ["unknown"]})
         assert "unknown" not in needs, relative
-        (hint,) = [line for line in render_text(report).splitlines() if line.startswith("undecided: ")]
+        (hint,) = [line for line in render_validation_text(report).splitlines() if line.startswith("undecided: ")]
         fetch = hint.split("`fairgauge tracks ontologies fetch ", 1)[1].split("`", 1)[0].split()
         assert sorted(fetch) == needs, relative
         assert hint.endswith("once online, or use --ontology-source ols")

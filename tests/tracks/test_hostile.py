@@ -14,7 +14,7 @@ from fairgauge.errors import TracksError
 from fairgauge.model.terms import Lookup
 from fairgauge.settings import Settings, load_settings
 from fairgauge.tracks import patterns
-from fairgauge.tracks.jsonload import LoadedDocument, parse_document
+from fairgauge.tracks.jsonload import LoadedDocument, load_document
 from fairgauge.tracks.ontology.source import BudgetedSource
 from fairgauge.tracks.service import build_service
 from fairgauge.web.app import create_app
@@ -67,7 +67,7 @@ def test_problems_are_capped_and_memory_stays_bounded(tracks_settings: Settings,
     ],
 )
 def test_non_finite_numbers_are_invalid_json_with_a_pointer(text: str, pointer: str, shown: str) -> None:
-    loaded = parse_document(text, "doc.json")
+    loaded = load_document(text, "doc.json")
     assert loaded.data is None
     (problem,) = loaded.problems
     assert (problem.code, problem.pointer, problem.severity) == ("json.non_finite", pointer, "error")
@@ -76,7 +76,7 @@ def test_non_finite_numbers_are_invalid_json_with_a_pointer(text: str, pointer: 
 
 def test_nan_does_not_pass_maximum(tracks_settings: Settings, schema: Path) -> None:
     service = build_service(tracks_settings, schema_paths=[schema], ontology_source="off")
-    report = service.validate([parse_document('{"@schema": "https://example.org/hostile.json", "m": NaN}', "d")])
+    report = service.validate([load_document('{"@schema": "https://example.org/hostile.json", "m": NaN}', "d")])
     assert report.status == "invalid"
 
 

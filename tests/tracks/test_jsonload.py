@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 
 from fairgauge.errors import InputError
-from fairgauge.tracks.jsonload import parse_document, read_documents, strip_trailing_commas
+from fairgauge.tracks.jsonload import load_document, read_documents, strip_trailing_commas
 from tests.tracks.conftest import EXAMPLES
 
 MINIMAL_WITH_COMMAS = EXAMPLES / "augment-v1.0.2" / "fairtracks.minimal.example.json"
 
 
 def test_upstream_minimal_example_is_not_json_and_says_where() -> None:
-    loaded = parse_document(MINIMAL_WITH_COMMAS.read_bytes(), "minimal.json")
+    loaded = load_document(MINIMAL_WITH_COMMAS.read_bytes(), "minimal.json")
     assert loaded.data is None
     (problem,) = loaded.problems
     assert (problem.code, problem.line, problem.column) == ("json.syntax", 60, 13)
@@ -22,7 +22,7 @@ def test_upstream_minimal_example_is_not_json_and_says_where() -> None:
 
 
 def test_lenient_mode_reads_it_and_reports_every_trailing_comma() -> None:
-    loaded = parse_document(MINIMAL_WITH_COMMAS.read_bytes(), "minimal.json", lenient=True)
+    loaded = load_document(MINIMAL_WITH_COMMAS.read_bytes(), "minimal.json", lenient=True)
     assert loaded.data["samples"][0]["biospecimen_class"] == {"term_id": "http://purl.obolibrary.org/obo/NCIT_C16403"}
     positions = [(p.line, p.column) for p in loaded.problems if p.code == "json.trailing_comma"]
     assert positions == [(59, 72), (63, 70), (66, 79), (70, 72)]
@@ -37,7 +37,7 @@ def test_commas_inside_strings_are_kept() -> None:
 
 
 def test_lenient_mode_still_reports_other_errors_at_their_original_place() -> None:
-    loaded = parse_document('{"a": [1,],\n "b": tru}', "x.json", lenient=True)
+    loaded = load_document('{"a": [1,],\n "b": tru}', "x.json", lenient=True)
     assert loaded.data is None
     syntax = [p for p in loaded.problems if p.code == "json.syntax"]
     assert [(p.line, p.column) for p in syntax] == [(2, 7)]
@@ -53,12 +53,12 @@ def test_lenient_mode_still_reports_other_errors_at_their_original_place() -> No
     ],
 )
 def test_reading_problems(raw: bytes, code: str, severity: str) -> None:
-    loaded = parse_document(raw, "doc.json")
+    loaded = load_document(raw, "doc.json")
     assert [(p.code, p.severity) for p in loaded.problems] == [(code, severity)]
 
 
 def test_byte_order_mark_is_accepted() -> None:
-    assert parse_document(b'\xef\xbb\xbf{"a": 1}', "bom.json").data == {"a": 1}
+    assert load_document(b'\xef\xbb\xbf{"a": 1}', "bom.json").data == {"a": 1}
 
 
 def test_directories_contribute_their_json_files_sorted(tmp_path: Path) -> None:

@@ -89,11 +89,11 @@ def fetch_sources(
 def _parse(body: bytes, *, lenient: bool) -> Any:
     """JSON as the catalog reads local files (``--lenient-json``: trailing commas tolerated); a document
     that is not JSON raises ``ValueError`` with the reader's message (line and column)."""
-    from fairgauge.tracks.jsonload import parse_document
+    from fairgauge.tracks.jsonload import load_document
 
     name = "candidate.json"  # the caller names the URL
     try:
-        loaded = parse_document(body, name, lenient=lenient)
+        loaded = load_document(body, name, lenient=lenient)
     except InputError as exc:  # nesting too deep, numbers out of range: not a document we can read
         raise ValueError(str(exc).removeprefix(f"{name}: ")) from exc
     if not loaded.usable:
@@ -102,7 +102,7 @@ def _parse(body: bytes, *, lenient: bool) -> Any:
 
 
 def _outcome(source: str, search: DocumentSearch, lenient: bool) -> RemoteSource | RemoteSourceError:
-    from fairgauge.tracks.jsonload import parse_document
+    from fairgauge.tracks.jsonload import load_document
 
     if search.unreachable is not None:
         return RemoteSourceError(f"{source}: not imported, {search.unreachable}", 3)
@@ -112,7 +112,7 @@ def _outcome(source: str, search: DocumentSearch, lenient: bool) -> RemoteSource
             f"{source}: no FAIRtracks JSON found ({len(search.looked_at)} file(s) looked at, listed above)", 2, lines
         )
     key, kind = source_key(search.identifier)
-    documents = [parse_document(doc.body, doc.url, lenient=lenient) for doc in search.documents]
+    documents = [load_document(doc.body, doc.url, lenient=lenient) for doc in search.documents]
     return RemoteSource(
         key,
         kind,

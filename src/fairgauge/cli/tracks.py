@@ -104,12 +104,12 @@ def _service(
 def _emit(
     report: ValidationReport, fmt: Format, output: Path | None, *, quiet: bool, verbose: bool, color: bool
 ) -> Status:
-    from fairgauge.tracks.report import render_text
+    from fairgauge.tracks.report import render_validation_text
 
     if fmt is Format.json:
         stream_json(report.to_json(), output)
     else:
-        write_output(render_text(report, show_info=verbose, quiet=quiet, color=color), output)
+        write_output(render_validation_text(report, show_info=verbose, quiet=quiet, color=color), output)
     return report.status
 
 
@@ -188,7 +188,7 @@ def augment(
 ) -> None:
     """Fill augmented values (labels, versions, file names, summaries, species); validate the result."""
     from fairgauge.tracks.jsonload import read_documents
-    from fairgauge.tracks.report import render_text
+    from fairgauge.tracks.report import render_validation_text
 
     documents = read_documents([path], lenient=lenient_json)
     if len(documents) != 1:
@@ -209,7 +209,7 @@ def augment(
         f"{len(result.filled)} value(s) filled, {len(result.unfilled)} not; result {status}", markup=False
     )
     if status != "valid":
-        err_console.print(render_text(result.validation), markup=False)
+        err_console.print(render_validation_text(result.validation), markup=False)
     raise typer.Exit(EXIT[status])
 
 

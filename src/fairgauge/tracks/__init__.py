@@ -21,33 +21,33 @@ Map::
     validator       the validation use case; report: its result; sink: bounded problem collection
     augment/        the augmentation use case and its rules (signature: doc_version / json_signature)
     service         building all of it from Settings
-    api             pure functions for metric checks
+    reading         what an assessment reads from one document: recognition, validation, formats, terms
 
 Functions a metric check calls: :func:`recognise`, :func:`validate_document`,
-:func:`track_file_formats`, :func:`ontology_terms` (see :mod:`fairgauge.tracks.api`).
+:func:`track_file_formats`, :func:`ontology_terms` (see :mod:`fairgauge.tracks.reading`).
 """
 
 from __future__ import annotations
 
-from fairgauge.tracks.api import (
-    FileFormat,
+from fairgauge.tracks.problems import CODES, Problem
+from fairgauge.tracks.reading import (
     Recognition,
     TermUse,
+    TrackFileFormat,
     ontology_terms,
     read_fairtracks,
     recognise,
     track_file_formats,
     validate_document,
 )
-from fairgauge.tracks.problems import CODES, Problem
 from fairgauge.tracks.report import ValidationReport
 
 __all__ = [
     "CODES",
-    "FileFormat",
     "Problem",
     "Recognition",
     "TermUse",
+    "TrackFileFormat",
     "ValidationReport",
     "ontology_terms",
     "read_fairtracks",

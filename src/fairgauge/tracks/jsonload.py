@@ -160,7 +160,7 @@ def _non_finite_problem(name: str, pointer: str, text: str) -> Problem:
     )
 
 
-def parse_document(raw: bytes | str, name: str, *, lenient: bool = False) -> LoadedDocument:
+def load_document(raw: bytes | str, name: str, *, lenient: bool = False) -> LoadedDocument:
     """Parse one document (JSON, or YAML when the name ends in .yaml/.yml); errors become problems with
     line and column; nesting too deep or unusable numbers are unusable input (:class:`InputError`)."""
     text = _decode(raw, name)
@@ -302,5 +302,5 @@ def read_documents(paths: Sequence[Path], *, lenient: bool = False) -> list[Load
             raw = path.read_bytes()
         except OSError as exc:
             raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
-        documents.append(parse_document(raw, str(path), lenient=lenient))
+        documents.append(load_document(raw, str(path), lenient=lenient))
     return documents

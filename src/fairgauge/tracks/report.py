@@ -173,7 +173,9 @@ def undecided_hint(problems: Sequence[Problem]) -> str | None:
     )
 
 
-def render_text(report: ValidationReport, *, show_info: bool = False, quiet: bool = False, color: bool = False) -> str:
+def render_validation_text(
+    report: ValidationReport, *, show_info: bool = False, quiet: bool = False, color: bool = False
+) -> str:
     """Human-readable report: one block per document (real problems first, then the checks nobody could
     decide, grouped), then what would decide them, then a summary line. ``quiet``: only documents that
     are not valid, and only their errors; ``show_info``: also the informational notes."""

@@ -25,7 +25,7 @@ from referencing.jsonschema import DRAFT7
 
 from fairgauge.errors import TracksError
 from fairgauge.tracks import patterns
-from fairgauge.tracks.jsonload import expand_paths, parse_document
+from fairgauge.tracks.jsonload import expand_paths, load_document
 
 Schema = Mapping[str, Any]
 _SKIP_VALUES = frozenset({"enum", "const", "examples", "default"})
@@ -223,7 +223,7 @@ def load_user_schemas(paths: Iterable[Path]) -> SchemaBundle:
 
 def _read_schema(path: Path) -> dict[str, Any]:
     try:
-        loaded = parse_document(path.read_bytes(), str(path))
+        loaded = load_document(path.read_bytes(), str(path))
     except OSError as exc:
         raise TracksError(f"cannot read schema {path}: {exc.strerror or exc}") from exc
     errors = [p for p in loaded.problems if p.severity == "error"]

@@ -164,7 +164,7 @@ async def tracks_form(request: Request) -> HTMLResponse:
 @router.post("/tracks", response_class=HTMLResponse)
 async def tracks_validate(request: Request) -> HTMLResponse:
     """Paste or upload a FAIRtracks document; problems are listed by JSON pointer."""
-    from fairgauge.tracks.jsonload import parse_document
+    from fairgauge.tracks.jsonload import load_document
 
     form = await request.form()
     upload = form.get("file")
@@ -175,7 +175,7 @@ async def tracks_validate(request: Request) -> HTMLResponse:
         raw, name = text.encode("utf-8"), "pasted document"
     if not raw.strip():
         return _page(request, "tracks.html.j2", 422, report=None, error="paste a document or choose a file", text="")
-    loaded = parse_document(raw, name)
+    loaded = load_document(raw, name)
     if loaded.data is None:
         problem = loaded.problems[0]
         error = f"{name} is not JSON: {problem.message} (line {problem.line}, column {problem.column})"

@@ -21,7 +21,7 @@ from starlette.datastructures import UploadFile
 
 from fairgauge.errors import InputError, TracksError
 from fairgauge.model.terms import ONTOLOGY_SOURCES
-from fairgauge.tracks.jsonload import LoadedDocument, parse_document
+from fairgauge.tracks.jsonload import LoadedDocument, load_document
 from fairgauge.tracks.service import TracksService
 from fairgauge.web.deps import services
 from fairgauge.web.envelope import error_response, ok
@@ -58,11 +58,11 @@ async def _inputs(request: Request) -> tuple[list[LoadedDocument], dict[str, Any
         documents = []
         for key, value in form.multi_items():
             if isinstance(value, UploadFile):
-                documents.append(parse_document(await value.read(), value.filename or key, lenient=lenient))
+                documents.append(load_document(await value.read(), value.filename or key, lenient=lenient))
             elif key in OPTIONS:
                 options.setdefault(key, value)
         return documents, options
-    loaded = parse_document(await request.body(), "body", lenient=lenient)
+    loaded = load_document(await request.body(), "body", lenient=lenient)
     if loaded.data is None:
         raise _BadJson(loaded)
     return _unwrap(loaded, options), options

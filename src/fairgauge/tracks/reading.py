@@ -1,4 +1,4 @@
-"""Pure functions for metric checks (the ``fairtracks`` community profile) and other callers.
+"""What an assessment reads from one FAIRtracks document: recognition, validation, formats, terms.
 
 - :func:`read_fairtracks`: the community reader the harvest is handed (recognition, terms, track files).
 - :func:`recognise`: is this JSON document a FAIRtracks document, which release, which part?
@@ -45,7 +45,7 @@ class Recognition:
 
 
 @dataclass(frozen=True)
-class FileFormat:
+class TrackFileFormat:
     """One track's declared file format."""
 
     pointer: str
@@ -119,14 +119,14 @@ def _tracks(document: Any) -> Iterator[tuple[str, Mapping[str, Any]]]:
         yield "", document
 
 
-def track_file_formats(document: Any) -> tuple[FileFormat, ...]:
+def track_file_formats(document: Any) -> tuple[TrackFileFormat, ...]:
     """The file format each track declares (``tracks[*].file_format``, or a track document's own)."""
     found = []
     for pointer, track in _tracks(document):
         fmt = track.get("file_format")
         fmt = fmt if isinstance(fmt, Mapping) else {}
         found.append(
-            FileFormat(
+            TrackFileFormat(
                 pointer=join(pointer, "file_format"),
                 term_id=_str(fmt.get("term_id")),
                 term_label=_str(fmt.get("term_label")),
