@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 import fairgauge
 from fairgauge.compose import build_services
+from fairgauge.render.report import REPORT_FORMATS
 from fairgauge.settings import Settings
 from fairgauge.web.app import create_app
 from tests.conftest import FIXTURES
@@ -95,9 +96,14 @@ def test_an_assessment_is_queued_run_stored_and_shown(client: TestClient, site: 
     assert len(rdflib.Graph().parse(data=turtle.text, format="turtle")) > 100
     html = client.get(f"/api/v1/assessments/{data['id']}/report", params={"format": "html"})
     assert html.headers["content-type"].startswith("text/html") and title(3) in html.text
-    text = client.get(f"/api/v1/assessments/{data['id']}/report", params={"format": "text"})
-    assert text.headers["content-type"].startswith("text/plain")
-    assert text.headers["content-disposition"] == f'attachment; filename="fairgauge-{data["id"]}.txt"'
+    for fmt in REPORT_FORMATS:  # every format REPORT_FORMATS offers as a download, and only those
+        got = client.get(f"/api/v1/assessments/{data['id']}/report", params={"format": fmt.name})
+        assert got.status_code == (200 if fmt.download else 422), fmt.name
+        if fmt.download:
+            assert got.headers["content-type"].startswith(fmt.media_type)
+            assert (
+                got.headers["content-disposition"] == f'attachment; filename="fairgauge-{data["id"]}.{fmt.extension}"'
+            )
     stored = client.get(f"/api/v1/assessments/{data['id']}/report").json()
     assert stored["summary"] == report["summary"]
 

@@ -166,7 +166,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(runs_app, name="runs")
 
 
-class ReportFormat(StrEnum):
+class RunReportFormat(StrEnum):
     html = "html"
     md = "md"
 
@@ -198,7 +198,7 @@ def compare_command(
 def report_command(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Run name.")],
-    output_format: Annotated[ReportFormat, typer.Option("--format", help="html or md.")] = ReportFormat.md,
+    output_format: Annotated[RunReportFormat, typer.Option("--format", help="html or md.")] = RunReportFormat.md,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
     database_url: DatabaseOption = None,
 ) -> None:
@@ -213,7 +213,7 @@ def report_command(
         report = build_report(run, Runs(store).results(run.id))
     finally:
         store.close()
-    text = render_html(report) if output_format is ReportFormat.html else render_markdown(report)
+    text = render_html(report) if output_format is RunReportFormat.html else render_markdown(report)
     write_output(text, output)
 
 

@@ -2,7 +2,8 @@
 
 Every format is a view of the same :class:`~fairgauge.model.report.Report`; none computes a score of
 its own. ``REPORT_FORMATS`` holds one record per format (name, what it is, media type, file extension,
-renderer); the API's ``Content-Type`` and download file names and the CLI's ``--format`` help are read
+renderer, whether it is RDF and whether the API offers it as a download); the API's ``Content-Type``, its
+download formats and file names, the F-UJI route's RDF media types and the CLI's ``--format`` help are read
 from it. The names are the ``Format`` type, which the records are typed by and the CLI's choices are.
 """
 
@@ -35,13 +36,16 @@ def _lazy(module: str, function: str, *, width: bool = False) -> Renderer:
 class ReportFormat:
     """One report format: its ``--format`` / ``?format=`` name, what it is (for help texts and API docs),
     the ``Content-Type`` to send, the file extension of a download, and the function that renders it
-    (``width`` is the terminal's columns; only text uses it)."""
+    (``width`` is the terminal's columns; only text uses it). ``rdf`` marks the W3C DQV renderings an
+    ``Accept`` header can ask for; ``download`` is False for the badge, which has URLs of its own."""
 
     name: Format
     description: str
     media_type: str
     extension: str
     render: Renderer
+    rdf: bool = False
+    download: bool = True
 
 
 REPORT_FORMATS: tuple[ReportFormat, ...] = (
@@ -66,9 +70,21 @@ REPORT_FORMATS: tuple[ReportFormat, ...] = (
         "html",
         _lazy("report_html", "render_html"),
     ),
-    ReportFormat("badge", "An SVG badge 'FAIR | 88%'", "image/svg+xml", "svg", _lazy("report_badge", "render_badge")),
     ReportFormat(
-        "ttl", "RDF (W3C DQV + EARL + PROV) in Turtle", "text/turtle", "ttl", _lazy("report_rdf", "render_turtle")
+        "badge",
+        "An SVG badge 'FAIR | 88%'",
+        "image/svg+xml",
+        "svg",
+        _lazy("report_badge", "render_badge"),
+        download=False,
+    ),
+    ReportFormat(
+        "ttl",
+        "RDF (W3C DQV + EARL + PROV) in Turtle",
+        "text/turtle",
+        "ttl",
+        _lazy("report_rdf", "render_turtle"),
+        rdf=True,
     ),
     ReportFormat(
         "jsonld",
@@ -76,9 +92,12 @@ REPORT_FORMATS: tuple[ReportFormat, ...] = (
         "application/ld+json",
         "jsonld",
         _lazy("report_rdf", "render_jsonld"),
+        rdf=True,
     ),
 )
 FORMAT_BY_NAME: dict[str, ReportFormat] = {fmt.name: fmt for fmt in REPORT_FORMATS}
+DOWNLOAD_FORMATS: tuple[Format, ...] = tuple(fmt.name for fmt in REPORT_FORMATS if fmt.download)
+RDF_MEDIA_TYPES: dict[str, Format] = {fmt.media_type: fmt.name for fmt in REPORT_FORMATS if fmt.rdf}
 
 
 def report_format(name: str) -> ReportFormat:

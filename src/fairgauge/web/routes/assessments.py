@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from fairgauge.errors import ProfileError
+from fairgauge.render.report import DOWNLOAD_FORMATS, FORMAT_BY_NAME
 from fairgauge.store import AssessmentRecord
 from fairgauge.web import deps
 from fairgauge.web.envelope import ApiError, ok
@@ -26,7 +27,11 @@ from fairgauge.web.schemas import (
 )
 
 router = APIRouter(tags=["assessments"], responses=ERRORS)
-DownloadFormat = Literal["json", "html", "ttl", "jsonld", "text"]
+if TYPE_CHECKING:
+    from fairgauge.render.report import Format as DownloadFormat
+else:  # the report formats offered as downloads, as a Literal FastAPI validates ?format= against
+    DownloadFormat = Literal[DOWNLOAD_FORMATS]
+_DOWNLOAD_TYPES: dict[str, dict[str, Any]] = {FORMAT_BY_NAME[name].media_type: {} for name in DOWNLOAD_FORMATS}
 
 
 def assessment_url(request: Request, assessment_id: str) -> str:
@@ -131,7 +136,7 @@ def _report_model(record: AssessmentRecord) -> Any:
 
 @router.get(
     "/assessments/{assessment_id}/report",
-    responses={200: {"content": {t: {} for t in ("text/html", "text/turtle", "application/ld+json", "text/plain")}}},
+    responses={200: {"content": _DOWNLOAD_TYPES}},
 )
 async def download_report(
     assessment_id: str, request: Request, format: Annotated[DownloadFormat, Query()] = "json"

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic_core import to_json
 
+from fairgauge.render.report import RDF_MEDIA_TYPES
 from fairgauge.web import deps
 from fairgauge.web.envelope import ApiError
 from fairgauge.web.jobs import execute
@@ -29,7 +30,7 @@ router = APIRouter(tags=["F-UJI compatible"], responses=ERRORS, dependencies=[De
 # F-UJI metric_version values -> our profiles (0.5 and 0.8 are F-UJI's FsF metric files).
 _VERSION = re.compile(r"^(?:metrics_)?v?(\d+\.\d+)$")
 PROFILES = {"0.5": "fsf-0.5", "0.8": "fsf-0.8"}
-RDF_TYPES: dict[str, Format] = {"text/turtle": "ttl", "application/ld+json": "jsonld"}
+RDF_TYPES: dict[str, Format] = RDF_MEDIA_TYPES  # Accept media type -> DQV rendering, from REPORT_FORMATS
 
 
 def profile_for(metric_version: str) -> str:
