@@ -29,24 +29,26 @@ from fairgauge.model.metadata import AccessRights, DateInfo, License, MetadataRe
 
 
 def graph_namespaces(graph: Graph) -> list[str]:
-    """Declared prefixes plus the namespace of every predicate and class used."""
-    found = {str(uri): None for _, uri in graph.namespaces()}
+    """Declared prefixes plus the namespace of every predicate and class used, sorted: rdflib yields
+    triples in an order that changes with the process's hash seed, and the checks quote these lists."""
+    found = {str(uri) for _, uri in graph.namespaces()}
     for _, predicate, obj in graph:
-        found.setdefault(_namespace(str(predicate)), None)
+        found.add(_namespace(str(predicate)))
         if str(predicate) == t.RDF_TYPE and isinstance(obj, URIRef):
-            found.setdefault(_namespace(str(obj)), None)
-    return [ns for ns in found if ns]
+            found.add(_namespace(str(obj)))
+    return sorted(ns for ns in found if ns)
 
 
 def value_iris(graph: Graph) -> list[str]:
     """IRIs used as objects that the graph does not describe itself (concepts, units, code list entries,
-    licences): terms of other vocabularies used as values. Classes are left to the namespaces."""
+    licences): terms of other vocabularies used as values. Classes are left to the namespaces. Sorted, as
+    the namespaces are: the list is capped and a check quotes its first IRI of each vocabulary."""
     described = set(graph.subjects())
-    found: dict[str, None] = {}
+    found: set[str] = set()
     for _, predicate, obj in graph:
         if isinstance(obj, URIRef) and obj not in described and str(predicate) != t.RDF_TYPE:
-            found.setdefault(str(obj), None)
-    return list(found)
+            found.add(str(obj))
+    return sorted(found)
 
 
 def _namespace(iri: str) -> str:
