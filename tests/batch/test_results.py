@@ -103,12 +103,13 @@ def test_compare_report_plot_and_export(two_runs: tuple[str, list[str]], tmp_pat
 
     # the 'before' report ranks the licence tests among what to fix (2 objects) with a recommendation
     assert report.scored == 4 and report.not_assessed == 1
-    licence = [g for g in report.ranked() if "R1.1" in g.test]
-    assert licence and licence[0].objects == 2 and licence[0].points > 0 and licence[0].recommendation
+    license_tests = [g for g in report.ranked() if "R1.1" in g.test]
+    assert license_tests and license_tests[0].objects == 2
+    assert license_tests[0].points > 0 and license_tests[0].recommendation
     assert sum(report.levels.values()) == 4
     md, page = render_markdown(report), render_html(report)
-    assert licence[0].test in md and "1 not assessed" in md and "FAIRport level distribution" in md
-    assert page.startswith("<!doctype html>") and licence[0].test in page
+    assert license_tests[0].test in md and "1 not assessed" in md and "FAIRport level distribution" in md
+    assert page.startswith("<!doctype html>") and license_tests[0].test in page
 
     runner = CliRunner()
     out = tmp_path / "plots"
@@ -123,7 +124,7 @@ def test_compare_report_plot_and_export(two_runs: tuple[str, list[str]], tmp_pat
     assert {o["identifier"] for o in json.loads(compared.output)["improved"]} == set(identifiers[:2])
 
     reported = runner.invoke(app, ["runs", "report", "before", "--format", "html", "--database-url", url])
-    assert reported.exit_code == 0 and licence[0].test in reported.output
+    assert reported.exit_code == 0 and license_tests[0].test in reported.output
 
     for fmt in ("csv", "jsonl", "parquet"):
         target = tmp_path / f"after.{fmt}"

@@ -55,9 +55,9 @@ def test_runs_api_lists_summarises_pages_and_compares(client: tuple[TestClient, 
         assert sum(run["fairport_levels"].values()) == COUNT
         assert all(0 <= rate["percent"] <= 100 and rate["objects"] == COUNT for rate in run["metric_pass_rates"])
     assert after["mean_score_percent"]["R"] > before["mean_score_percent"]["R"]  # the licence was added
-    licence = {r["name"]: r for r in before["metric_pass_rates"] if "R1.1" in r["name"]}
-    licence_after = {r["name"]: r for r in after["metric_pass_rates"] if "R1.1" in r["name"]}
-    assert licence and all(licence_after[n]["passed"] > r["passed"] for n, r in licence.items())
+    license_before = {r["name"]: r for r in before["metric_pass_rates"] if "R1.1" in r["name"]}
+    license_after = {r["name"]: r for r in after["metric_pass_rates"] if "R1.1" in r["name"]}
+    assert license_before and all(license_after[n]["passed"] > r["passed"] for n, r in license_before.items())
 
     errors = _data(api.get("/api/v1/runs/before/results", params={"status": "error"}))["results"]
     assert [(r["identifier"], r["fair_percent"]) for r in errors] == [(NOT_AN_IDENTIFIER, None)]

@@ -116,7 +116,7 @@ def _lookup_command(name: str, what: str, finder: Callable[[ReferenceData, str],
 
         _lookup(finder(load_reference_data(), value), fmt, what, value)
 
-    command.__doc__ = f"Look up a {what}."
+    command.__doc__ = f"Look up {'an' if what[0] in 'aeiou' else 'a'} {what}."
     refdata_app.command(name)(command)
 
 

@@ -45,7 +45,7 @@ _ACCESS = re.compile(
     r"access-right|\b(open|closed|restricted|embargoed)\s*access\b|metadata\s*only",
     re.IGNORECASE,
 )
-_LICENCE = re.compile(
+_LICENSE = re.compile(
     r"licen[cs]e|creativecommons|creative commons|\bcc[- ]?(by|0|zero)|public domain|spdx", re.IGNORECASE
 )
 _URL = re.compile(r"(https?://[^\s)<>\"']+|\b10\.\d{4,9}/[^\s)<>\"']+)")
@@ -172,7 +172,7 @@ def add_rights_statement(name: str, value: str, f: FieldsBuilder) -> None:
             "access_rights",
             AccessRights(value=value, uri=value if is_url or value.startswith("info:") else None),
         )
-    elif name == "license" or _LICENCE.search(value) or is_url:
+    elif name == "license" or _LICENSE.search(value) or is_url:
         f.add("licenses", License(url=value) if is_url else License(name=value))
     else:
         f.add("access_rights", AccessRights(value=value))
