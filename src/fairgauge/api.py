@@ -17,9 +17,10 @@ import contextlib
 import threading
 from collections.abc import Coroutine, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from fairgauge.compose import Services, build_http, build_services, build_tracks, service_option
+from fairgauge.model.harvest import ServiceType
 
 if TYPE_CHECKING:
     from fairgauge.assessment import Assessor
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from fairgauge.settings import Settings
 
 DEFAULT_PROFILE = "fsf-0.8"
-ServiceType = Literal["oai_pmh", "ogc_csw", "sparql"]
 T = TypeVar("T")
 _MAX_KEPT = 8  # distinct settings/archives kept; more is a program that builds settings per call
 

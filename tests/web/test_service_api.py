@@ -329,3 +329,13 @@ def test_the_report_page_escapes_harvested_values(client: TestClient) -> None:
     html = client.get(f"/report/{assessment_id}").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html and "<img src=x" not in html
+
+
+def test_the_home_form_offers_every_metadata_service_type(client: TestClient) -> None:
+    """The form's choices are ServiceType's values (model/harvest), not a list of its own."""
+    from fairgauge.model.harvest import SERVICE_TYPES
+
+    page = client.get("/").text
+    select = page.split('<select id="endpoint_type"', 1)[1].split("</select>", 1)[0]
+    assert [v for v in SERVICE_TYPES if f'<option value="{v}"' in select] == list(SERVICE_TYPES)
+    assert select.count("<option") == len(SERVICE_TYPES) + 1  # and "none"

@@ -20,6 +20,7 @@ from starlette.datastructures import UploadFile
 
 from fairgauge.errors import FairgaugeError
 from fairgauge.metrics.profile import bundled_profile_ids
+from fairgauge.model.harvest import SERVICE_TYPES
 from fairgauge.render import report_evidence as evidence
 from fairgauge.render import report_templates
 from fairgauge.render import report_view as view
@@ -50,7 +51,8 @@ CSP = "default-src 'none'; img-src 'self' data:; style-src 'self'; form-action '
 
 
 def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    response = templates.TemplateResponse(request, name, {"csp": CSP, **context}, status_code=status)
+    base = {"csp": CSP, "service_types": SERVICE_TYPES}  # the form's metadata service choices
+    response = templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
     response.headers["Content-Security-Policy"] = CSP
     return response
 
