@@ -50,7 +50,7 @@ def test_every_check_has_a_positive_a_negative_and_an_error_case() -> None:
 
 
 def test_check_classes_say_they_are_checks() -> None:
-    """House naming: a check class ends in ``Check`` (``FileFormatCheck``, not ``FileFormat``, which is
-    also a reference-data record), so a name says what it holds."""
+    """House naming: a check class ends in ``Check`` (``FileFormatCheck``, not ``FileFormat``, a name that
+    once meant a check, a reference-data record and a track's declared format), so a name says what it holds."""
     names = [type(REGISTRY.get(check_id)).__name__ for check_id in REGISTRY.ids()]
     assert [name for name in names if not name.endswith("Check")] == []
