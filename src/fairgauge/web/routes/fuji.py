@@ -127,7 +127,7 @@ def fuji_response(stored: dict[str, Any], body: FujiBody) -> dict[str, Any]:
     ``harvested_metadata`` in F-UJI's shape (method, url, format, schema, namespaces, metadata)."""
     data = dict(stored)  # top-level keys are replaced or added; the stored dict itself is left alone
     echoed = body.model_dump(exclude={"auth_token", "auth_token_type"}, exclude_none=True)
-    data["request"] = {**echoed, **data["request"]}
+    data["request"] = {**data["request"], **echoed}  # as sent (metrics_v0.8, not 0.8), our extras kept
     for block in ("results", "informative_results"):
         if block in data:
             data[block] = [_fuji_metric(metric, body.test_debug) for metric in data[block]]
