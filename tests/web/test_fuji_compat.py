@@ -1,11 +1,13 @@
 """F-UJI compatibility against F-UJI's own answers (tests/fixtures/fuji): post the request body F-UJI
-3.5.1 recorded, and every field path of its response must be in ours, with the same JSON type."""
+3.5.1 recorded, and every field path of its response must be in ours, with the same JSON type; each
+metric's ``output`` included (F-UJI's OpenAPI ``*_output`` shapes, as F-UJI answers them)."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
-from pathlib import Path
+from functools import cache
 from typing import Any
 
 import pytest
@@ -16,12 +18,12 @@ from fairgauge.web.app import create_app
 from tests.conftest import FIXTURES
 
 FUJI = FIXTURES / "fuji"
-PANGAEA = FIXTURES / "warc" / "pangaea-836178_2021-06.warc.gz"
+CAPTURES = ("pangaea-836178_2021-06", "zenodo-1196821_2021-06", "zenodo-1196821_2026-07")
+ANSWERS = [(capture, version) for capture in CAPTURES for version in ("metrics_v0.5", "metrics_v0.8")]
 LANDING = "https://doi.pangaea.de/10.1594/PANGAEA.836178"
-# Left apart, knowingly: each metric's free-form ``output`` (its shape is the metric's own, and several of
-# F-UJI's are arrays where fairgauge's are objects: a difference recorded here, for the metrics to settle),
-# and the items of ``metric_test_requirements`` (F-UJI's metric files list requirements; ours state none).
-APART = ("$.results[].output", "$.results[].metric_tests.*.metric_test_requirements[]")
+# Left apart, knowingly: the items of ``metric_test_requirements`` (F-UJI's metric files list
+# requirements; ours state none).
+APART = ("$.results[].metric_tests.*.metric_test_requirements[]",)
 
 
 def _paths(value: Any, path: str = "$") -> dict[str, str]:
@@ -32,6 +34,8 @@ def _paths(value: Any, path: str = "$") -> dict[str, str]:
         for key, item in value.items():
             if path == "$.results[].metric_tests":
                 key = "*"  # test ids differ per metric
+            elif path == "$.results[]" and key == "output":
+                key = f"output<{value.get('metric_identifier')}>"  # each metric's output has its own shape
             found.update(_paths(item, f"{path}.{key}"))
     elif isinstance(value, list):
         for item in value:
@@ -41,33 +45,69 @@ def _paths(value: Any, path: str = "$") -> dict[str, str]:
     return found
 
 
+@cache
+def _answer(capture: str, version: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((FUJI / f"{capture}.{version}.json").read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def _fuji_kinds() -> dict[str, frozenset[str]]:
+    """Every JSON type F-UJI answers at each path over all its recorded answers: where F-UJI itself is
+    inconsistent (``guid_scheme`` a string or a list, an empty ``output`` ``{}`` or ``[]``), any of its
+    types is F-UJI's shape."""
+    kinds: dict[str, set[str]] = {}
+    for capture, version in ANSWERS:
+        for path, kind in _paths(_answer(capture, version)).items():
+            kinds.setdefault(path, set()).add(kind)
+    return {path: frozenset(found - {"null"}) for path, found in kinds.items()}
+
+
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    folder = tmp_path_factory.mktemp("fuji")
-    settings = Settings(
-        data_dir=folder, cache_dir=folder / "cache", use_datacite=False, tracks_ontology_source="off", replay=(PANGAEA,)
-    )
-    with TestClient(create_app(settings)) as test_client:
-        yield test_client
+def clients(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, TestClient]]:
+    """One service per capture, each answering from that capture's WARC archive."""
+    opened: dict[str, TestClient] = {}
+    try:
+        for capture in CAPTURES:
+            folder = tmp_path_factory.mktemp(capture)
+            settings = Settings(
+                data_dir=folder,
+                cache_dir=folder / "cache",
+                use_datacite=False,
+                tracks_ontology_source="off",
+                replay=(FIXTURES / "warc" / f"{capture}.warc.gz",),
+            )
+            opened[capture] = TestClient(create_app(settings)).__enter__()
+        yield opened
+    finally:
+        for test_client in opened.values():
+            test_client.__exit__(None, None, None)
 
 
-@pytest.mark.parametrize("version", ["metrics_v0.5", "metrics_v0.8"])
-def test_our_answer_has_every_field_of_fujis_answer(client: TestClient, version: str) -> None:
-    theirs = json.loads((FUJI / f"pangaea-836178_2021-06.{version}.json").read_text(encoding="utf-8"))
-    body = {**theirs["request"], "object_identifier": LANDING}  # F-UJI saw a loopback rewrite of this URL
+@pytest.fixture(scope="module")
+def client(clients: dict[str, TestClient]) -> TestClient:
+    return clients["pangaea-836178_2021-06"]
+
+
+@pytest.mark.parametrize(("capture", "version"), ANSWERS)
+def test_our_answer_has_every_field_of_fujis_answer(clients: dict[str, TestClient], capture: str, version: str) -> None:
+    theirs = _answer(capture, version)
+    # F-UJI saw a loopback rewrite (http://127.0.0.1:8812/HOST/PATH) of the landing page URL
+    landing = re.sub(r"^http://127\.0\.0\.1:8812/", "https://", theirs["request"]["object_identifier"])
+    body = {**theirs["request"], "object_identifier": landing}
     assert set(body) == {"object_identifier", "test_debug", "use_datacite", "metric_version"}
-    response = client.post(
+    response = clients[capture].post(
         "/fuji/api/v1/evaluate", content=json.dumps(body), headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 200, response.text
     ours = response.json()
-    mine, reference = _paths(ours), _paths(theirs)
+    mine, reference, fujis = _paths(ours), _paths(theirs), _fuji_kinds()
     missing = sorted(path for path in reference if path not in mine and not path.startswith(APART))
     assert missing == [], "\n".join(missing)
     differ = {
-        p
-        for p, kind in reference.items()
-        if p in mine and not p.startswith(APART) and "null" not in (kind, mine[p]) and kind != mine[p]
+        (path, mine[path])
+        for path in reference
+        if path in mine and not path.startswith(APART) and fujis[path] and mine[path] not in {"null", *fujis[path]}
     }
     assert differ == set(), "the same JSON type wherever both answer a field"
     assert [r["metric_identifier"] for r in ours["results"]] == [r["metric_identifier"] for r in theirs["results"]]
@@ -97,7 +137,57 @@ def test_the_debug_trail_has_fujis_level_prefixes(client: TestClient) -> None:
     assert any(line.startswith("SUCCESS: FsF-F1-01MD-1") for line in metric["test_debug"])
 
 
-def test_fixtures_are_fujis(tmp_path: Path) -> None:
-    for version in ("metrics_v0.5", "metrics_v0.8"):
-        theirs = json.loads((FUJI / f"pangaea-836178_2021-06.{version}.json").read_text(encoding="utf-8"))
+def test_fixtures_are_fujis() -> None:
+    for capture, version in ANSWERS:
+        theirs = _answer(capture, version)
         assert theirs["software_version"].startswith("3.5") and theirs["request"]["metric_version"] == version
+
+
+def test_metric_outputs_in_fujis_shapes_hold_our_evidence(client: TestClient) -> None:
+    body = {"object_identifier": LANDING, "metric_version": "metrics_v0.8"}
+    results = {
+        r["metric_identifier"]: r["output"] for r in client.post("/fuji/api/v1/evaluate", json=body).json()["results"]
+    }
+    unique = results["FsF-F1-01MD"]
+    assert [(u["guid"], u["target"]) for u in unique["unique_identifiers"]] == [
+        (LANDING, "metadata"),
+        ("https://store.pangaea.de/Publications/JohanssonE_et_al_2014/johansson_etal-2014.zip", "data"),
+    ], "the metadata identifier and the data identifier, as F-UJI lists them (two tests of one metric)"
+    assert unique["guid_scheme"] == ["url"]
+    assert results["FsF-A1-01M"] == {
+        "access_level": "public",
+        "access_details": {"access_condition": "info:eu-repo/semantics/openAccess"},
+    }
+    assert {p["protocol_type"] for p in results["FsF-A1.1-01MD"]["standard_protocol"]} == {"https"}
+    formal = results["FsF-I1-01M"]
+    assert formal and {f["source"] for f in formal} <= {
+        "typed_link",
+        "content_negotiate",
+        "structured_data",
+        "sparql_endpoint",
+    }
+    assert results["FsF-R1.1-01M"] == [
+        {
+            "license": "https://creativecommons.org/licenses/by/3.0/",
+            "osi_approved": False,  # CC BY is not an OSI licence (F-UJI 3.5.1 says true)
+            "details_url": "https://spdx.org/licenses/CC-BY-3.0.html",
+        }
+    ]
+    provenance = results["FsF-R1.2-01M"]["provenance_metadata_included"]["provenance_metadata"]
+    creators = [p for p in provenance if p["metadata_element"] == "creator"]
+    assert len(creators) == 1, "one entry per element with its values listed, as F-UJI answers"
+    assert "Emma Johansson" in creators[0]["metadata_value"]
+    assert {s["metadata_standard"] for s in results["FsF-R1.3-01M"]} >= {"schema.org", "DC"}
+    descriptors = results["FsF-R1-01M"]["data_content_descriptor"]
+    assert {d["descriptor_value"] for d in descriptors} == {"5.5 MBytes", "application/zip"}
+    assert {d["matches_content"] for d in descriptors} == {None}, "the zip was not in the capture: not verified"
+
+
+def test_the_native_report_keeps_its_own_output_shapes(client: TestClient) -> None:
+    body = {"object_identifier": LANDING, "metric_version": "metrics_v0.8"}
+    client.post("/fuji/api/v1/evaluate", json=body)
+    listed = client.get("/api/v1/assessments", params={"identifier": LANDING}).json()["data"]["assessments"]
+    native = client.get(f"/api/v1/assessments/{listed[-1]['id']}/report").json()
+    outputs = {r["metric_identifier"]: r["output"] for r in native["results"]}
+    assert set(outputs["FsF-I1-01M"]) == {"formal_metadata"} and outputs["FsF-I1-01M"]["formal_metadata"]
+    assert outputs["FsF-R1.1-01M"]["license"][0]["OSI_approved"] is False

@@ -76,7 +76,7 @@ def _score_metric(metric: MetricSpec, runner: CheckRunner) -> MetricResult:
             recommendation=checked.recommendation if checked.outcome == "fail" else None,
             output=dict(checked.output),
         )
-        output.update(checked.output)
+        merge_output(output, checked.output)
     earned = _earned(metric, tests.values())
     return MetricResult(
         id=metric.number,
@@ -90,6 +90,19 @@ def _score_metric(metric: MetricSpec, runner: CheckRunner) -> MetricResult:
         scored=metric.scored,
         output=output,
     )
+
+
+def merge_output(output: dict[str, Any], part: Mapping[str, Any]) -> None:
+    """Add one test's output to its metric's: lists are joined (an item once), anything else is the
+    later test's. Tests of a metric report different slices of one list (the metadata identifier and the
+    data identifiers, records found and data retrieved): replacing would drop an earlier test's evidence
+    whenever a later one found nothing."""
+    for key, value in part.items():
+        held = output.get(key)
+        if isinstance(held, list) and isinstance(value, list):
+            output[key] = held + [item for item in value if item not in held]
+        else:
+            output[key] = value
 
 
 def _earned(metric: MetricSpec, tests: Iterable[TestResult]) -> float:

@@ -16,6 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic_core import to_json
 
 from fairgauge.render.report import RDF_MEDIA_TYPES
+from fairgauge.render.report_fuji import fuji_output
 from fairgauge.web import deps
 from fairgauge.web.envelope import ApiError
 from fairgauge.web.jobs import execute
@@ -76,6 +77,7 @@ def fuji_metadata(fields: dict[str, Any]) -> dict[str, Any]:
     issued = next((d.get("value") for d in fields.get("dates") or [] if d.get("type") == "issued"), None)
     flat: dict[str, Any] = {
         "title": _first(fields.get("titles")),
+        "summary": _first(fields.get("descriptions")),
         "creator": _names(fields.get("creators")),
         "publisher": _first(_names(fields.get("publishers"))),
         "publication_date": issued or fields.get("publication_year"),
@@ -107,19 +109,29 @@ def debug_trail(metric: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _fuji_metric(metric: dict[str, Any], test_debug: bool) -> dict[str, Any]:
+    """One metric as F-UJI answers it (a new dict: the stored report is left alone)."""
+    shaped = {**metric, "output": fuji_output(metric.get("metric_identifier", ""), metric.get("output") or {})}
+    if test_debug:
+        shaped["test_debug"] = debug_trail(metric)
+    shaped["metric_tests"] = {
+        test_id: {"metric_test_requirements": [], **test} for test_id, test in metric.get("metric_tests", {}).items()
+    }
+    return shaped
+
+
 def fuji_response(stored: dict[str, Any], body: FujiBody) -> dict[str, Any]:
     """Our report (its JSON as stored) with F-UJI's extras: the request echoed as sent (minus credentials),
-    each metric's ``test_debug`` trail when asked for, each test's ``metric_test_requirements`` (F-UJI lists
+    each metric's ``output`` in F-UJI's shape (:mod:`fairgauge.render.report_fuji`), its ``test_debug``
+    trail when asked for, each test's ``metric_test_requirements`` (F-UJI lists
     what its metric file requires; fairgauge's profiles state none, so the list is empty), and
     ``harvested_metadata`` in F-UJI's shape (method, url, format, schema, namespaces, metadata)."""
     data = dict(stored)  # top-level keys are replaced or added; the stored dict itself is left alone
     echoed = body.model_dump(exclude={"auth_token", "auth_token_type"}, exclude_none=True)
-    data["request"] = {**echoed, **data["request"]}
-    for metric in [*data.get("results", []), *data.get("informative_results", [])]:
-        if body.test_debug:
-            metric["test_debug"] = debug_trail(metric)
-        for test in metric.get("metric_tests", {}).values():
-            test.setdefault("metric_test_requirements", [])
+    data["request"] = {**data["request"], **echoed}  # as sent (metrics_v0.8, not 0.8), our extras kept
+    for block in ("results", "informative_results"):
+        if block in data:
+            data[block] = [_fuji_metric(metric, body.test_debug) for metric in data[block]]
     data["harvested_metadata"] = [
         {
             "method": r.get("method"),
