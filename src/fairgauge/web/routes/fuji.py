@@ -15,9 +15,10 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic_core import to_json
 
+from fairgauge.store.assessments import started
 from fairgauge.web import deps
 from fairgauge.web.envelope import ApiError
-from fairgauge.web.jobs import execute
+from fairgauge.web.jobs import Busy, Failed, execute
 from fairgauge.web.routes.assessments import check_service, profile_info
 from fairgauge.web.schemas import ERRORS, FujiBody, FujiHarvestBody, FujiMetrics
 
@@ -153,19 +154,17 @@ async def evaluate(body: FujiBody, request: Request) -> Response:
     if endpoint:
         options |= {"metadata_service_endpoint": endpoint, "metadata_service_type": kind}
     services = deps.services(request)
-    record = await run_in_threadpool(
-        deps.store(request).assessments.create,
-        body.object_identifier.strip(),
-        deps.identifier_key(ident),
-        profile,
-        options,
-        running=True,
-    )
-    finished = await execute(services, record, started=True)
-    if finished is None:
-        failed = await run_in_threadpool(deps.store(request).assessments.get, record.id)
-        reason = failed.error if failed and failed.error else "the assessment failed"
-        raise ApiError(500, "assessment_failed", reason)
+    deps.store(request)  # 503 before any work when the server runs without a store
+    record = started(body.object_identifier.strip(), deps.identifier_key(ident), profile, options)
+    try:
+        async with deps.jobs(request).slot():  # under the same cap as background assessments
+            finished = await execute(services, record, stored=False)
+    except Busy as exc:
+        error = ApiError(503, "busy", str(exc), {"retry_after": exc.retry_after})
+        error.headers = {"Retry-After": str(exc.retry_after)}
+        raise error from exc
+    if isinstance(finished, Failed):
+        raise ApiError(500, "assessment_failed", finished.error)
     fmt = _rdf_format(request)
     if fmt is not None:
         text = await run_in_threadpool(render, finished.report, fmt)
