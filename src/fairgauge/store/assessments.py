@@ -13,7 +13,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from fairgauge.store.engine import as_utc, utcnow
-from fairgauge.store.records import AssessmentRecord, AssessmentState, ReportOutcome
+from fairgauge.store.records import AssessmentRecord, AssessmentState, ReportJson, ReportOutcome
 from fairgauge.store.schema import AssessmentRow
 
 
@@ -76,16 +76,17 @@ def _row(record: AssessmentRecord) -> AssessmentRow:
     )
 
 
-def _done(report: dict[str, Any]) -> dict[str, Any]:
+def _done(report: dict[str, Any] | ReportJson) -> dict[str, Any]:
     """The columns of a finished assessment: its report and the headline numbers read from it."""
-    outcome = report_outcome(report)
-    percent = (report.get("summary") or {}).get("score_percent") or {}
-    level = (report.get("fairport_level") or {}).get("level")
+    head = report.headline if isinstance(report, ReportJson) else report
+    outcome = report_outcome(head)
+    percent = (head.get("summary") or {}).get("score_percent") or {}
+    level = (head.get("fairport_level") or {}).get("level")
     return {
         "state": "done",
         "finished_at": utcnow(),
         "outcome": outcome,
-        "metric_version": report.get("metric_version"),
+        "metric_version": head.get("metric_version"),
         "fair_percent": percent.get("FAIR") if outcome == "scored" else None,
         "score_percent": percent if outcome == "scored" else None,
         "fairport_level": level if outcome == "scored" else None,
@@ -119,7 +120,7 @@ class Assessments:
         return record
 
     def add_finished(
-        self, record: AssessmentRecord, *, report: dict[str, Any] | None = None, error: str | None = None
+        self, record: AssessmentRecord, *, report: dict[str, Any] | ReportJson | None = None, error: str | None = None
     ) -> None:
         """Store an assessment its caller ran at once (``record`` from :func:`started`), done with its
         ``report`` or failed with ``error``: one transaction for the whole assessment (the F-UJI route,
@@ -138,8 +139,9 @@ class Assessments:
     def mark_running(self, assessment_id: str) -> None:
         self._set(assessment_id, state="running", started_at=utcnow())
 
-    def complete(self, assessment_id: str, report: dict[str, Any]) -> None:
-        """Store the finished report (its harvest evidence included) and its headline numbers."""
+    def complete(self, assessment_id: str, report: dict[str, Any] | ReportJson) -> None:
+        """Store the finished report (its harvest evidence included) and its headline numbers; a
+        :class:`ReportJson` is stored as the caller serialised it."""
         self._set(assessment_id, **_done(report))
 
     def fail(self, assessment_id: str, message: str) -> None:

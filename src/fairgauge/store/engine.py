@@ -21,6 +21,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import sessionmaker
 
 from fairgauge.errors import StoreError
+from fairgauge.store.records import ReportJson
 
 DEFAULT_FILE = "fairgauge.sqlite"
 
@@ -38,6 +39,8 @@ def _normalise(url: str) -> str:
 
 
 def _json_text(value: Any) -> str:
+    if isinstance(value, ReportJson):  # serialised once by the caller: stored as is
+        return value.text
     return to_json(value).decode()
 
 

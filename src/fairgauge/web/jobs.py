@@ -30,27 +30,36 @@ from typing import TYPE_CHECKING, Any
 from fastapi.concurrency import run_in_threadpool
 
 from fairgauge.errors import FairgaugeError
+from fairgauge.render.report_json import json_fields
 
 if TYPE_CHECKING:
     from fairgauge.compose import Services
     from fairgauge.model.report import Report
-    from fairgauge.store import AssessmentRecord
+    from fairgauge.store import AssessmentRecord, ReportJson
 
 log = logging.getLogger("fairgauge.web")
 
 
-def report_data(report: Report) -> dict[str, Any]:
-    """The stored JSON: exactly ``assess --format json`` (harvest evidence included)."""
-    return report.model_dump(mode="json", by_alias=True)
+HEADLINE = {"assessment_status", "summary", "fairport_level", "metric_version"}
 
 
 @dataclass(frozen=True)
 class Finished:
-    """A finished assessment: the report and its JSON as stored, dumped once (a route answering the
-    JSON reuses it: dumping a report with its harvest evidence is a large part of an assessment's CPU)."""
+    """A finished assessment: the report and its JSON as stored, one top-level field at a time
+    (:func:`~fairgauge.render.report_json.json_fields`). Serialised once: the store keeps the joined text,
+    the F-UJI route answers it with a few fields replaced (dumping a report with its harvest evidence
+    is a large part of an assessment's CPU)."""
 
     report: Report
-    data: dict[str, Any]
+    fields: dict[str, bytes]
+
+    def stored(self) -> ReportJson:
+        """What the store keeps: exactly ``assess --format json``'s JSON, compact."""
+        from fairgauge.render.report_json import join_fields
+        from fairgauge.store import ReportJson
+
+        headline = self.report.model_dump(mode="json", by_alias=True, include=HEADLINE)
+        return ReportJson(join_fields(self.fields.values()).decode(), headline)
 
 
 @dataclass(frozen=True)
@@ -85,12 +94,12 @@ async def execute(services: Services, record: AssessmentRecord, *, stored: bool 
     except Exception as exc:
         log.exception("assessment %s failed", record.id)
         return await _fail(services, record, f"internal error: {type(exc).__name__}", stored=stored)
-    data = report_data(report)
+    finished = Finished(report, json_fields(report))
     if stored:
-        await run_in_threadpool(assessments.complete, record.id, data)
+        await run_in_threadpool(assessments.complete, record.id, finished.stored())
     else:
-        await run_in_threadpool(partial(assessments.add_finished, record, report=data))
-    return Finished(report, data)
+        await run_in_threadpool(partial(assessments.add_finished, record, report=finished.stored()))
+    return finished
 
 
 async def _fail(services: Services, record: AssessmentRecord, reason: str, *, stored: bool) -> Failed:

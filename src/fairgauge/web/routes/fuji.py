@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from pydantic_core import to_json
 
+from fairgauge.render.report_json import join_fields, json_field
 from fairgauge.store.assessments import started
 from fairgauge.web import deps
 from fairgauge.web.envelope import ApiError
-from fairgauge.web.jobs import Busy, Failed, execute
+from fairgauge.web.jobs import Busy, Failed, Finished, execute
 from fairgauge.web.routes.assessments import check_service, profile_info
 from fairgauge.web.schemas import ERRORS, FujiBody, FujiHarvestBody, FujiMetrics
 
@@ -107,20 +107,25 @@ def debug_trail(metric: dict[str, Any]) -> list[str]:
     return lines
 
 
-def fuji_response(stored: dict[str, Any], body: FujiBody) -> dict[str, Any]:
+def fuji_response(finished: Finished, body: FujiBody) -> bytes:
     """Our report (its JSON as stored) with F-UJI's extras: the request echoed as sent (minus credentials),
     each metric's ``test_debug`` trail when asked for, each test's ``metric_test_requirements`` (F-UJI lists
     what its metric file requires; fairgauge's profiles state none, so the list is empty), and
-    ``harvested_metadata`` in F-UJI's shape (method, url, format, schema, namespaces, metadata)."""
-    data = dict(stored)  # top-level keys are replaced or added; the stored dict itself is left alone
+    ``harvested_metadata`` in F-UJI's shape (method, url, format, schema, namespaces, metadata).
+
+    Only the fields F-UJI changes are dumped again; the rest (the harvest evidence, most of the bytes) is
+    the stored JSON as serialised once."""
+    report = finished.report
+    changed = report.model_dump(mode="json", by_alias=True, include={"request", "results", "informative_results"})
     echoed = body.model_dump(exclude={"auth_token", "auth_token_type"}, exclude_none=True)
-    data["request"] = {**echoed, **data["request"]}
-    for metric in [*data.get("results", []), *data.get("informative_results", [])]:
+    changed["request"] = {**echoed, **changed["request"]}
+    for metric in [*changed["results"], *changed["informative_results"]]:
         if body.test_debug:
             metric["test_debug"] = debug_trail(metric)
         for test in metric.get("metric_tests", {}).values():
             test.setdefault("metric_test_requirements", [])
-    data["harvested_metadata"] = [
+    records = report.model_dump(mode="json", by_alias=True, include={"harvest": {"records"}})["harvest"]["records"]
+    harvested = [
         {
             "method": r.get("method"),
             "url": r.get("url"),
@@ -129,9 +134,13 @@ def fuji_response(stored: dict[str, Any], body: FujiBody) -> dict[str, Any]:
             "namespaces": r.get("namespaces", []),
             "metadata": fuji_metadata(r.get("fields", {})),
         }
-        for r in data.get("harvest", {}).get("records", [])
+        for r in records
     ]
-    return data
+    fields = dict(finished.fields)
+    for key, value in changed.items():
+        fields[key] = json_field(key, value)
+    fields["harvested_metadata"] = json_field("harvested_metadata", harvested)
+    return join_fields(fields.values())
 
 
 @router.post(
@@ -169,8 +178,7 @@ async def evaluate(body: FujiBody, request: Request) -> Response:
     if fmt is not None:
         text = await run_in_threadpool(render, finished.report, fmt)
         return Response(text, media_type=report_format(fmt).media_type)
-    # pydantic's serializer (Rust) writes the same JSON as JSONResponse's json.dumps, several times faster
-    return Response(to_json(fuji_response(finished.data, body)), media_type="application/json")
+    return Response(fuji_response(finished, body), media_type="application/json")
 
 
 @router.post("/harvest", dependencies=[Depends(deps.require_token)])
