@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -126,7 +127,7 @@ def test_stopping_mid_assessment_cancels_it_and_leaves_nothing_running(tmp_path:
     services = _services(tmp_path, database_url)
     assert services.store is not None
     app = create_app(services=services)
-    with held_site() as (site, _release):
+    with held_site() as (site, release):
         before = set(threading.enumerate())
         start = time.monotonic()
         with running(app, graceful=1) as base, httpx.Client(base_url=base, timeout=60) as client:
@@ -148,7 +149,13 @@ def test_stopping_mid_assessment_cancels_it_and_leaves_nothing_running(tmp_path:
         _until(lambda: not _server_threads(before), f"threads of the stopped server run: {_server_threads(before)}", 5)
         pool = services.store.engine.pool
         assert pool.checkedout() == 0 and pool.checkedin() == 0, pool.status()  # type: ignore[attr-defined]
-    left = services.store.assessments.get(location.rsplit("/", 1)[1])
-    assert left is not None and left.state == "running", "resumed at the next start, not lost"
-    assert services.store.assessments.count() == 1, "the unanswered F-UJI request left no record"
+        left = services.store.assessments.get(location.rsplit("/", 1)[1])
+        assert left is not None and left.state == "running", "resumed at the next start, not lost"
+        assert services.store.assessments.count() == 1, "the unanswered F-UJI request left no record"
+        release.set()
+        with running(app) as base, httpx.Client(base_url=base, timeout=60) as client:  # the same app again
+            again = client.post("/fuji/api/v1/evaluate", json={"object_identifier": site.url("/quick")})
+            assert again.status_code == 200, again.text
+            path = urlsplit(location).path  # the new server listens on another port
+            _until(lambda: client.get(path).json()["data"]["state"] == "done", "the left one ran again")
     services.close()

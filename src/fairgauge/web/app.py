@@ -65,7 +65,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[dict[str, Any]]:
-        await jobs.resume()  # assessments a stopped server left unfinished run again
+        await jobs.start()  # assessments a stopped server left unfinished run again
         try:
             yield {}
         finally:

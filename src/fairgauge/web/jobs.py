@@ -214,6 +214,13 @@ class Jobs:
         """Assessments submitted or asked for and not finished (running or waiting)."""
         return len(self._tasks)
 
+    async def start(self) -> int:
+        """At start-up (the app may be started again after a stop, in another event loop): open for work
+        with slots made in this loop, and resume what a stopped server left unfinished."""
+        self._closing = False
+        self._slots = None
+        return await self.resume()
+
     async def resume(self) -> int:
         if self.services.store is None:
             return 0
