@@ -175,7 +175,14 @@ class Settings(BaseSettings):
     service_max_concurrent_assessments: int = Field(
         4,
         ge=1,
-        description="Background assessments (native API, web form) run at once; the rest wait queued in order.",
+        description="Assessments run at once (native API, web form and F-UJI evaluate share the cap); the rest "
+        "wait their turn in arrival order.",
+    )
+    service_max_waiting_evaluations: int = Field(
+        64,
+        ge=0,
+        description="F-UJI evaluate requests that may wait for a free slot (their client holds the connection "
+        "open); beyond that the server answers 503 with Retry-After instead of piling them up.",
     )
 
     @field_validator(

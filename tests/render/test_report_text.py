@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from fairgauge.model.report import MATURITY_LABELS, Report
+from fairgauge.model import report as model
+from fairgauge.model.report import MATURITY_LABELS, MetricResult, Report
 from fairgauge.render.report import render
 from fairgauge.render.report_text import render_text
 from tests.render.conftest import MAIN_CASES, Reports, with_conflict
@@ -16,6 +17,16 @@ WIDE = 250  # wide enough that no recommendation is wrapped
 
 def _flat(text: str) -> str:
     return " ".join(text.split())
+
+
+WORDS = {"pass": "✓ pass", "fail": "✗ fail", "error": "? could not evaluate", "not_applicable": "– not applicable"}
+
+
+def _shown_status(metric: MetricResult, test: model.TestResult) -> str:
+    """What the text must say: a pass or fail worth no points is "not scored", never a failure."""
+    if test.metric_test_status in ("pass", "fail") and (not metric.scored or test.metric_test_score.total == 0):
+        return "○ not scored"
+    return WORDS[test.metric_test_status]
 
 
 def _section(text: str, title: str, following: str | None) -> str:
@@ -59,21 +70,39 @@ def test_summary_per_principle(reports: Reports, case: str) -> None:
 def test_every_metric_and_test_with_its_status(zenodo_05: Report) -> None:
     text = render(zenodo_05, "text", width=WIDE)
     metrics = _section(text, f"Metrics ({zenodo_05.total_metrics} scored)", "Tests")
-    words = {"pass": "✓ pass", "fail": "✗ fail", "error": "? could not evaluate", "not_applicable": "– not applicable"}
     for metric in [*zenodo_05.results, *zenodo_05.informative_results]:
         row = next(line for line in metrics.splitlines() if f" {metric.metric_identifier} " in line)
         assert f"{metric.score.earned:g}/{metric.score.total:g}" in row
-        assert words[metric.test_status] in row
+        assert (WORDS[metric.test_status] if metric.scored else "○ not scored by this profile") in row
         assert metric.metric_name in row
-    assert "(not scored)" in next(line for line in metrics.splitlines() if "FsF-A2-01M" in line)
+    a2 = next(line for line in metrics.splitlines() if "FsF-A2-01M" in line)
+    assert "○ not scored by this profile" in a2 and "✗ fail" not in a2
     tests = _section(text, "Tests", "Top findings")
     seen = set()
     for metric in zenodo_05.results:
         for test_id, test in metric.metric_tests.items():
             row = next(line for line in tests.splitlines() if f" {test_id} " in line)
-            assert words[test.metric_test_status] in row
+            assert _shown_status(metric, test) in row
             seen.add(test.metric_test_status)
     assert seen == {"pass", "fail", "error", "not_applicable"}, "the case shows all four statuses"
+
+
+def test_failed_tests_worth_no_points_are_not_failures(zenodo: Report) -> None:
+    """Zenodo (FsF 0.8) fails FsF-F1-02MD-4, FsF-F1-02MD-5 and FsF-R1-01M-3, each worth 0 points: in the
+    tests table they read "not scored", not "fail", and under "What to do" they are advice apart from
+    the numbered fixes that cost points (as in the HTML report)."""
+    text = render(zenodo, "text", width=WIDE)
+    free = ["FsF-F1-02MD-4", "FsF-F1-02MD-5", "FsF-R1-01M-3"]
+    tests = _section(text, "Tests", "Top findings")
+    for test_id in free:
+        row = next(line for line in tests.splitlines() if f" {test_id} " in line)
+        assert "○ not scored" in row and "✗ fail" not in row, row
+    assert any("✗ fail" in line for line in tests.splitlines()), "scored failures still read fail"
+    todo = _section(text, "What to do", "FAIRport level")
+    fixes, _, apart = todo.partition("Also worth doing (not scored):")
+    assert [line.split()[1] for line in apart.splitlines() if line.strip().startswith("- ")] == free
+    for test_id in free:
+        assert test_id not in fixes
 
 
 def test_what_to_do_lists_each_failed_recommendation_and_never_an_error(zenodo_05: Report) -> None:
@@ -85,7 +114,8 @@ def test_what_to_do_lists_each_failed_recommendation_and_never_an_error(zenodo_0
     assert failed
     for test_id, test in failed:
         assert test.recommendation and _flat(test.recommendation) in todo
-        assert re.search(rf"\d+\. {re.escape(test_id)} ", todo), test_id
+        numbered = re.search(rf"\d+\. {re.escape(test_id)} ", todo)
+        assert bool(numbered) == (test.metric_test_score.total > 0), test_id  # worth nothing: listed apart
     could_not = todo[todo.index("Could not evaluate") :]
     errored = [t_id for m in zenodo_05.results for t_id, t in m.metric_tests.items() if t.metric_test_status == "error"]
     assert errored
@@ -96,8 +126,9 @@ def test_what_to_do_lists_each_failed_recommendation_and_never_an_error(zenodo_0
 
 def test_what_to_do_puts_lost_points_first(zenodo_05: Report) -> None:
     todo = _section(render(zenodo_05, "text", width=WIDE), "What to do", "FAIRport level")
-    costs = re.findall(r"^\s*\d+\. \S+ .*\((\d+(?:\.\d+)? points? lost|no points lost)\)$", todo, re.MULTILINE)
-    assert costs and costs[0] != "no points lost" and costs[-1] == "no points lost"
+    costs = re.findall(r"^\s*\d+\. \S+ .*\((\d+(?:\.\d+)?) points? lost\)$", todo, re.MULTILINE)
+    assert len(costs) > 1 and [float(c) for c in costs] == sorted((float(c) for c in costs), reverse=True)
+    assert "no points lost" not in todo
 
 
 def test_fairport_level_with_reasons_and_next_step(zenodo: Report) -> None:

@@ -173,6 +173,29 @@ def test_fuji_evaluate_scores_as_the_python_api_does(replay_client: TestClient, 
     assert len(history.json()["data"]["assessments"]) == 1  # evaluations are stored like any other
 
 
+def test_fuji_answer_is_the_stored_report_plus_fujis_extras(replay_client: TestClient) -> None:
+    """The answer reuses the report's JSON as stored (serialised once): apart from F-UJI's additions it
+    is the same document, key for key and in the same order."""
+    body = {"object_identifier": "https://doi.org/10.1594/PANGAEA.836178", "test_debug": True}
+    answer = replay_client.post("/fuji/api/v1/evaluate", json=body).json()
+    history = replay_client.get("/api/v1/assessments", params={"identifier": body["object_identifier"]})
+    url = history.json()["data"]["assessments"][-1]["url"]
+    stored = replay_client.get(url).json()["data"]["report"]
+    assert list(answer) == [*stored, "harvested_metadata"]
+    assert answer["request"]["test_debug"] is True  # echoed as sent, our own request fields beside it
+    assert {k: answer["request"][k] for k in stored["request"]} == stored["request"]
+    for key in ("results", "informative_results"):
+        for ours, kept in zip(answer[key], stored[key], strict=True):
+            assert ours.pop("test_debug")
+            for test in ours["metric_tests"].values():
+                assert test.pop("metric_test_requirements") == []
+            assert ours == kept
+    for key in stored:
+        if key not in ("request", "results", "informative_results"):
+            assert answer[key] == stored[key], key
+    assert [m["url"] for m in answer["harvested_metadata"]] == [r["url"] for r in stored["harvest"]["records"]]
+
+
 @pytest.mark.parametrize(("accept", "fmt"), [("text/turtle", "turtle"), ("application/ld+json", "json-ld")])
 def test_fuji_evaluate_answers_dqv_rdf_by_accept(replay_client: TestClient, accept: str, fmt: str) -> None:
     body = {"object_identifier": "https://doi.org/10.1594/PANGAEA.836178"}

@@ -15,13 +15,19 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from fairgauge.model.report import Outcome, Report
+from fairgauge.model.report import MetricResult, Outcome, Report, TestResult
 from fairgauge.render import report_evidence as evidence
 from fairgauge.render import report_view as view
 from fairgauge.render.report_rendering import rendering_summary
 from fairgauge.terminal import terminal_safe, terminal_safe_model
 
-_STYLES: dict[Outcome, str] = {"pass": "green", "fail": "bold red", "error": "yellow", "not_applicable": "dim"}
+_STYLES: dict[view.TestLabel, str] = {
+    "pass": "green",
+    "fail": "bold red",
+    "error": "yellow",
+    "not_applicable": "dim",
+    "unscored": "dim",
+}
 _MAX_FINDINGS = 10
 _ASSUMED = "; typed without a scheme, read as https"
 
@@ -51,6 +57,12 @@ def render_text(report: Report, *, width: int = 120, color: bool = False) -> str
 
 def _status(status: Outcome) -> Text:
     return Text(view.status_text(status), style=_STYLES[status])
+
+
+def _test_status(metric: MetricResult, test: TestResult) -> Text:
+    """A test worth no points that passed or failed reads "not scored", as in the HTML report: a failure
+    next to scored ones would read as lost points."""
+    return Text(view.test_label_text(metric, test), style=_STYLES[view.test_label(metric, test)])
 
 
 def _heading(console: Console, title: str) -> None:
@@ -128,8 +140,8 @@ def _metrics(console: Console, report: Report) -> None:
     table = Table("Metric", "Name", "Score", "Maturity", "Status")
     for metric in view.all_metrics(report):
         status = _status(metric.test_status)
-        if not metric.scored:
-            status.append(" (not scored)", style="dim")
+        if not metric.scored:  # as in the HTML report: informative, never a failure next to scored metrics
+            status = Text(f"{view.TEST_LABELS['unscored']} by this profile", style=_STYLES["unscored"])
         table.add_row(
             metric.metric_identifier,
             metric.metric_name,
@@ -150,7 +162,7 @@ def _tests(console: Console, report: Report) -> None:
             table.add_row(
                 test_id,
                 test.metric_test_name,
-                _status(test.metric_test_status),
+                _test_status(metric, test),
                 view.score_text(test.metric_test_score),
                 str(test.metric_test_maturity),
                 end_section=index == len(tests) - 1 and metric is not metrics[-1],
@@ -180,15 +192,22 @@ def _actions(console: Console, report: Report) -> None:
     if not report.assessed:
         console.print("Nothing to fix before the object can be reached: see the reason at the top.")
         return
-    actions = view.what_to_do(report)
+    actions = view.scored_fixes(report)
     if not actions:
-        console.print("No test failed.")
+        console.print("No failed test costs points.")
     grid = _list_grid()
     for number, action in enumerate(actions, start=1):
-        cost = f"{view.points_phrase(action.points_lost)} lost" if action.points_lost else "no points lost"
-        title = Text(f"{action.test_id} {_name(action)} ({cost})", style="bold")
+        title = Text(f"{action.test_id} {_name(action)} ({view.points_phrase(action.points_lost)} lost)", style="bold")
         grid.add_row(f"{number}.", Text("\n").join([title, Text(action.advice)]))
     console.print(grid)
+    unscored = view.unscored_fixes(report)
+    if unscored:  # failed tests worth no points: advice, apart from the fixes that cost points
+        console.print()
+        console.print(Text("Also worth doing (not scored):", style="bold"))
+        grid = _list_grid()
+        for action in unscored:
+            grid.add_row("-", Text("\n").join([Text(f"{action.test_id} {_name(action)}"), Text(action.advice)]))
+        console.print(grid)
     missing = view.not_evaluated(report)
     if missing:
         console.print()

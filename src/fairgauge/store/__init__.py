@@ -11,11 +11,12 @@ Layout, shaped for the batch runs and the track catalog that will live in the sa
 """
 
 from fairgauge.store.engine import Store, default_database_url, open_store
-from fairgauge.store.records import AssessmentRecord, AssessmentState, ReportOutcome, TokenRecord
+from fairgauge.store.records import AssessmentRecord, AssessmentState, ReportJson, ReportOutcome, TokenRecord
 
 __all__ = [
     "AssessmentRecord",
     "AssessmentState",
+    "ReportJson",
     "ReportOutcome",
     "Store",
     "TokenRecord",

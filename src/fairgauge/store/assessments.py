@@ -13,7 +13,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from fairgauge.store.engine import as_utc, utcnow
-from fairgauge.store.records import AssessmentRecord, AssessmentState, ReportOutcome
+from fairgauge.store.records import AssessmentRecord, AssessmentState, ReportJson, ReportOutcome
 from fairgauge.store.schema import AssessmentRow
 
 
@@ -46,6 +46,58 @@ def _record(row: AssessmentRow, *, with_report: bool) -> AssessmentRecord:
     )
 
 
+def started(
+    identifier: str, identifier_key: str, profile: str, request: dict[str, Any], *, running: bool = True
+) -> AssessmentRecord:
+    """A new assessment's record, not stored yet: queued, or running from now."""
+    now = utcnow()
+    return AssessmentRecord(
+        id=uuid.uuid4().hex,
+        identifier=identifier,
+        identifier_key=identifier_key,
+        profile=profile,
+        request=request,
+        state="running" if running else "queued",
+        created_at=now,
+        started_at=now if running else None,
+    )
+
+
+def _row(record: AssessmentRecord) -> AssessmentRow:
+    return AssessmentRow(
+        id=record.id,
+        identifier=record.identifier,
+        identifier_key=record.identifier_key,
+        profile=record.profile,
+        request=record.request,
+        state=record.state,
+        created_at=record.created_at,
+        started_at=record.started_at,
+    )
+
+
+def _done(report: dict[str, Any] | ReportJson) -> dict[str, Any]:
+    """The columns of a finished assessment: its report and the headline numbers read from it."""
+    head = report.headline if isinstance(report, ReportJson) else report
+    outcome = report_outcome(head)
+    percent = (head.get("summary") or {}).get("score_percent") or {}
+    level = (head.get("fairport_level") or {}).get("level")
+    return {
+        "state": "done",
+        "finished_at": utcnow(),
+        "outcome": outcome,
+        "metric_version": head.get("metric_version"),
+        "fair_percent": percent.get("FAIR") if outcome == "scored" else None,
+        "score_percent": percent if outcome == "scored" else None,
+        "fairport_level": level if outcome == "scored" else None,
+        "report": report,
+    }
+
+
+def _failed(message: str) -> dict[str, Any]:
+    return {"state": "failed", "finished_at": utcnow(), "error": message}
+
+
 class Assessments:
     """Repository of assessments (every method opens and closes its own session)."""
 
@@ -61,22 +113,24 @@ class Assessments:
         *,
         running: bool = False,
     ) -> AssessmentRecord:
-        """A new assessment, queued; ``running=True`` when the caller runs it at once (one commit instead
-        of two: the synchronous F-UJI route never has it waiting)."""
-        now = utcnow()
-        row = AssessmentRow(
-            id=uuid.uuid4().hex,
-            identifier=identifier,
-            identifier_key=identifier_key,
-            profile=profile,
-            request=request,
-            state="running" if running else "queued",
-            created_at=now,
-            started_at=now if running else None,
-        )
+        """A new assessment, queued (``running=True``: its caller starts it at once)."""
+        record = started(identifier, identifier_key, profile, request, running=running)
+        with self._sessions.begin() as session:
+            session.add(_row(record))
+        return record
+
+    def add_finished(
+        self, record: AssessmentRecord, *, report: dict[str, Any] | ReportJson | None = None, error: str | None = None
+    ) -> None:
+        """Store an assessment its caller ran at once (``record`` from :func:`started`), done with its
+        ``report`` or failed with ``error``: one transaction for the whole assessment (the F-UJI route,
+        whose client waits for the answer, has nothing to resume if the server stops meanwhile)."""
+        row = _row(record)
+        values = _done(report) if report is not None else _failed(error or "the assessment failed")
+        for name, value in values.items():
+            setattr(row, name, value)
         with self._sessions.begin() as session:
             session.add(row)
-        return _record(row, with_report=False)
 
     def _set(self, assessment_id: str, **values: Any) -> None:
         with self._sessions.begin() as session:
@@ -85,26 +139,13 @@ class Assessments:
     def mark_running(self, assessment_id: str) -> None:
         self._set(assessment_id, state="running", started_at=utcnow())
 
-    def complete(self, assessment_id: str, report: dict[str, Any]) -> None:
-        """Store the finished report (its harvest evidence included) and its headline numbers."""
-        outcome = report_outcome(report)
-        summary = report.get("summary") or {}
-        percent = summary.get("score_percent") or {}
-        level = (report.get("fairport_level") or {}).get("level")
-        self._set(
-            assessment_id,
-            state="done",
-            finished_at=utcnow(),
-            outcome=outcome,
-            metric_version=report.get("metric_version"),
-            fair_percent=percent.get("FAIR") if outcome == "scored" else None,
-            score_percent=percent if outcome == "scored" else None,
-            fairport_level=level if outcome == "scored" else None,
-            report=report,
-        )
+    def complete(self, assessment_id: str, report: dict[str, Any] | ReportJson) -> None:
+        """Store the finished report (its harvest evidence included) and its headline numbers; a
+        :class:`ReportJson` is stored as the caller serialised it."""
+        self._set(assessment_id, **_done(report))
 
     def fail(self, assessment_id: str, message: str) -> None:
-        self._set(assessment_id, state="failed", finished_at=utcnow(), error=message)
+        self._set(assessment_id, **_failed(message))
 
     def get(self, assessment_id: str, *, with_report: bool = True) -> AssessmentRecord | None:
         with self._sessions() as session:

@@ -21,6 +21,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import sessionmaker
 
 from fairgauge.errors import StoreError
+from fairgauge.store.records import ReportJson
 
 DEFAULT_FILE = "fairgauge.sqlite"
 
@@ -38,6 +39,8 @@ def _normalise(url: str) -> str:
 
 
 def _json_text(value: Any) -> str:
+    if isinstance(value, ReportJson):  # serialised once by the caller: stored as is
+        return value.text
     return to_json(value).decode()
 
 
@@ -64,8 +67,13 @@ def make_engine(url: str) -> Engine:
     # JSON columns written by pydantic's serializer (Rust): a stored report with its harvest evidence is
     # large, and json.dumps of it was a tenth of an assessment's CPU in the service. Same JSON, read back
     # by json.loads as before.
-    options: dict[str, Any] = {"pool_pre_ping": True, "json_serializer": _json_text}
-    if parsed.get_backend_name() == "sqlite":
+    options: dict[str, Any] = {"json_serializer": _json_text}
+    if parsed.get_backend_name() == "postgresql":
+        # A server restart or an idle timeout drops pooled connections: test each one as it is checked out.
+        # Not for SQLite: a file opened in this process does not go away, and the ping was a query more
+        # per transaction (two per stored assessment).
+        options["pool_pre_ping"] = True
+    else:
         if parsed.database and parsed.database != ":memory:":
             try:
                 Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -127,6 +135,8 @@ class Store:
         return self.engine.url.render_as_string(hide_password=True)
 
     def close(self) -> None:
+        """Close the pooled connections. The store stays usable (the engine reconnects on demand), so an
+        app may close a store it shares with its caller when it stops."""
         self.engine.dispose()
 
 

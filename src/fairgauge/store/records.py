@@ -35,6 +35,17 @@ class AssessmentRecord:
 
 
 @dataclass(frozen=True)
+class ReportJson:
+    """A finished report handed to the store already serialised: ``text`` is its whole JSON (stored as
+    is; the service writes it once with pydantic's serializer and reuses it for its answer), ``headline``
+    the few top-level keys the store reads its columns from (``assessment_status``, ``summary``,
+    ``fairport_level``, ``metric_version``)."""
+
+    text: str
+    headline: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class TokenRecord:
     """An API token as stored: only a hash of the secret is kept."""
 

@@ -1,7 +1,9 @@
 """Application factory. Services are built by the composition root and injected; no module-level state.
 
-``create_app(settings)`` builds the services itself (the app then owns and closes them);
-``create_app(services=...)`` uses services the caller built and shares (tests, ``fairgauge serve``).
+``create_app(settings)`` builds the services itself; ``create_app(services=...)`` uses services the
+caller built and shares (tests, ``fairgauge serve``). Either way, when the app stops it cancels and
+awaits the assessments still running or waiting, closes the HTTP client and the store's pooled
+connections: nothing of it keeps running once its lifespan has ended.
 """
 
 from __future__ import annotations
@@ -56,7 +58,6 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     from fairgauge.compose import build_services
     from fairgauge.web.jobs import Jobs
 
-    owned = services is None
     if services is None:
         services = build_services(settings or load_settings())
     settings = services.settings
@@ -64,14 +65,13 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[dict[str, Any]]:
-        await jobs.resume()  # assessments a stopped server left unfinished run again
+        await jobs.start()  # assessments a stopped server left unfinished run again
         try:
             yield {}
         finally:
-            await jobs.stop()
+            await jobs.stop()  # cancels and awaits every assessment: no store call is left in a thread
             await services.aclose()
-            if owned:
-                services.close()
+            services.close()  # the store's pooled connections (a shared store stays usable: it reconnects)
 
     app = FastAPIOffline(
         title="fairgauge",

@@ -31,7 +31,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         422: "Invalid request or unknown identifier",
         429: "Rate limit reached",
         500: "Internal error",
-        503: "Store unavailable",
+        503: "Store unavailable, or busy (evaluate: come back after Retry-After seconds)",
     }.items()
 }
 

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from pydantic_core import to_json
 
 from fairgauge.render.report import RDF_MEDIA_TYPES
 from fairgauge.render.report_fuji import fuji_output
+from fairgauge.render.report_json import join_fields, json_field
+from fairgauge.store.assessments import started
 from fairgauge.web import deps
 from fairgauge.web.envelope import ApiError
-from fairgauge.web.jobs import execute
+from fairgauge.web.jobs import Busy, Failed, Finished, execute
 from fairgauge.web.routes.assessments import check_service, profile_info
 from fairgauge.web.schemas import ERRORS, FujiBody, FujiHarvestBody, FujiMetrics
 
@@ -120,19 +121,23 @@ def _fuji_metric(metric: dict[str, Any], test_debug: bool) -> dict[str, Any]:
     return shaped
 
 
-def fuji_response(stored: dict[str, Any], body: FujiBody) -> dict[str, Any]:
+def fuji_response(finished: Finished, body: FujiBody) -> bytes:
     """Our report (its JSON as stored) with F-UJI's extras: the request echoed as sent (minus credentials),
     each metric's ``output`` in F-UJI's shape (:mod:`fairgauge.render.report_fuji`), its ``test_debug``
     trail when asked for, each test's ``metric_test_requirements`` (F-UJI lists
     what its metric file requires; fairgauge's profiles state none, so the list is empty), and
-    ``harvested_metadata`` in F-UJI's shape (method, url, format, schema, namespaces, metadata)."""
-    data = dict(stored)  # top-level keys are replaced or added; the stored dict itself is left alone
+    ``harvested_metadata`` in F-UJI's shape (method, url, format, schema, namespaces, metadata).
+
+    Only the fields F-UJI changes are dumped again; the rest (the harvest evidence, most of the bytes) is
+    the stored JSON as serialised once."""
+    report = finished.report
+    changed = report.model_dump(mode="json", by_alias=True, include={"request", "results", "informative_results"})
     echoed = body.model_dump(exclude={"auth_token", "auth_token_type"}, exclude_none=True)
-    data["request"] = {**data["request"], **echoed}  # as sent (metrics_v0.8, not 0.8), our extras kept
+    changed["request"] = {**changed["request"], **echoed}  # as sent (metrics_v0.8, not 0.8), our extras kept
     for block in ("results", "informative_results"):
-        if block in data:
-            data[block] = [_fuji_metric(metric, body.test_debug) for metric in data[block]]
-    data["harvested_metadata"] = [
+        changed[block] = [_fuji_metric(metric, body.test_debug) for metric in changed[block]]
+    records = report.model_dump(mode="json", by_alias=True, include={"harvest": {"records"}})["harvest"]["records"]
+    harvested = [
         {
             "method": r.get("method"),
             "url": r.get("url"),
@@ -141,9 +146,13 @@ def fuji_response(stored: dict[str, Any], body: FujiBody) -> dict[str, Any]:
             "namespaces": r.get("namespaces", []),
             "metadata": fuji_metadata(r.get("fields", {})),
         }
-        for r in data.get("harvest", {}).get("records", [])
+        for r in records
     ]
-    return data
+    fields = dict(finished.fields)
+    for key, value in changed.items():
+        fields[key] = json_field(key, value)
+    fields["harvested_metadata"] = json_field("harvested_metadata", harvested)
+    return join_fields(fields.values())
 
 
 @router.post(
@@ -166,25 +175,22 @@ async def evaluate(body: FujiBody, request: Request) -> Response:
     if endpoint:
         options |= {"metadata_service_endpoint": endpoint, "metadata_service_type": kind}
     services = deps.services(request)
-    record = await run_in_threadpool(
-        deps.store(request).assessments.create,
-        body.object_identifier.strip(),
-        deps.identifier_key(ident),
-        profile,
-        options,
-        running=True,
-    )
-    finished = await execute(services, record, started=True)
-    if finished is None:
-        failed = await run_in_threadpool(deps.store(request).assessments.get, record.id)
-        reason = failed.error if failed and failed.error else "the assessment failed"
-        raise ApiError(500, "assessment_failed", reason)
+    deps.store(request)  # 503 before any work when the server runs without a store
+    record = started(body.object_identifier.strip(), deps.identifier_key(ident), profile, options)
+    try:
+        async with deps.jobs(request).slot():  # under the same cap as background assessments
+            finished = await execute(services, record, stored=False)
+    except Busy as exc:
+        error = ApiError(503, "busy", str(exc), {"retry_after": exc.retry_after})
+        error.headers = {"Retry-After": str(exc.retry_after)}
+        raise error from exc
+    if isinstance(finished, Failed):
+        raise ApiError(500, "assessment_failed", finished.error)
     fmt = _rdf_format(request)
     if fmt is not None:
         text = await run_in_threadpool(render, finished.report, fmt)
         return Response(text, media_type=report_format(fmt).media_type)
-    # pydantic's serializer (Rust) writes the same JSON as JSONResponse's json.dumps, several times faster
-    return Response(to_json(fuji_response(finished.data, body)), media_type="application/json")
+    return Response(fuji_response(finished, body), media_type="application/json")
 
 
 @router.post("/harvest", dependencies=[Depends(deps.require_token)])
