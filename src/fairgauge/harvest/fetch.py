@@ -520,7 +520,7 @@ def _classify(exc: Exception, url: str, settings: Settings) -> _FetchFailed:
         return _FetchFailed("not_in_archive", str(exc))
     if isinstance(exc, ContentDecodingError):
         return _FetchFailed("content_coding", f"undecodable body: {exc}")
-    from fairgauge.harvest.network import PrivateAddressError  # lazily: replays never load httpcore
+    from fairgauge.harvest.network import PrivateAddressError  # lazily: replays never load aiohttp
 
     if isinstance(exc, PrivateAddressError):
         return _FetchFailed("refused_private", str(exc))
