@@ -50,7 +50,7 @@ def test_one_call_api_reuses_parsed_profiles_and_tls_context_per_process(tmp_pat
     assert second.summary.score_percent == first.summary.score_percent
     assert shared_assessor(Settings(cache_dir=tmp_path, max_redirects=3)) is not assessor
     one, two = live_transport(settings), live_transport(settings.model_copy(update={"allow_private_network": True}))
-    assert one._pool._ssl_context is two._pool._ssl_context is tls_context()
+    assert one.ssl_context is two.ssl_context is tls_context()
 
 
 def test_a_profile_file_is_parsed_again_when_it_changes(tmp_path: Path) -> None:

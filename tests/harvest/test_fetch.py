@@ -251,3 +251,14 @@ def test_a_pid_redirecting_to_a_page_already_asked_shares_its_answer(settings: S
     assert other.ok and other.exchange.accept == "text/turtle"
     assert first.ok and [r.status for r in first.exchange.retries] == [503]
     assert again.ok and again.body == b"ok" and again.exchange.retries == []
+
+
+def test_a_long_link_header_is_read_whole(settings: Settings) -> None:
+    """Signposting puts every link of a record in one header line; one of ~20 KB (a repository with many
+    files) is an answer, not an attack, whatever the HTTP parser's default line limit."""
+    links = ", ".join(f'<https://example.org/files/{i:04d}.csv>; rel="item"; type="text/csv"' for i in range(300))
+    assert len(links) > 16_000
+    with serve({"/landing": Reply(200, b"<html>hi</html>", headers=[("Link", links)])}) as server:
+        result = fetch(server.url("/landing"), settings)
+    assert result.ok, result.exchange.error
+    assert result.exchange.header_values("link") == [links]

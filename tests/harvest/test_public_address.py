@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
+import socket
 
 import pytest
 
-from fairgauge.harvest.network import GuardedBackend, PrivateAddressError, is_public_address
+from fairgauge.harvest.network import AddressGuard, PrivateAddressError, is_public_address
 from fairgauge.refdata.addresses import special_blocks
 
 # One address inside each block of the IANA IPv4 special-purpose registry, with the registry's verdict.
@@ -108,10 +110,21 @@ def test_every_registry_row_has_a_case_above() -> None:
 
 
 def test_guard_refuses_a_name_resolving_to_nat64_loopback() -> None:
-    class Resolver(GuardedBackend):
+    class Resolver(AddressGuard):
         @staticmethod
         async def _resolve(host: str, port: int, timeout: float | None) -> list[str]:
             return ["64:ff9b::7f00:1", "2002:a00:1::1"]
 
     with pytest.raises(PrivateAddressError, match="64:ff9b::7f00:1"):
-        asyncio.run(Resolver(allow_private=False).connect_tcp("evil.example", 80))
+        asyncio.run(Resolver(allow_private=False).addresses("evil.example", 80))
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "::ffff:10.0.0.1", "169.254.169.254"])
+def test_no_socket_is_made_for_a_private_address(address: str) -> None:
+    """Address literals skip name resolution: the socket factory is the check they cannot pass by."""
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    with pytest.raises(PrivateAddressError, match=re.escape(address)):
+        AddressGuard(allow_private=False).socket((family, socket.SOCK_STREAM, 0, "", (address, 80)))
+    AddressGuard(allow_private=False, allowlist=[address]).socket(
+        (family, socket.SOCK_STREAM, 0, "", (address, 80))
+    ).close()

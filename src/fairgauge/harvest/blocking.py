@@ -38,7 +38,7 @@ class BlockingFetcher:
         if replay:
             self._transport = ReplayTransport(WarcArchive.load(list(replay)))
         else:
-            from fairgauge.harvest.network import live_transport  # lazily: httpcore etc. are live-only
+            from fairgauge.harvest.network import live_transport  # lazily: aiohttp etc. are live-only
 
             self._transport = live_transport(settings)
         self._closed = False

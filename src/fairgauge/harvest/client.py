@@ -4,7 +4,7 @@ Building an SSL context with the CA bundle costs ~36 ms, and a fresh pool reconn
 service or batch run builds this once (in the composition root) and hands each assessment a cheap
 ``Fetcher`` over it; the fetcher keeps that assessment's exchanges apart, the pool is shared.
 
-httpcore connections belong to the event loop that opened them, so the pool is kept per running loop
+Live connections belong to the event loop that opened them, so the pool is kept per running loop
 (a server has one; tests and the CLI may run several loops one after another); the SSL context, the
 expensive part, is shared by all of them. In replay mode the archive stands in for the network.
 """
@@ -53,7 +53,7 @@ class SharedHttp:
             if self.archive is not None:
                 transport = ReplayTransport(self.archive, max_bytes=self.settings.max_response_bytes)
             else:
-                from fairgauge.harvest.network import live_transport  # lazily: httpcore etc. are live-only
+                from fairgauge.harvest.network import live_transport  # lazily: aiohttp etc. are live-only
 
                 transport = live_transport(self.settings, ssl_context=self.ssl_context)
             entry = (loop, transport)

@@ -117,7 +117,18 @@ class _Retrier:
         self._url = ""
 
     async def run(self, attempt: Callable[..., Awaitable[_Attempt]], url: str, *args: Any) -> _Attempt:
+        """The first try runs bare: almost every answer is final, and building tenacity's machinery for
+        each request cost ~4% of an assessment's CPU. Only a "come back later" enters the retry loop,
+        which is handed that first answer as its attempt 1, so waits and stops count exactly as before."""
         self._url = url
+        first = await attempt(url, *args)
+        if not _busy(first) or self.attempts == 0:
+            return first
+        answers = iter([first])
+
+        async def again(*call: Any) -> _Attempt:
+            return next(answers, None) or await attempt(*call)
+
         retrying = AsyncRetrying(
             retry=retry_if_result(_busy),
             stop=self._stop,
@@ -125,7 +136,7 @@ class _Retrier:
             before_sleep=self._record,
             retry_error_callback=lambda state: state.outcome.result() if state.outcome else None,
         )
-        result: _Attempt = await retrying(attempt, url, *args)
+        result: _Attempt = await retrying(again, url, *args)
         return result
 
     def _last(self, state: RetryCallState) -> _Attempt:
@@ -192,19 +203,6 @@ class _HostGate:
         self._semaphore.release()
 
 
-class _CookiesSetOnly(CookieJar):
-    """The cookie jar of one assessment (a site may set a cookie and redirect to check it), which looks
-    at a response only when it sets a cookie: httpx hands every response to the jar, which first copies
-    all its headers into an ``email.message.Message`` (2-3% of an assessment's CPU, for nothing on most
-    responses). Cookies set are kept and sent exactly as by the standard jar."""
-
-    def extract_cookies(self, response: Any, request: Any) -> None:
-        answer = getattr(response, "response", None)  # httpx's adapter wraps the httpx.Response
-        if isinstance(answer, httpx.Response) and not any(k in answer.headers for k in _SET_COOKIE):
-            return
-        super().extract_cookies(response, request)
-
-
 _SET_COOKIE = ("set-cookie", "set-cookie2")
 
 
@@ -222,15 +220,12 @@ class Fetcher:
     ) -> None:
         """``owns_transport=False`` lets many fetchers (one per object in a batch) share one connection
         pool; the caller then closes the transport."""
-        timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
-        self._client = httpx.AsyncClient(
-            transport=transport,
-            follow_redirects=False,
-            timeout=timeout,
-            headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
-            cookies=_CookiesSetOnly(),
-            trust_env=False,
-        )
+        self._transport = transport
+        # what httpx's client would add to every request, built once (the recorded requests are unchanged)
+        self._headers = httpx.Headers({"Accept": "*/*", "Connection": "keep-alive"})
+        self._headers.update({"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING})
+        self._timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout).as_dict()
+        self._cookies = httpx.Cookies(CookieJar())  # one assessment's jar: a site may set one and redirect
         self._settings = settings
         self._owns_transport = owns_transport
         self._replayed = replayed
@@ -245,7 +240,7 @@ class Fetcher:
 
     async def aclose(self) -> None:
         if self._owns_transport:
-            await self._client.aclose()
+            await self._transport.aclose()
         if self._recorder is not None:
             self._recorder.close()
 
@@ -374,15 +369,30 @@ class Fetcher:
 
     async def _send(self, method: str, url: str, headers: Mapping[str, str], limit: int) -> _Hop:
         async with self._gate((urlsplit(url).hostname or "").lower()):
-            request = self._client.build_request(method, url, headers=headers)
-            response = await self._client.send(request, stream=True)
+            request = self._request(method, url, headers)
+            response = await self._transport.handle_async_request(request)
+            response.request = request
             try:
+                if any(k in response.headers for k in _SET_COOKIE):
+                    self._cookies.extract_cookies(response)
                 body, truncated = await _read_capped(response, limit)
             finally:
                 await response.aclose()
         if self._recorder is not None:
             self._recorder.record(request, response, body)
         return _Hop(response, body, truncated, response.extensions.get("replay_match"))
+
+    def _request(self, method: str, url: str, headers: Mapping[str, str]) -> httpx.Request:
+        """The request httpx's client would build (same headers in the same order, the jar's cookies, the
+        timeouts), made here: the client's machinery around the transport (merging defaults per request,
+        event hooks, auth and redirect loops we do not use, handing every response to the jar) cost more
+        CPU than the transport's own work. Redirects, caps and deadlines are this module's anyway."""
+        merged = self._headers.copy()
+        merged.update(headers)
+        request = httpx.Request(method, url, headers=merged, extensions={"timeout": self._timeout})
+        if self._cookies.jar:  # an empty jar adds nothing: skip building urllib's request view
+            self._cookies.set_cookie_header(request)
+        return request
 
     def _done(
         self,
@@ -510,7 +520,7 @@ def _classify(exc: Exception, url: str, settings: Settings) -> _FetchFailed:
         return _FetchFailed("not_in_archive", str(exc))
     if isinstance(exc, ContentDecodingError):
         return _FetchFailed("content_coding", f"undecodable body: {exc}")
-    from fairgauge.harvest.network import PrivateAddressError  # lazily: replays never load httpcore
+    from fairgauge.harvest.network import PrivateAddressError  # lazily: replays never load aiohttp
 
     if isinstance(exc, PrivateAddressError):
         return _FetchFailed("refused_private", str(exc))

@@ -86,7 +86,7 @@ def open_fetcher(
     if archive:
         transport = ReplayTransport(archive, max_bytes=settings.max_response_bytes)
     else:
-        from fairgauge.harvest.network import live_transport  # lazily: httpcore etc. are live-only
+        from fairgauge.harvest.network import live_transport  # lazily: aiohttp etc. are live-only
 
         transport = live_transport(settings)
     recorder = WarcRecorder(record) if record else None
