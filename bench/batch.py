@@ -97,13 +97,15 @@ def bench(count: int, base: str, options: EngineOptions, settings: Settings, fol
     cpu, children, wall = _self_cpu(), _children_cpu(), time.perf_counter()
     final = execute(store, run, settings, options, mode="quiet")
     wall = time.perf_counter() - wall
-    cpu = (_self_cpu() - cpu) + (_children_cpu() - children)
+    parent_cpu, workers_cpu = _self_cpu() - cpu, _children_cpu() - children
+    cpu = parent_cpu + workers_cpu
     store.close()
     parent_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
         f"N={count}: {count / wall:.1f} objects/s ({wall:.1f} s wall), CPU {cpu / count * 1000:.1f} ms/object "
-        f"(parent + workers, workers' start-up included), peak RSS parent {parent_rss:.0f} MB, "
+        f"(parent + workers, workers' start-up included; parent {parent_cpu / count * 1000:.1f}, "
+        f"workers {workers_cpu / count * 1000:.1f}), peak RSS parent {parent_rss:.0f} MB, "
         f"largest worker {worker_rss:.0f} MB; {dict(final.counts)}",
         flush=True,
     )

@@ -87,6 +87,8 @@ def test_run_pages_show_charts_objects_and_before_after(client: tuple[TestClient
     assert text.count('class="run-histogram"') == 5 and 'id="run-pass-rates"' in text
     assert "Before / after: before &#8594; after" in text and "2 improved, 0 regressed" in text
     assert NOT_AN_IDENTIFIER in text and "not an identifier" in text
+    counts = text.split('id="run-counts">', 1)[1].split("</p>", 1)[0]
+    assert counts.rstrip().endswith("1 error.") and "errors" not in counts  # one error, in the singular
     assert "/runs/before/object?key=" in text
     one = web.get("/runs/after/object", params={"key": objects[0]})
     assert one.status_code == 200 and 'id="object-score"' in one.text and "FsF-R1.1" in one.text

@@ -54,6 +54,11 @@ def test_runs_list_run_page_before_after_and_object(base: str, browser: Any) -> 
     assert page.locator("svg.run-histogram rect[fill='#bc4c00']").count() > 0  # the second run's bars
     means = page.locator("#run-means").inner_text()
     assert "before" in means and "after" in means
+    for figure in page.locator("svg.run-histogram").all():  # every axis label drawn inside its chart
+        frame = figure.bounding_box()
+        for tick in figure.locator("text.axis-tick").all():
+            box = tick.bounding_box()
+            assert frame and box and frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
     _shot(page, "run-before-after")
     page.get_by_role("link", name=NOT_AN_IDENTIFIER).click()
     assert "not an identifier" in page.locator("#object-unscored").inner_text()

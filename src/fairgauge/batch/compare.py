@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from fairgauge.store.runs import ResultRecord
+from fairgauge.batch.wording import counted
+from fairgauge.model.runs import ResultRecord
 
 PRINCIPLES = ("F", "A", "I", "R", "FAIR")
 
@@ -151,7 +152,7 @@ def compare(
 
 
 def render_text(comparison: Comparison, limit: int = 20) -> str:
-    lines = [f"{comparison.run_a} -> {comparison.run_b}: {comparison.compared} objects scored in both"]
+    lines = [f"{comparison.run_a} -> {comparison.run_b}: {counted(comparison.compared, 'object')} scored in both"]
     lines.append(
         "  mean score %: "
         + ", ".join(f"{p} {_fmt(comparison.mean_a.get(p))} -> {_fmt(comparison.mean_b.get(p))}" for p in PRINCIPLES)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from fairgauge.errors import InputError
-from fairgauge.store.runs import ResultRecord
+from fairgauge.model.runs import ResultRecord
 
 PRINCIPLES = ("F", "A", "I", "R", "FAIR")
 

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from fairgauge.batch.wording import counted
 from fairgauge.store.runs import ResultRecord, RunRecord
 
 
@@ -70,8 +71,9 @@ def render_markdown(report: RepositoryReport, limit: int = 25) -> str:
     lines = [
         f"# Repository report: run {run.name}",
         "",
-        f"Profile {run.profile}, fairgauge {run.software_version}, {run.total} objects: "
-        f"{report.scored} scored, {report.not_assessed} not assessed (not reached, no score), {report.errors} errors.",
+        f"Profile {run.profile}, fairgauge {run.software_version}, {counted(run.total, 'object')}: "
+        f"{report.scored} scored, {report.not_assessed} not assessed (not reached, no score), "
+        f"{counted(report.errors, 'error')}.",
         f"Mean FAIR score over scored objects: {'-' if report.mean_fair is None else f'{report.mean_fair} %'}.",
         "",
         "## Fix first: failing tests ranked by points to gain",
@@ -102,8 +104,8 @@ def render_html(report: RepositoryReport, limit: int = 25) -> str:
 <style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto}}table{{border-collapse:collapse}}
 td,th{{border:1px solid #ccc;padding:.3rem .5rem;text-align:left}}</style></head><body>
 <h1>Repository report: run {e(run.name)}</h1>
-<p>Profile {e(run.profile)}, fairgauge {e(run.software_version)}, {run.total} objects: {report.scored} scored,
-{report.not_assessed} not assessed (not reached, no score), {report.errors} errors.
+<p>Profile {e(run.profile)}, fairgauge {e(run.software_version)}, {counted(run.total, "object")}:
+{report.scored} scored, {report.not_assessed} not assessed (not reached, no score), {counted(report.errors, "error")}.
 Mean FAIR score over scored objects: {mean}.</p>
 <h2>Fix first: failing tests ranked by points to gain</h2>
 <table><thead><tr><th>#</th><th>test</th><th>metric</th><th>objects</th><th>points to gain</th>

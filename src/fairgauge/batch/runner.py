@@ -16,9 +16,10 @@ from fairgauge._version import __version__
 from fairgauge.batch.engine import EngineOptions, Item, run_local
 from fairgauge.batch.progress import Mode, RunProgress
 from fairgauge.errors import InputError
+from fairgauge.model.runs import ResultRecord
 from fairgauge.settings import Settings
 from fairgauge.store import Store
-from fairgauge.store.runs import ResultRecord, RunExistsError, RunRecord, Runs
+from fairgauge.store.runs import RunExistsError, RunRecord, Runs
 
 RECORDED_SETTINGS = (
     "user_agent",
@@ -112,10 +113,10 @@ def execute(
     """Assess the run's pending items, committing each result as it comes; the run afterwards."""
     runs = Runs(store)
     pending = runs.pending(run.id)
-    with RunProgress(run.total, run.total - len(pending), mode=mode) as progress:
+    with RunProgress(run.total, run.total - len(pending), mode=mode) as progress, runs.writer(run.id) as writer:
 
         def commit(result: ResultRecord) -> None:
-            if runs.add_result(run.id, result):
+            if writer.add(result):
                 progress.add(result.status)
 
         if engine == "dask":

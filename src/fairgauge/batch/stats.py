@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from fairgauge.store.runs import RESULT_STATUSES, ResultRecord
+from fairgauge.model.runs import RESULT_STATUSES, ResultRecord
 
 PRINCIPLES = ("F", "A", "I", "R", "FAIR")
 BINS = 10  # 0-10, 10-20, ..., 90-100 (100 falls in the last)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fairgauge.store.runs import ResultRecord, ResultStatus
+from fairgauge.model.runs import ResultRecord, ResultStatus
 
 if TYPE_CHECKING:
     from fairgauge.model.report import Report

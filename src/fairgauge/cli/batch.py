@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from fairgauge.batch.wording import counted
 from fairgauge.cli.common import err_console, fail, settings_from
 from fairgauge.cli.harvest import PrivateOption, ReplayOption
 
@@ -102,7 +103,7 @@ def register(app: typer.Typer) -> None:
             if mode != "quiet":
                 verb = "resuming" if resumed else "starting"
                 err_console.print(
-                    f"{verb} run {run.name}: {run.total} objects, {run.finished} already done", markup=False
+                    f"{verb} run {run.name}: {counted(run.total, 'object')}, {run.finished} already done", markup=False
                 )
             final = execute(store, run, settings, options, mode=mode, engine=engine.value, scheduler=scheduler)
         finally:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from fairgauge.batch.wording import counted
 from fairgauge.cli.common import fail, settings_from, write_output
 
 if TYPE_CHECKING:
@@ -159,7 +160,7 @@ def export_command(
             count = write_csv(rows, output) if to is ExportFormat.csv else write_parquet(rows, output)
     finally:
         store.close()
-    typer.echo(f"{count} objects written to {output}", err=True)
+    typer.echo(f"{counted(count, 'object')} written to {output}", err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -12,13 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import (
+    Connection,
     DateTime,
+    Engine,
     Float,
     ForeignKey,
     Index,
+    Insert,
     Integer,
     Select,
     String,
@@ -28,16 +31,15 @@ from sqlalchemy import (
     insert,
     select,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
+from fairgauge.model.runs import RESULT_STATUSES, ResultRecord, ResultStatus
 from fairgauge.store.engine import Store, as_utc, utcnow
 from fairgauge.store.schema import Base, JsonType
 
-# "scored": reached and scored; "not_assessed": could not be reached (never a score, never averaged);
-# "error": the assessment itself failed (bad identifier, internal error), with the message kept.
-ResultStatus = Literal["scored", "not_assessed", "error"]
-RESULT_STATUSES: tuple[ResultStatus, ...] = ("scored", "not_assessed", "error")
+__all__ = ["RESULT_STATUSES", "ResultRecord", "ResultStatus", "ResultWriter", "RunExistsError", "RunRecord", "Runs"]
 
 
 class BatchRunRow(Base):
@@ -111,38 +113,6 @@ class RunRecord:
         }
 
 
-@dataclass(frozen=True)
-class ResultRecord:
-    """One object's outcome in a run. ``metrics``: metric identifier -> {principle, earned, total,
-    maturity, tests: {test name -> {status, earned, total, recommendation}}}."""
-
-    key: str
-    identifier: str
-    status: ResultStatus
-    fair_percent: float | None = None
-    score_percent: dict[str, float | None] | None = None
-    maturity: dict[str, float | None] | None = None
-    fairport_level: int | None = None
-    metrics: dict[str, Any] | None = None
-    error: str | None = None
-    elapsed_ms: float | None = None
-    position: int = 0
-
-    def as_json(self) -> dict[str, Any]:
-        """The object's row as the runs API answers it (``elapsed_ms`` and ``position`` are book-keeping)."""
-        return {
-            "identifier": self.identifier,
-            "key": self.key,
-            "status": self.status,
-            "fair_percent": self.fair_percent,
-            "score_percent": self.score_percent,
-            "maturity": self.maturity,
-            "fairport_level": self.fairport_level,
-            "metrics": self.metrics,
-            "error": self.error,
-        }
-
-
 def _run(row: BatchRunRow, counts: dict[str, int]) -> RunRecord:
     return RunRecord(
         id=row.id,
@@ -185,6 +155,73 @@ def _result(row: BatchResultRow, position: int) -> ResultRecord:
     )
 
 
+def _insert_new(dialect: str) -> Insert:
+    """INSERT that skips a row whose (run, key) is stored already: a duplicate is a normal outcome (a
+    resumed run, a Dask task retried), not an exception to raise, roll back and catch."""
+    insert_row = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert_row(BatchResultRow).on_conflict_do_nothing(index_elements=["run_id", "key"])
+    return statement.execution_options(preserve_rowcount=True)  # psycopg's is gone once the cursor closes
+
+
+class ResultWriter:
+    """Commits a run's results one by one on one connection held for the run.
+
+    Why: every result is its own transaction, committed as it arrives (the resume contract), but taking
+    a pooled connection, pinging it and building an ORM session for each was most of the parent's work
+    per object. A connection the database dropped meanwhile is opened again once, and the result written.
+    """
+
+    def __init__(self, engine: Engine, run_id: int) -> None:
+        self._engine = engine
+        self._run_id = run_id
+        self._statement = _insert_new(engine.dialect.name)
+        self._connection: Connection | None = None
+
+    def __enter__(self) -> ResultWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def add(self, result: ResultRecord) -> bool:
+        """Commit ``result`` now; False when the object already has one (it is never stored twice)."""
+        try:
+            return self._commit(result)
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+            self.close()
+            return self._commit(result)
+
+    def _commit(self, result: ResultRecord) -> bool:
+        if self._connection is None:
+            self._connection = self._engine.connect()
+        with self._connection.begin():
+            outcome = self._connection.execute(self._statement, self._values(result))
+        return outcome.rowcount == 1
+
+    def _values(self, result: ResultRecord) -> dict[str, Any]:
+        return {
+            "run_id": self._run_id,
+            "key": result.key,
+            "identifier": result.identifier,
+            "status": result.status,
+            "fair_percent": result.fair_percent,
+            "score_percent": result.score_percent,
+            "maturity": result.maturity,
+            "fairport_level": result.fairport_level,
+            "metrics": result.metrics,
+            "error": result.error,
+            "elapsed_ms": result.elapsed_ms,
+            "finished_at": utcnow(),
+        }
+
+
 class RunExistsError(Exception):
     """A run of that name exists already."""
 
@@ -194,6 +231,7 @@ class Runs:
 
     def __init__(self, store: Store) -> None:
         self._sessions: sessionmaker[Session] = store.sessions
+        self._engine = store.engine
 
     def create(
         self,
@@ -268,28 +306,14 @@ class Runs:
         with self._sessions() as session:
             return [(ident, key) for ident, key in session.execute(query)]
 
+    def writer(self, run_id: int) -> ResultWriter:
+        """The committer of a run's results (use as a context manager; see :class:`ResultWriter`)."""
+        return ResultWriter(self._engine, run_id)
+
     def add_result(self, run_id: int, result: ResultRecord) -> bool:
         """Commit one result now; False when the object already has one (it is never stored twice)."""
-        values = {
-            "run_id": run_id,
-            "key": result.key,
-            "identifier": result.identifier,
-            "status": result.status,
-            "fair_percent": result.fair_percent,
-            "score_percent": result.score_percent,
-            "maturity": result.maturity,
-            "fairport_level": result.fairport_level,
-            "metrics": result.metrics,
-            "error": result.error,
-            "elapsed_ms": result.elapsed_ms,
-            "finished_at": utcnow(),
-        }
-        try:
-            with self._sessions.begin() as session:
-                session.execute(insert(BatchResultRow), [values])
-        except IntegrityError:
-            return False
-        return True
+        with self.writer(run_id) as writer:
+            return writer.add(result)
 
     def results(self, run_id: int, *, batch_size: int = 500) -> Iterator[ResultRecord]:
         """Every result of a run in input order, streamed (a big run is never all in memory)."""

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fairgauge.batch.stats import BINS, PassRate, RunStats
+from fairgauge.batch.wording import counted
 
 COLORS = ("#0550ae", "#bc4c00")  # the (first) run, the run compared with it: distinct also in greyscale
 
@@ -28,12 +29,25 @@ class Rect:
 
 
 @dataclass(frozen=True)
+class Tick:
+    x: float  # the label's centre (text-anchor middle), on a bin edge
+    label: str
+
+
+@dataclass(frozen=True)
 class Histogram:
     principle: str
     bars: list[Rect]
     width: float
     height: float
     summary: str
+    axis: tuple[float, float]  # x where the score axis starts and ends
+    ticks: list[Tick]
+
+
+# Room right of the last bin for half of the "100 %" label centred on its edge (about 34 px wide at the
+# page's font size): with 6 px, the label ran past the chart's right edge and was clipped.
+RIGHT_MARGIN = 24.0
 
 
 def histogram(
@@ -43,20 +57,22 @@ def histogram(
     counts = [stats.histograms[principle] for _, stats in runs]
     top = max((max(c) for c in counts), default=0) or 1
     left, bottom, plot_h = 30.0, height - 22, height - 40
-    slot = (width - left - 6) / BINS
+    slot = (width - left - RIGHT_MARGIN) / BINS
     bar_w = (slot - 2) / len(runs)
     bars = []
     for n, (name, _) in enumerate(runs):
         for b, count in enumerate(counts[n]):
             h = plot_h * count / top
-            label = f"{name}: {count} objects scored {b * 100 // BINS}-{(b + 1) * 100 // BINS} %"
+            label = f"{name}: {counted(count, 'object')} scored {b * 100 // BINS}-{(b + 1) * 100 // BINS} %"
             x = left + b * slot + 1 + n * bar_w
             bars.append(Rect(x, bottom - h, bar_w, h, COLORS[n % len(COLORS)], label, str(count) if count else ""))
     summary = "; ".join(
         f"{name}: " + ", ".join(f"{b * 100 // BINS}-{(b + 1) * 100 // BINS} %: {c}" for b, c in enumerate(cnt) if c)
         for (name, _), cnt in zip(runs, counts, strict=True)
     )
-    return Histogram(principle, bars, width, height, summary or "no scored objects")
+    right = left + BINS * slot
+    ticks = [Tick(left, "0"), Tick((left + right) / 2, "50"), Tick(right, "100 %")]
+    return Histogram(principle, bars, width, height, summary or "no scored objects", (left, right), ticks)
 
 
 @dataclass(frozen=True)
@@ -89,7 +105,7 @@ def pass_rates(runs: Sequence[tuple[str, RunStats]], width: float = 640, label_w
         bars = []
         for n, (run_name, stats) in enumerate(runs):
             rate = stats.metrics.get(metric) or PassRate(metric, "")
-            label = f"{run_name}: {rate.passed} of {rate.seen} objects pass {metric}"
+            label = f"{run_name}: {rate.passed} of {counted(rate.seen, 'object')} pass {metric}"
             length = max(plot_w * rate.percent / 100, 0.0)
             color = COLORS[n % len(COLORS)]
             bars.append(Rect(label_width, y + n * bar_h, length, bar_h - 2, color, label, f"{rate.percent:g} %"))

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import UploadFile
 
+from fairgauge.batch.wording import counted
 from fairgauge.errors import FairgaugeError
 from fairgauge.metrics.profile import bundled_profile_ids
 from fairgauge.model.harvest import SERVICE_TYPES
@@ -43,6 +44,7 @@ def _environment() -> jinja2.Environment:
     )
     env = jinja2.Environment(loader=loader, autoescape=True)
     report_templates.install(env)
+    env.filters["counted"] = counted  # "1 error", "2 errors" on the run pages
     return env
 
 
