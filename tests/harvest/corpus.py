@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from fairgauge.assessment import Assessor
 from fairgauge.harvest.harvester import harvest
 from fairgauge.model.harvest import HarvestResult
 from fairgauge.settings import Settings
+from tests.caches import process_cache_dir
 from tests.conftest import FIXTURES
 
 WARC = FIXTURES / "warc"
@@ -23,8 +23,8 @@ FACTS: dict[str, Any] = json.loads((WARC / "EXPECTED_FACTS.json").read_text())
 
 @cache
 def assessor() -> Assessor:
-    """One assessor for the session; its caches (ontology index) live in a temporary folder."""
-    return Assessor(Settings(cache_dir=Path(tempfile.mkdtemp(prefix="fairgauge-cache-"))))
+    """One assessor for the session; its caches (ontology index) live in the process's cache folder."""
+    return Assessor(Settings(cache_dir=process_cache_dir()))
 
 
 @cache

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import tempfile
 from functools import cache
-from pathlib import Path
 
 from fairgauge.assessment import Assessor
 from fairgauge.metrics.base import Evidence
 from fairgauge.settings import Settings
+from tests.caches import process_cache_dir
 from tests.conftest import FIXTURES
 from tests.harvest.corpus import A2A, A2A_EXPECTED, FACTS, WARC, assessor, harvest_archive
 from tests.sites import site, site_archive
@@ -18,11 +17,9 @@ ONTOLOGY_FIXTURES = tuple(sorted((FIXTURES / "tracks" / "ontologies").glob("*.fi
 
 @cache
 def assessor_with_ontologies() -> Assessor:
-    """For FAIRtracks term checks that need NCIT/OBI/SO, which no installable package ships."""
-    settings = Settings(
-        cache_dir=Path(tempfile.mkdtemp(prefix="fairgauge-cache-")), tracks_ontology_files=ONTOLOGY_FIXTURES
-    )
-    return Assessor(settings)
+    """For FAIRtracks term checks that need NCIT/OBI/SO, which no installable package ships. It shares the
+    packaged assessor's cache: the index compiles the packaged ontologies once and adds the fixture files."""
+    return Assessor(Settings(cache_dir=process_cache_dir(), tracks_ontology_files=ONTOLOGY_FIXTURES))
 
 
 @cache

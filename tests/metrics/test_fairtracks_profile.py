@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from fairgauge.assessment import Assessor
-from fairgauge.harvest.harvester import harvest
 from fairgauge.metrics.profile import load_profile
 from fairgauge.model.report import Report
-from fairgauge.settings import Settings
-from tests.conftest import FIXTURES
+from tests.harvest.corpus import assessor, harvest_archive
+from tests.metrics.evidence import assessor_with_ontologies
 from tests.sites import site, site_archive
 
-ONTOLOGY_FIXTURES = sorted((FIXTURES / "tracks" / "ontologies").glob("*.fixture.*"))
 
-
-def assess_tracks(cache: Path, ontology_files: list[Path]) -> Report:
-    settings = Settings(cache_dir=cache, tracks_ontology_files=tuple(ontology_files))
-    assessor = Assessor(settings)
-    result = harvest(
-        site("tracks")["identifier"], settings, replay=[site_archive("tracks")], options=assessor.harvest_options()
-    )
-    return assessor.evaluate(result, assessor.profile("fairtracks"))
+def assess_site(name: str, judge: Assessor) -> Report:
+    """The session's harvest of a hand-made site (the ontology files do not change what is harvested),
+    scored with the fairtracks profile by ``judge``: with the fixture ontologies or packaged data only."""
+    result = harvest_archive(site(name)["identifier"], site_archive(name))
+    return judge.evaluate(result, judge.profile("fairtracks"))
 
 
 def test_profile_extends_fsf_08_with_the_community_metric() -> None:
@@ -34,8 +27,8 @@ def test_profile_extends_fsf_08_with_the_community_metric() -> None:
 
 
 @pytest.fixture(scope="module")
-def with_ontologies(tmp_path_factory: pytest.TempPathFactory) -> Report:
-    return assess_tracks(tmp_path_factory.mktemp("cache"), ONTOLOGY_FIXTURES)
+def with_ontologies() -> Report:
+    return assess_site("tracks", assessor_with_ontologies())
 
 
 @pytest.mark.slow
@@ -63,8 +56,8 @@ def test_all_fairtracks_tests_pass_when_the_terms_can_be_checked(with_ontologies
 
 
 @pytest.mark.slow
-def test_terms_nobody_can_answer_for_are_an_error_not_a_fail(tmp_path: Path) -> None:
-    report = assess_tracks(tmp_path, [])  # packaged ontologies only: NCIT, OBI and SO are not among them
+def test_terms_nobody_can_answer_for_are_an_error_not_a_fail() -> None:
+    report = assess_site("tracks", assessor())  # packaged ontologies only: NCIT, OBI and SO are not among them
     metric = report.result("FAIRtracks-R1.3-01M")
     assert metric is not None
     terms = metric.metric_tests["FAIRtracks-R1.3-01M-3"]
@@ -74,14 +67,6 @@ def test_terms_nobody_can_answer_for_are_an_error_not_a_fail(tmp_path: Path) -> 
     assert report.summary.score_unevaluated["FAIR"] >= 1
 
 
-def test_a_page_without_fairtracks_fails_the_community_metric(tmp_path: Path) -> None:
-    settings = Settings(cache_dir=tmp_path)
-    assessor = Assessor(settings)
-    result = harvest(
-        site("restricted")["identifier"],
-        settings,
-        replay=[site_archive("restricted")],
-        options=assessor.harvest_options(),
-    )
-    metric = assessor.evaluate(result, assessor.profile("fairtracks")).result("FAIRtracks-R1.3-01M")
+def test_a_page_without_fairtracks_fails_the_community_metric() -> None:
+    metric = assess_site("restricted", assessor()).result("FAIRtracks-R1.3-01M")
     assert metric is not None and metric.test_status == "fail" and metric.score.earned == 0

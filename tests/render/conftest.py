@@ -16,6 +16,7 @@ from fairgauge.api import assess
 from fairgauge.assessment import Assessor
 from fairgauge.model.metadata import Conflict, Provenance, Sourced
 from fairgauge.model.report import Report
+from fairgauge.render.report import Format, render
 from fairgauge.settings import Settings
 from tests.conftest import FIXTURES
 
@@ -49,6 +50,21 @@ class Reports:
             identifier, archive, profile = CASES[name]
             self.cache[name] = assess(identifier, profile=profile, replay=[archive], assessor=self.assessor)
         return self.cache[name]
+
+
+_RENDERED: dict[tuple[int, str, int], tuple[Report, str]] = {}
+
+
+def rendered(report: Report, fmt: Format, *, width: int = 120) -> str:
+    """``render`` once per (report, format, width) in the process: rendering is pure and tests never change
+    a report in place (they change copies), so the tests that read the same rendering of a session report
+    share it. The report is kept beside its output, so an id reused by a later object is never mistaken
+    for it. ``test_report_dispatch`` compares a fresh rendering with this one."""
+    key = (id(report), fmt, width)
+    hit = _RENDERED.get(key)
+    if hit is None or hit[0] is not report:
+        hit = _RENDERED[key] = (report, render(report, fmt, width=width))
+    return hit[1]
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,8 @@ import pytest
 from lxml import html as lxml_html
 
 from fairgauge.model.report import Report
-from fairgauge.render.report import render
 from fairgauge.render.report_templates import read_template
+from tests.render.conftest import rendered
 
 STYLE_SHEETS = {
     "report.css": read_template("report.css"),
@@ -103,7 +103,7 @@ def test_every_text_colour_pair_meets_wcag_aa() -> None:
 
 
 def test_page_language_viewport_skip_link_and_labelled_regions(zenodo: Report) -> None:
-    page = lxml_html.document_fromstring(render(zenodo, "html"))
+    page = lxml_html.document_fromstring(rendered(zenodo, "html"))
     assert page.get("lang") == "en"
     assert page.xpath("//meta[@name='viewport']/@content") == ["width=device-width, initial-scale=1"]
     skip = page.xpath("//body/*[1]")[0]

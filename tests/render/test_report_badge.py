@@ -7,9 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from fairgauge.model.report import Report
-from fairgauge.render.report import render
 from fairgauge.render.report_badge import BANDS, NO_SCORE_COLOR, band_color, shown_percent, text_width
-from tests.render.conftest import Reports
+from tests.render.conftest import Reports, rendered
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -27,7 +26,7 @@ def _with_fair(report: Report, earned: float, total: float) -> Report:
 
 
 def _svg(report: Report) -> ET.Element:
-    return ET.fromstring(render(report, "badge"))
+    return ET.fromstring(rendered(report, "badge"))
 
 
 def _value_rect(svg: ET.Element) -> ET.Element:
@@ -93,7 +92,7 @@ def test_low_score_and_no_score(reports: Reports, zenodo: Report) -> None:
 
 def test_identifier_in_the_title_is_escaped(zenodo: Report) -> None:
     request = zenodo.request.model_copy(update={"object_identifier": "https://x.org/?a=1&b=<2>"})
-    svg = render(zenodo.model_copy(update={"request": request}), "badge")
+    svg = rendered(zenodo.model_copy(update={"request": request}), "badge")
     assert "a=1&amp;b=&lt;2&gt;" in svg
     title = ET.fromstring(svg).find(f"{SVG}title")
     assert title is not None and title.text is not None and title.text.endswith("https://x.org/?a=1&b=<2>)")

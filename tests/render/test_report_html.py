@@ -11,8 +11,7 @@ from lxml import html as lxml_html
 from fairgauge.model import report as model
 from fairgauge.model.findings import Finding
 from fairgauge.model.report import MetricResult, Report
-from fairgauge.render.report import render
-from tests.render.conftest import HOSTILE, MAIN_CASES, Reports, with_conflict, with_test
+from tests.render.conftest import HOSTILE, MAIN_CASES, Reports, rendered, with_conflict, with_test
 
 STATUS_WORDS = {
     "pass": "✓ pass",
@@ -30,7 +29,7 @@ def _shown_status(metric: MetricResult, test: model.TestResult) -> str:
 
 
 def _page(report: Report) -> Any:
-    return lxml_html.document_fromstring(render(report, "html"))
+    return lxml_html.document_fromstring(rendered(report, "html"))
 
 
 def _text(element: Any) -> str:
@@ -38,7 +37,7 @@ def _text(element: Any) -> str:
 
 
 def test_standalone_no_script_no_external_assets(zenodo: Report) -> None:
-    source = render(zenodo, "html")
+    source = rendered(zenodo, "html")
     page = lxml_html.document_fromstring(source)
     assert not page.xpath("//script | //link | //img | //iframe | //object | //embed")
     assert not page.xpath("//*[@src]"), "no element loads anything"
@@ -213,7 +212,7 @@ def test_conflicts_are_listed_with_sources(zenodo: Report) -> None:
 def test_everything_from_the_report_is_escaped(zenodo: Report) -> None:
     hostile = Finding(code="x/hostile", severity="warning", message=HOSTILE)
     report = with_test(with_conflict(zenodo), "FsF-I2-01M-2", findings=[hostile], recommendation=HOSTILE)
-    source = render(report, "html")
+    source = rendered(report, "html")
     assert "<script" not in source and "<b>bold</b>" not in source
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;quoted&#34;" in source
     page = lxml_html.document_fromstring(source)

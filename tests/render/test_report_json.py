@@ -7,8 +7,7 @@ import json
 import pytest
 
 from fairgauge.model.report import Report
-from fairgauge.render.report import render
-from tests.render.conftest import A2A_CASES, MAIN_CASES, Reports, with_conflict
+from tests.render.conftest import A2A_CASES, MAIN_CASES, Reports, rendered, with_conflict
 
 ROUND_TRIP = [*MAIN_CASES, f"a2a/{A2A_CASES[0]}", "a2a/29-http-500-server-error"]
 
@@ -16,12 +15,12 @@ ROUND_TRIP = [*MAIN_CASES, f"a2a/{A2A_CASES[0]}", "a2a/29-http-500-server-error"
 @pytest.mark.parametrize("case", ROUND_TRIP)
 def test_json_round_trips_into_the_model(reports: Reports, case: str) -> None:
     report = reports(case)
-    loaded = Report.model_validate(json.loads(render(report, "json")))
+    loaded = Report.model_validate(json.loads(rendered(report, "json")))
     assert loaded == report
 
 
 def test_json_keeps_fuji_field_names_and_order(zenodo: Report) -> None:
-    data = json.loads(render(zenodo, "json"))
+    data = json.loads(rendered(zenodo, "json"))
     assert list(data)[:9] == [
         "test_id",
         "request",
@@ -48,7 +47,7 @@ def test_json_keeps_fuji_field_names_and_order(zenodo: Report) -> None:
 
 
 def test_json_is_complete(zenodo: Report) -> None:
-    data = json.loads(render(zenodo, "json"))
+    data = json.loads(rendered(zenodo, "json"))
     harvest = data["harvest"]
     assert [e["id"] for e in harvest["exchanges"]] == [e.id for e in zenodo.harvest.exchanges]
     assert len(harvest["records"]) == len(zenodo.harvest.records)
@@ -62,7 +61,7 @@ def test_json_is_complete(zenodo: Report) -> None:
 
 def test_json_keeps_conflicts_and_unicode(zenodo: Report) -> None:
     report = with_conflict(zenodo, title="Données de température — lac Léman")
-    text = render(report, "json")
+    text = rendered(report, "json")
     assert "Données de température — lac Léman" in text, "non-ASCII is written as is"
     loaded = Report.model_validate(json.loads(text))
     assert [v.value for v in loaded.conflicts[0].values][1] == "Données de température — lac Léman"

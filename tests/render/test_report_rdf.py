@@ -10,8 +10,7 @@ from rdflib import namespace as rns
 from rdflib.compare import isomorphic
 
 from fairgauge.model.report import MATURITY_LABELS, Report
-from fairgauge.render.report import render
-from tests.render.conftest import Reports
+from tests.render.conftest import Reports, rendered
 
 # rdflib's closed namespaces stay behind ``rns.``: pytest's collection probes module attributes, which
 # makes a closed namespace warn about unknown terms.
@@ -22,7 +21,7 @@ OUTCOME = {"pass": EARL.passed, "fail": EARL.failed, "error": EARL.cantTell, "no
 
 
 def _turtle(report: Report) -> Graph:
-    return Graph().parse(data=render(report, "ttl"), format="turtle")
+    return Graph().parse(data=rendered(report, "ttl"), format="turtle")
 
 
 def _measurement(graph: Graph, measured: URIRef) -> URIRef:
@@ -107,7 +106,7 @@ def test_metric_namespace_has_no_double_slash(zenodo: Report) -> None:
 
 
 def test_jsonld_has_an_inline_context_and_the_same_graph(zenodo: Report) -> None:
-    text = render(zenodo, "jsonld")
+    text = rendered(zenodo, "jsonld")
     document = json.loads(text)
     assert isinstance(document["@context"], dict), "never a remote context to fetch"
     assert document["@context"]["dqv"] == str(DQV)

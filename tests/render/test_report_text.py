@@ -10,7 +10,7 @@ from fairgauge.model import report as model
 from fairgauge.model.report import MATURITY_LABELS, MetricResult, Report
 from fairgauge.render.report import render
 from fairgauge.render.report_text import render_text
-from tests.render.conftest import MAIN_CASES, Reports, with_conflict
+from tests.render.conftest import MAIN_CASES, Reports, rendered, with_conflict
 
 WIDE = 250  # wide enough that no recommendation is wrapped
 
@@ -36,7 +36,7 @@ def _section(text: str, title: str, following: str | None) -> str:
 
 
 def test_header_says_what_was_assessed(zenodo: Report) -> None:
-    text = render(zenodo, "text")
+    text = rendered(zenodo, "text")
     head = text[: text.index("Summary")]
     assert "FAIR assessment of 10.5281/zenodo.1196821" in head
     assert "10.5281/zenodo.1196821 (doi, persistent)" in head
@@ -46,7 +46,7 @@ def test_header_says_what_was_assessed(zenodo: Report) -> None:
 
 
 def test_sections_come_in_reading_order(zenodo: Report) -> None:
-    text = render(zenodo, "text")
+    text = rendered(zenodo, "text")
     titles = ["Summary", "Metrics", "Tests", "Top findings", "What to do", "FAIRport level", "Source conflicts"]
     positions = [text.index(f"\n{title} ") for title in titles]
     assert positions == sorted(positions)
@@ -55,7 +55,7 @@ def test_sections_come_in_reading_order(zenodo: Report) -> None:
 @pytest.mark.parametrize("case", MAIN_CASES)
 def test_summary_per_principle(reports: Reports, case: str) -> None:
     report = reports(case)
-    summary = _section(render(report, "text", width=WIDE), "Summary", f"Metrics ({report.total_metrics} scored)")
+    summary = _section(rendered(report, "text", width=WIDE), "Summary", f"Metrics ({report.total_metrics} scored)")
     for key, name in [("F", "Findable"), ("A", "Accessible"), ("I", "Interoperable"), ("R", "Reusable")]:
         earned, total = report.summary.score_earned[key], report.summary.score_total[key]
         maturity = int(report.summary.maturity[key])
@@ -68,7 +68,7 @@ def test_summary_per_principle(reports: Reports, case: str) -> None:
 
 
 def test_every_metric_and_test_with_its_status(zenodo_05: Report) -> None:
-    text = render(zenodo_05, "text", width=WIDE)
+    text = rendered(zenodo_05, "text", width=WIDE)
     metrics = _section(text, f"Metrics ({zenodo_05.total_metrics} scored)", "Tests")
     for metric in [*zenodo_05.results, *zenodo_05.informative_results]:
         row = next(line for line in metrics.splitlines() if f" {metric.metric_identifier} " in line)
@@ -106,7 +106,7 @@ def test_failed_tests_worth_no_points_are_not_failures(zenodo: Report) -> None:
 
 
 def test_what_to_do_lists_each_failed_recommendation_and_never_an_error(zenodo_05: Report) -> None:
-    text = render(zenodo_05, "text", width=WIDE)
+    text = rendered(zenodo_05, "text", width=WIDE)
     todo = _flat(_section(text, "What to do", "FAIRport level"))
     failed = [
         (t_id, t) for m in zenodo_05.results for t_id, t in m.metric_tests.items() if t.metric_test_status == "fail"
@@ -125,14 +125,14 @@ def test_what_to_do_lists_each_failed_recommendation_and_never_an_error(zenodo_0
 
 
 def test_what_to_do_puts_lost_points_first(zenodo_05: Report) -> None:
-    todo = _section(render(zenodo_05, "text", width=WIDE), "What to do", "FAIRport level")
+    todo = _section(rendered(zenodo_05, "text", width=WIDE), "What to do", "FAIRport level")
     costs = re.findall(r"^\s*\d+\. \S+ .*\((\d+(?:\.\d+)?) points? lost\)$", todo, re.MULTILINE)
     assert len(costs) > 1 and [float(c) for c in costs] == sorted((float(c) for c in costs), reverse=True)
     assert "no points lost" not in todo
 
 
 def test_fairport_level_with_reasons_and_next_step(zenodo: Report) -> None:
-    part = _flat(_section(render(zenodo, "text", width=WIDE), "FAIRport level", "Source conflicts"))
+    part = _flat(_section(rendered(zenodo, "text", width=WIDE), "FAIRport level", "Source conflicts"))
     level = zenodo.fairport_level
     assert f"Level {level.level} of 4" in part
     for reason in level.reasons:
@@ -144,24 +144,24 @@ def test_fairport_level_with_reasons_and_next_step(zenodo: Report) -> None:
 
 def test_level_zero_says_what_level_one_needs(reports: Reports) -> None:
     report = reports("a2a/29-http-500-server-error")
-    part = _flat(_section(render(report, "text", width=WIDE), "FAIRport level", "Source conflicts"))
+    part = _flat(_section(rendered(report, "text", width=WIDE), "FAIRport level", "Source conflicts"))
     assert "Level 0 of 4" in part
     assert "level 1 needs core citation metadata" in part
 
 
 def test_conflicts_show_each_value_with_its_sources(zenodo: Report) -> None:
     report = with_conflict(zenodo, title="Another title")
-    part = _section(render(report, "text", width=WIDE), "Source conflicts", None)
+    part = _section(rendered(report, "text", width=WIDE), "Source conflicts", None)
     values = report.conflicts[0].values
     assert "title: Sources disagree on the title" in part
     for value in values:
         line = next(line for line in part.splitlines() if str(value.value) in line and "from" in line)
         assert value.sources[0].method in line
-    assert "The metadata sources agree." in render(zenodo, "text")
+    assert "The metadata sources agree." in rendered(zenodo, "text")
 
 
 def test_no_colour_codes_and_no_trailing_blanks(zenodo: Report) -> None:
-    text = render(zenodo, "text")
+    text = rendered(zenodo, "text")
     assert "\x1b[" not in text
     assert all(line == line.rstrip() for line in text.splitlines())
 

@@ -15,6 +15,7 @@ from fairgauge.settings import Settings, load_settings
 from fairgauge.tracks.jsonload import LoadedDocument
 from fairgauge.tracks.pointers import tokens
 from fairgauge.tracks.service import TracksService, build_service
+from tests.caches import process_cache_dir
 
 TRACKS = Path(__file__).parent.parent / "fixtures" / "tracks"
 EXAMPLES = TRACKS / "examples"
@@ -57,8 +58,9 @@ def docs(*items: tuple[str, Any]) -> list[LoadedDocument]:
 
 
 @pytest.fixture(scope="session")
-def tracks_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("tracks-cache")
+def tracks_cache() -> Path:
+    """The process's cache folder: the metric tests' assessors compile the same packaged ontologies."""
+    return process_cache_dir()
 
 
 @pytest.fixture(scope="session")
