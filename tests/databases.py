@@ -2,7 +2,8 @@
 
 PostgreSQL: ``FAIRGAUGE_TEST_DATABASE_URL`` (default the project's local server,
 ``postgresql://postgres@127.0.0.1:5432/test``). A uniquely named database is created for the test
-session and dropped after it; each test gets its own schema in it, so parallel sessions never collide.
+session and dropped after it (one per pytest-xdist worker, named after it); each test gets its own schema in
+it, so parallel sessions and workers never collide.
 When the server is missing the PostgreSQL cases are skipped, except in CI (``CI=true``) where that is a
 failure.
 """
@@ -30,7 +31,8 @@ def _replace_database(url: str, name: str) -> str:
 @pytest.fixture(scope="session")
 def postgres_database() -> Iterator[str]:
     """A database of this test session on the PostgreSQL server (dropped at the end)."""
-    name = f"fairgauge_test_{uuid.uuid4().hex[:12]}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")  # gw0, gw1, ... under pytest-xdist
+    name = f"fairgauge_test_{worker}_{uuid.uuid4().hex[:12]}"
     try:
         admin = psycopg.connect(ADMIN_URL, autocommit=True, connect_timeout=5)
     except psycopg.OperationalError as exc:

@@ -24,7 +24,7 @@ from tests.cli.run import ROOT, fairgauge
 from tests.loopback import Served, serve
 from tests.web.fixture_site import PAGE, _jsonld, title
 
-COUNT = 12
+COUNT = 6  # enough for a kill in the middle (after 2 results, before the last); each object is a few requests
 UNREACHABLE = "http://127.0.0.1:1/objects/gone"
 
 

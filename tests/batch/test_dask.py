@@ -4,6 +4,7 @@ PostgreSQL; a host's objects stay in one partition."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,9 +28,24 @@ def test_partitions_keep_each_host_together() -> None:
         assert sum(any(host in ident for ident, _ in part) for part in parts) == 1
 
 
-@pytest.mark.slow
-def test_dask_engine_equals_the_local_engine(database_url: str, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    """One LocalCluster for the module (both backends): the address of its scheduler. Real worker processes,
+    as on a cluster: tasks and results are pickled."""
     distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        host="127.0.0.1",
+        protocol="tcp",
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address="127.0.0.1:0",
+    ) as local:
+        yield local.scheduler_address
+
+
+@pytest.mark.slow
+def test_dask_engine_equals_the_local_engine(database_url: str, tmp_path: Path, cluster: str) -> None:
     settings = build_settings(allow_private_network=True, data_dir=tmp_path, cache_dir=tmp_path / "c")
     options = EngineOptions(concurrency=4, workers=2)
     store = open_store(database_url)
@@ -44,25 +60,15 @@ def test_dask_engine_equals_the_local_engine(database_url: str, tmp_path: Path) 
                 for name in ("local", "dask")
             }
             execute(store, made["local"], settings, options, mode="quiet")
-            with (
-                distributed.LocalCluster(
-                    host="127.0.0.1",
-                    protocol="tcp",
-                    n_workers=2,
-                    threads_per_worker=1,
-                    processes=True,  # real worker processes, as on a cluster: tasks and results are pickled
-                    dashboard_address="127.0.0.1:0",
-                ) as cluster,
-            ):
-                final = execute(
-                    store,
-                    made["dask"],
-                    settings,
-                    options,
-                    mode="quiet",
-                    engine="dask",
-                    scheduler=cluster.scheduler_address,
-                )
+            final = execute(
+                store,
+                made["dask"],
+                settings,
+                options,
+                mode="quiet",
+                engine="dask",
+                scheduler=cluster,
+            )
         local = {r.key: r for r in runs.results(made["local"].id)}
         dask = {r.key: r for r in runs.results(made["dask"].id)}
     finally:
