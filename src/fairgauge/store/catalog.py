@@ -619,7 +619,10 @@ class Catalog:
         known = self.known_paths()
         nodes = self.nodes(query, facets, known)
         words = " ".join(w for node in nodes for w in _text_words(node))
-        condition = and_(*(self.compile(node) for node in nodes)) if nodes else true()
+        # the matches as one id set (see ``ids``): a condition per node made the planner test each
+        # candidate's row (its record links) instead of intersecting index lookups first
+        matching = self.ids(nodes[0] if len(nodes) == 1 else And(tuple(nodes))) if nodes else None
+        condition = catalog_tracks.c.id.in_(_as_select(matching)) if matching is not None else true()
         limit = max(0, min(limit, MAX_LIMIT))
         # the page is chosen on ids (sorting uri and id only), then only its rows are read: sorting whole
         # rows (JSON documents, full text) of every match was most of a query's time
