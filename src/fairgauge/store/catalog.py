@@ -695,10 +695,12 @@ class Catalog:
             )
         else:
             linked = catalog_tracks.alias("linked")
+            # ``id + 0``: membership is a check on each linked track; as an index term, SQLite walked
+            # the whole match list once per leaf (25,000 x 20,000 probes at 100,000 tracks)
             query = (
                 select(value, count)
                 .join_from(catalog_values, linked, linked.c[LINK_OF[category]] == catalog_values.c.record_id)
-                .where(linked.c.id.in_(select(catalog_tracks.c.id).where(condition)))
+                .where((linked.c.id + 0).in_(select(catalog_tracks.c.id).where(condition)))
             )
         query = query.where(self._path_is(path), *where)
         return query.group_by(value).order_by(count.desc(), value)
