@@ -7,6 +7,7 @@ import json
 
 import psycopg
 import pytest
+from sqlalchemy import text
 
 from fairgauge.catalog.flatten import flatten_document
 from fairgauge.catalog.query import QueryError
@@ -248,3 +249,33 @@ def test_postgresql_uses_jsonb_gin_and_tsvector(catalog: Catalog) -> None:
     assert "gin (tsv)" in indexes["ix_catalog_tracks_tsv"].lower()
     assert "gin (doc jsonb_path_ops)" in indexes["ix_catalog_tracks_doc"].lower()
     assert column is not None and column[0] == "jsonb"
+
+
+def test_shared_parts_are_stored_once_and_counted_per_track(catalog: Catalog, packaged_service: TracksService) -> None:
+    """The v1.0 collection's 4 tracks share one study and one collection: each is one record (its leaves
+    stored once), yet browse, facets and queries count the tracks that carry it."""
+    catalog.replace_source(batch_of(packaged_service, V10))
+    with catalog.engine.connect() as conn:
+        records = dict(
+            (str(c), int(n))
+            for c, n in conn.execute(text("SELECT category, count(*) FROM catalog_records GROUP BY category"))
+        )
+        study_leaves = conn.execute(
+            text(
+                "SELECT count(*) FROM catalog_values v JOIN catalog_paths p ON p.id = v.path_id "
+                "WHERE p.path = 'studies.study_name'"
+            )
+        ).scalar_one()
+    document = json.loads(V10.read_text())
+    assert records["studies"] == len(document["studies"]) and study_leaves == len(document["studies"])
+    assert records["collection_info"] == 1
+    tracks = catalog.stats()["tracks"]
+    assert sum(e.count for e in catalog.browse("collection_info.short_name")) == tracks
+    facets = catalog.search(H1_QUERY, facet_paths=("collection_info.short_name", "studies.study_name")).facets
+    assert facets["collection_info.short_name"] == [("ENCODE example", len(titles(catalog, H1_QUERY)))]
+    assert catalog.search('collection_info.short_name = "ENCODE example"', facet_paths=()).total == tracks
+    assert catalog.search('NOT collection_info.short_name = "ENCODE example"', facet_paths=()).total == 0
+    catalog.delete_source(str(V10))
+    with catalog.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM catalog_records")).scalar_one() == 0
+    assert catalog.stats() == {"sources": 0, "tracks": 0, "values": 0}

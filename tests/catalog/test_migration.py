@@ -72,8 +72,8 @@ def test_0005_moves_an_existing_catalog(database_url: str) -> None:
             paths = conn.execute(text("SELECT count(*) FROM catalog_paths")).scalar_one()
             duplicates = conn.execute(
                 text(
-                    "SELECT count(*) FROM (SELECT track_id, path_id, value FROM catalog_values "
-                    "GROUP BY track_id, path_id, value HAVING count(*) > 1) AS d"
+                    "SELECT count(*) FROM (SELECT record_id, path_id, value FROM catalog_values "
+                    "GROUP BY record_id, path_id, value HAVING count(*) > 1) AS d"
                 )
             ).scalar_one()
         assert paths == len(catalog.known_paths()) and duplicates == 0

@@ -90,6 +90,16 @@ def flatten_document(document: Any, labels: LabelLookup | None = None) -> list[F
     samples = _index(document.get("samples"))
     studies = _index(document.get("studies"))
     collection = document.get("collection_info")
+    collection = collection if isinstance(collection, Mapping) else {}
+    # id(record) -> (the record, kept alive so its id stays its own; its labelled copy), made once and
+    # shared by the record's tracks (the store then walks and encodes each shared part once)
+    labelled: dict[int, tuple[Mapping[str, Any], Any]] = {}
+
+    def shared(record: Mapping[str, Any]) -> Any:
+        if id(record) not in labelled:
+            labelled[id(record)] = (record, _label_terms(record, labels))
+        return labelled[id(record)][1]
+
     flat: list[FlatTrack] = []
     for track in _tracks_of(document):
         experiment = experiments.get(str(track.get("experiment_ref")), {})
@@ -97,10 +107,10 @@ def flatten_document(document: Any, labels: LabelLookup | None = None) -> list[F
         study = studies.get(str(experiment.get("study_ref")), {})
         doc = {
             "tracks": _label_terms(track, labels),
-            "experiments": _label_terms(experiment, labels),
-            "samples": _label_terms(sample, labels),
-            "studies": _label_terms(study, labels),
-            "collection_info": _label_terms(collection if isinstance(collection, Mapping) else {}, labels),
+            "experiments": shared(experiment),
+            "samples": shared(sample),
+            "studies": shared(study),
+            "collection_info": shared(collection),
         }
         flat.append(
             FlatTrack(
@@ -133,6 +143,11 @@ def leaf_tuples(doc: Mapping[str, Any]) -> Iterator[tuple[str, str, float | None
         part = doc.get(category)
         if isinstance(part, Mapping):
             yield from _walk(category, part)
+
+
+def walk_leaves(path: str, node: Any) -> Iterator[tuple[str, str, float | None]]:
+    """The (path, value, number) leaves under ``node``, whose own path is ``path``."""
+    return _walk(path, node)
 
 
 def _walk(path: str, node: Any) -> Iterator[tuple[str, str, float | None]]:

@@ -1,15 +1,19 @@
-"""Catalog tables (issue 11); created by migration 0003, reshaped for speed by 0005. Core tables on the
-store's one ``MetaData``.
+"""Catalog tables (issue 11); created by migration 0003, reshaped for speed by 0005 and 0006. Core tables
+on the store's one ``MetaData``.
 
 - ``catalog_sources``: one row per imported source (a file, folder, URL or DOI), with its version.
-- ``catalog_tracks``: flattened tracks (``doc`` JSON/JSONB with the joined categories); deleting a source
-  deletes its tracks (and, through the tracks, their values).
+- ``catalog_tracks``: flattened tracks (``doc`` JSON/JSONB with the joined categories), each linked to
+  the records of its experiment, sample, study and collection (``*_rid``, NULL when it has none).
+- ``catalog_records``: the experiments, samples, studies and collections of a source, each once (0006):
+  a sample shared by four tracks has its leaves stored once, not four times. Record ids share the
+  tracks' id space, so a leaf's ``record_id`` is a track id (``tracks.*`` paths) or a record id.
 - ``catalog_paths``: every attribute path once, with an integer id. Leaf rows carry the id, not the
   path text: the path was most of each row's bytes and of each index entry (0005).
-- ``catalog_values``: every distinct leaf (path id, text value, number) of every track: browse, facets
-  and the query compiler use it through the (path_id, value, track_id) and (path_id, number, track_id)
-  indexes, which cover the lookups (index-only scans for counts). Deleting a source deletes its
-  leaves explicitly (no foreign key: per-row checks slowed bulk loads).
+- ``catalog_values``: every distinct leaf (path id, text value, number) of every track or record: browse,
+  facets and the query compiler use it through the (path_id, value, record_id) and (path_id, number,
+  record_id) indexes, which cover the lookups (index-only scans), then follow the track's link for
+  records. Deleting a source deletes its leaves explicitly (no foreign key: per-row checks slowed bulk
+  loads).
 - ``catalog_source_paths``: attribute paths per source with track counts (browse level 2, validation).
 - ``catalog_term_ancestors``: ontology term -> ancestor (the term itself included), from the term index.
 
@@ -65,8 +69,26 @@ catalog_tracks = Table(
     Column("doc", JsonType, nullable=False),
     Column("problems", JsonType, nullable=False),
     Column("search_text", Text, nullable=False),
+    Column("experiment_rid", Integer, nullable=True),
+    Column("sample_rid", Integer, nullable=True),
+    Column("study_rid", Integer, nullable=True),
+    Column("collection_rid", Integer, nullable=True),
     Index("ix_catalog_tracks_source", "source_id"),
     Index("ix_catalog_tracks_uri", "uri"),
+    Index("ix_catalog_tracks_experiment_rid", "experiment_rid", postgresql_include=["id"]),
+    Index("ix_catalog_tracks_sample_rid", "sample_rid", postgresql_include=["id"]),
+    Index("ix_catalog_tracks_study_rid", "study_rid", postgresql_include=["id"]),
+    Index("ix_catalog_tracks_collection_rid", "collection_rid", postgresql_include=["id"]),
+)
+
+catalog_records = Table(
+    "catalog_records",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("source_id", Integer, ForeignKey("catalog_sources.id", ondelete="CASCADE"), nullable=False),
+    Column("category", String(32), nullable=False),
+    Column("tracks", Integer, nullable=False),  # tracks linking to it: browse and facets weigh by it
+    Index("ix_catalog_records_source", "source_id"),
 )
 
 catalog_paths = Table(
@@ -79,20 +101,20 @@ catalog_paths = Table(
 catalog_values = Table(
     "catalog_values",
     metadata,
-    Column("track_id", Integer, nullable=False),  # no FK: only the repository writes leaves (bulk loads)
+    Column("record_id", Integer, nullable=False),  # no FK: only the repository writes leaves (bulk loads)
     Column("path_id", Integer, nullable=False),
     Column("value", Text, nullable=False),
     Column("number", Float, nullable=True),
-    Index("ix_catalog_values_path_value", "path_id", "value", "track_id"),
+    Index("ix_catalog_values_path_value", "path_id", "value", "record_id"),
     Index(
         "ix_catalog_values_path_number",
         "path_id",
         "number",
-        "track_id",
+        "record_id",
         sqlite_where=text("number IS NOT NULL"),
         postgresql_where=text("number IS NOT NULL"),
     ),
-    Index("ix_catalog_values_track", "track_id"),
+    Index("ix_catalog_values_record", "record_id"),
 )
 
 catalog_source_paths = Table(
