@@ -176,6 +176,54 @@ def test_the_deadline_says_what_it_cut(settings: Settings) -> None:
     )
 
 
+def _busy(request: BaseHTTPRequestHandler) -> None:
+    """Always "come back later", at once (Retry-After: 0)."""
+    request.send_response(429)
+    request.send_header("Retry-After", "0")
+    request.send_header("Content-Length", "0")
+    request.end_headers()
+
+
+def test_a_callers_deadline_bounds_the_retries_and_their_waits(settings: Settings) -> None:
+    """A deadline is absolute: five retries of 0.5 s would take 2.5 s; within a 1.6 s deadline the retry
+    whose wait would end after it is not made, the exchange says so, and the host is not given up on."""
+    patient = settings.model_copy(update={"retry_attempts": 5, "retry_max_wait": 0.5})
+
+    async def run(server: Served) -> tuple[Fetched, Fetched]:
+        async with Fetcher(patient, live_transport(patient)) as fetcher:
+            busy = await fetcher.fetch(server.url("/busy"), purpose="render:script", deadline=1.6)
+            later = await fetcher.fetch(server.url("/ok"), purpose="test")
+            return busy, later
+
+    with serve({"/busy": _busy, "/ok": Reply(200, b"ok")}) as server:
+        busy, later = asyncio.run(run(server))
+        asked = [path for _, path, _ in server.requests]
+    exchange = busy.exchange
+    assert exchange.error_kind == "unavailable" and exchange.status == 429
+    assert exchange.elapsed_ms < 1600 + 300  # the deadline, plus the event loop's lag on a loaded machine
+    assert 1 <= len(exchange.retries) < 5 and all(r.waited == 0.5 for r in exchange.retries)
+    assert asked.count("/busy") == len(exchange.retries) + 1
+    assert "left of the request's deadline: not retried" in (exchange.error or ""), exchange.error
+    assert later.ok and later.body == b"ok"
+
+
+def test_a_retry_gets_only_what_is_left_of_the_callers_deadline(settings: Settings) -> None:
+    """Answered 429 at once and then never: the retry is cut when the caller's 2 s are spent, not 2 s after
+    it started (a per-attempt timeout)."""
+    quick = settings.model_copy(update={"retry_max_wait": 0.2, "read_timeout": 5, "request_deadline": 5})
+    answers = iter([_busy])
+
+    def busy_then_silent(request: BaseHTTPRequestHandler) -> None:
+        next(answers, _silent)(request)
+
+    with serve({"/flaky": busy_then_silent}) as server:
+        result = fetch(server.url("/flaky"), quick, deadline=2.0)
+    exchange = result.exchange
+    assert exchange.error_kind == "timeout" and [r.status for r in exchange.retries] == [429]
+    assert "(the caller's deadline)" in (exchange.error or ""), exchange.error
+    assert exchange.elapsed_ms < 2000 + 300
+
+
 def test_a_refused_connection_names_the_host(settings: Settings) -> None:
     with serve({}) as server:
         dead = server.base

@@ -11,6 +11,7 @@ import os
 import re
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
@@ -332,3 +333,32 @@ def test_sub_request_cap(site: Site) -> None:
     assert len([e for e in result.exchanges if e.purpose.startswith("render:")]) == 1
     assert any(f.code == "render.request_cap" for f in result.findings)
     assert not _rendered(result)
+
+
+def test_a_busy_sub_request_is_retried_only_within_the_page_budget() -> None:
+    """A script answered 429 with Retry-After: 2 would be asked four times over 6 s and more (the default
+    three retries); the page's 5 s budget is absolute for its sub-requests, so the retry that would end
+    after it is not made: the page finishes in time and the exchange and the finding say what was cut."""
+    asked: list[float] = []
+
+    def busy(request: BaseHTTPRequestHandler) -> None:
+        asked.append(time.monotonic())
+        request.send_response(429)
+        request.send_header("Retry-After", "2")
+        request.send_header("Content-Length", "0")
+        request.end_headers()
+
+    page = _page("never-loads.html").replace(b"/analytics/collect.js", b"/busy/collect.js")
+    settings = BASE.model_copy(update={"render_time_budget": 5.0, "render_javascript": "always"})
+    with serve({"/records/k7": Reply(body=page), "/busy/collect.js": busy}) as served:
+        result = _run(served.url("/records/k7"), settings)
+    rendering = result.rendering
+    assert rendering is not None and rendering.status == "rendered" and not rendering.timed_out
+    assert rendering.elapsed_ms < 5000 + 1500  # the budget, plus reading the DOM and the screenshot
+    cut = [e for e in result.exchanges if e.request_url.endswith("/busy/collect.js")]
+    assert len(cut) == 1 and cut[0].error_kind == "unavailable" and cut[0].status == 429
+    assert len(asked) == len(cut[0].retries) + 1 < 4
+    assert "left of the request's deadline: not retried" in (cut[0].error or ""), cut[0].error
+    failed = [f for f in result.findings if f.code == "render.request_failed"]
+    assert len(failed) == 1 and "not retried" in failed[0].message
+    assert "Borehole temperatures, site K-7" in result.metadata.values("titles")

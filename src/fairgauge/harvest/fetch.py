@@ -5,7 +5,9 @@ stream and cut at the byte cap, counted in decoded bytes (raw bytes are decoded 
 per step, so a compression bomb cannot expand past the cap: see :mod:`.decoding`); each request has a
 hard deadline (a server trickling bytes cannot hold us past it); requests to one host are limited in
 number and spaced by a delay; a 429 or 503 is asked again later (backoff with jitter, ``Retry-After``
-honoured, capped by settings) and every retry is kept on the exchange.
+honoured, capped by settings) and every retry is kept on the exchange. A caller's deadline (a rendered
+page's sub-requests share the page's time budget) is absolute: it bounds every attempt and every wait
+together, and a retry whose wait would end after it is not made (the exchange says so).
 """
 
 from __future__ import annotations
@@ -103,13 +105,26 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
 class _Retrier:
     """Asks again after 429/503: exponential backoff with jitter, never sooner than ``Retry-After``, at
     most ``retry_attempts`` times and never waiting longer than ``retry_max_wait`` once (a server asking
-    for more is given up on at once: a batch must not stall on it). Replays are never retried: an archive
-    answers the same every time. tenacity does the loop; every wait is kept for the exchange."""
+    for more is given up on at once: a batch must not stall on it). With an absolute deadline ``until``
+    (monotonic seconds) a retry whose wait would end at or after it is not made either: a per-attempt
+    timeout alone would let the waits and attempts add up far past the caller's budget. Replays are never
+    retried: an archive answers the same every time. tenacity does the loop; every wait is kept for the
+    exchange."""
 
-    def __init__(self, settings: Settings, *, replayed: bool, pause: Callable[[str, float], None]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        replayed: bool,
+        pause: Callable[[str, float], None],
+        until: float | None = None,
+    ) -> None:
         self.attempts = 0 if replayed else settings.retry_attempts
         self.max_wait = settings.retry_max_wait
         self.retries: list[RetriedAnswer] = []
+        self.until = until
+        self.cut: tuple[float, float] | None = None  # (planned wait, seconds left) when the deadline stopped a retry
+        self._plan: tuple[int, float] = (0, 0.0)  # (attempt number, its wait): chosen once, jitter and all
         self._pause = pause
         # 1 s, 2 s, 4 s ... plus up to 1 s of jitter (wait_exponential_jitter's ``initial`` is deprecated in
         # tenacity 9 and warns; these two waits mean the same in every tenacity release)
@@ -146,13 +161,33 @@ class _Retrier:
 
     def _stop(self, state: RetryCallState) -> bool:
         asked = _retry_after(self._last(state))
-        return state.attempt_number > self.attempts or (asked is not None and asked > self.max_wait)
+        if state.attempt_number > self.attempts or (asked is not None and asked > self.max_wait):
+            return True
+        return self._past_deadline(self._wait(state))
+
+    def _past_deadline(self, wait: float) -> bool:
+        """Whether waiting ``wait`` s would leave no time before ``until``; if so the host is still left
+        alone for that long (it asked) and the cut is kept for the exchange."""
+        if self.until is None:
+            return False
+        left = self.until - time.monotonic()
+        if wait < left:
+            return False
+        self.cut = (wait, max(left, 0.0))
+        self._pause(self._url, wait)
+        return True
 
     def _wait(self, state: RetryCallState) -> float:
-        floor = _retry_after(self._last(state)) or 0.0
-        return min(
-            max(floor + random.uniform(0, min(1.0, floor * 0.1)), self._backoff(state)), max(self.max_wait, floor)
-        )
+        """The wait before the next attempt, chosen once per attempt (stop and wait both ask for it, in an
+        order that differs between tenacity releases, and the jitter must not change between the two)."""
+        if self._plan[0] != state.attempt_number:
+            floor = _retry_after(self._last(state)) or 0.0
+            wait = min(
+                max(floor + random.uniform(0, min(1.0, floor * 0.1)), self._backoff(state)),
+                max(self.max_wait, floor),
+            )
+            self._plan = (state.attempt_number, wait)
+        return self._plan[1]
 
     def _record(self, state: RetryCallState) -> None:
         last = self._last(state)
@@ -169,6 +204,12 @@ class _Retrier:
         status = attempt.hop.response.status_code
         asked = _retry_after(attempt)
         host = urlsplit(url).netloc or url
+        if self.cut is not None:
+            wait, left = self.cut
+            return (
+                f"{host} answered {status} (after {len(self.retries)} retries); the next retry would wait "
+                f"{wait:.1f} s but only {left:.1f} s were left of the request's deadline: not retried"
+            )
         if asked is not None and asked > self.max_wait and len(self.retries) < self.attempts:
             return (
                 f"{host} answered {status} asking to wait {asked:g} s (Retry-After), more than retry_max_wait "
@@ -263,13 +304,24 @@ class Fetcher:
         deadline: float | None = None,
     ) -> Fetched:
         """Fetch ``url`` following redirects. Never raises for network trouble: the exchange says what
-        went wrong. The same request made twice in one harvest is answered from memory. ``deadline``
-        shortens ``request_deadline`` (a rendered page's sub-requests share the page's time budget)."""
+        went wrong. The same request made twice in one harvest is answered from memory. ``deadline`` (seconds
+        from now) is absolute: every attempt, retry and wait of this request ends within it (a rendered
+        page's sub-requests share the page's time budget); each attempt is still held to ``request_deadline``."""
         key = (method.upper(), url, accept, (headers or {}).get("Range"))
         if key not in self._requests:  # one task per distinct request: later callers share its answer
-            limit = min(deadline, self._settings.request_deadline) if deadline else self._settings.request_deadline
+            until = time.monotonic() + deadline if deadline else None
             self._requests[key] = asyncio.ensure_future(
-                self._fetch(url, purpose, accept, method.upper(), headers, max_bytes, allow_truncation, limit)
+                self._fetch(
+                    url,
+                    purpose,
+                    accept,
+                    method.upper(),
+                    headers,
+                    max_bytes,
+                    allow_truncation,
+                    self._settings.request_deadline,
+                    until,
+                )
             )
         return await self._requests[key]
 
@@ -283,8 +335,10 @@ class Fetcher:
         max_bytes: int | None,
         allow_truncation: bool,
         deadline: float,
+        until: float | None = None,
     ) -> Fetched:
-        """One request, asked again (politely) while the server answers 429/503; see :class:`_Retrier`."""
+        """One request, asked again (politely) while the server answers 429/503; see :class:`_Retrier`.
+        ``deadline`` bounds each attempt; ``until`` (monotonic), when given, bounds them all and the waits."""
         started = time.perf_counter()
         host = _host(url)
         if host in self._unavailable:  # it kept saying "later": not asked again by this assessment
@@ -292,12 +346,15 @@ class Fetcher:
             return self._done(url, purpose, accept, method, started, failed, [])
         request_headers = {**(headers or {}), **({"Accept": accept} if accept else {})}
         limit = max_bytes or self._settings.max_response_bytes
-        retrier = _Retrier(self._settings, replayed=self._replayed, pause=self._pause_host)
-        attempt = await retrier.run(self._attempt, url, method, request_headers, limit, allow_truncation, deadline)
+        retrier = _Retrier(self._settings, replayed=self._replayed, pause=self._pause_host, until=until)
+        attempt = await retrier.run(
+            self._attempt, url, method, request_headers, limit, allow_truncation, deadline, until
+        )
         if attempt.failure is None and _busy(attempt):
             reason = retrier.gave_up(url, attempt)
             attempt.failure = _FetchFailed("unavailable", reason)
-            if not self._replayed:
+            # cut by this caller's deadline, the host was not given up on: other requests may still ask it
+            if not self._replayed and retrier.cut is None:
                 self._unavailable.setdefault(host, reason)
         return self._done(url, purpose, accept, method, started, attempt, retrier.retries)
 
@@ -309,11 +366,15 @@ class Fetcher:
         limit: int,
         allow_truncation: bool,
         deadline: float,
+        until: float | None = None,
     ) -> _Attempt:
         attempt = _Attempt()
         current = url
+        budget, bound = deadline, "request_deadline"
+        if until is not None and until - time.monotonic() < deadline:  # what is left of the caller's deadline
+            budget, bound = round(max(until - time.monotonic(), 0.0), 3), "the caller's deadline"
         try:
-            async with asyncio.timeout(deadline):
+            async with asyncio.timeout(budget):
                 while True:
                     attempt.hop = await self._one_hop(method, current, request_headers, limit)
                     attempt.matches.append(attempt.hop.replay_match)
@@ -330,7 +391,7 @@ class Fetcher:
                 raise _FetchFailed("too_large", f"response body exceeds the {limit} byte limit")
         except TimeoutError:
             attempt.failure = _FetchFailed(
-                "timeout", f"timed out: no complete answer from {current} within {deadline} s (request_deadline)"
+                "timeout", f"timed out: no complete answer from {current} within {budget} s ({bound})"
             )
         except _FetchFailed as exc:
             attempt.failure = exc

@@ -151,6 +151,8 @@ class _Interceptor:
             await self._fetch(route, request)
 
     async def _fetch(self, route: Any, request: Any) -> None:
+        """What is left of the page's budget is the sub-request's absolute deadline: its attempts and the
+        waits between them (a 429/503 with Retry-After) all end within it, so the page is not held past it."""
         remaining = max(self.deadline - time.monotonic(), 0.05)
         fetched = await self.fetcher.fetch(
             request.url,
