@@ -36,8 +36,9 @@ def _serve_api(overrides: dict[str, Any], database_url: str, ready: multiprocess
     from fairgauge.web.app import create_app
 
     services = build_services(Settings(**overrides), database_url=database_url)
-    services.assessor.ref.preload()
-    config = uvicorn.Config(create_app(services=services), host="127.0.0.1", port=0, log_level="warning")
+    app = create_app(services=services)
+    services.settle()  # as ``fairgauge serve`` does
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
     server = uvicorn.Server(config)
 
     async def run() -> None:

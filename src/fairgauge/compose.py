@@ -18,6 +18,7 @@ the check registry, the FAIRtracks services, and one HTTP client (connection poo
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -219,6 +220,22 @@ class Services:
 
         async with self.http.fetcher(record=record) as fetcher:
             return await harvest_with(identifier, self.settings, fetcher, self.harvest_options(service))
+
+    def settle(self) -> None:
+        """Start-up is over: load the reference data and the default profile now, then freeze everything
+        built so far out of the garbage collector's walks.
+
+        Why: a server keeps ~120,000 long-lived objects (reference data, profiles, modules, routes) and
+        makes hundreds of thousands of short-lived ones per second under load; every older-generation
+        collection walked the long-lived heap again. Frozen objects are never scanned (they are still
+        freed by reference counting), which cut the server's CPU per assessment by ~2 ms on
+        bench/service.py, and no request pays for a first lookup. Only for a process the server owns
+        (``fairgauge serve``): a frozen heap in a process that builds many apps (tests) would keep their
+        cyclic garbage."""
+        self.assessor.ref.preload()
+        self.assessor.profile()
+        gc.collect()
+        gc.freeze()
 
     async def aclose(self) -> None:
         await self.http.aclose()

@@ -60,6 +60,7 @@ def register(app: typer.Typer) -> None:
                 fail(f"no such archive: {archive}")
         services = build_services(settings, replay=list(replay) if replay else None)
         app = create_app(services=services)
+        services.settle()
         mode = f"replaying {', '.join(services.replayed)}" if services.replayed else "live"
         err_console.print(f"fairgauge: store {services.store.url if services.store else '-'}; {mode}", markup=False)
         try:
