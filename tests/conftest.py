@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.caches import create_shared_cache_dir, remove_shared_cache_dir
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 # The embedded store defaults to the user's data directory: tests (and the CLI they start) use a
@@ -20,6 +22,21 @@ FIXTURES = Path(__file__).parent / "fixtures"
 _DATA_DIR = tempfile.mkdtemp(prefix="fairgauge-test-data-")
 os.environ["FAIRGAUGE_DATA_DIR"] = _DATA_DIR
 atexit.register(shutil.rmtree, _DATA_DIR, True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The controller (or the only process) makes the run's shared cache folder; workers inherit it."""
+    if not hasattr(config, "workerinput"):
+        config.stash[_SHARED_CACHE] = create_shared_cache_dir()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    path = config.stash.get(_SHARED_CACHE, None)
+    if path is not None:
+        remove_shared_cache_dir(path)
+
+
+_SHARED_CACHE = pytest.StashKey[Path]()
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex

@@ -108,6 +108,21 @@ class Settings(BaseSettings):
         allow_inf_nan=False,
         description="Longest wait in seconds before one retry; a Retry-After asking for more gives up (<= 600).",
     )
+    listing_retry_attempts: int = Field(
+        6,
+        ge=1,
+        le=20,
+        description="Tries of one run-input listing page (OAI-PMH, DataCite, sitemap) answered 429 or 503; "
+        "a listing is worth more patience than one object's request.",
+    )
+    listing_retry_max_wait: float = Field(
+        300.0,
+        gt=0,
+        le=600,
+        allow_inf_nan=False,
+        description="Longest wait in seconds before one retry of a listing page; a Retry-After asking for more "
+        "gives up (<= 600).",
+    )
     allow_private_network: bool = Field(
         False, description="Allow requests to loopback, private, link-local and reserved addresses."
     )

@@ -164,12 +164,20 @@ def test_nested_sitemap_indexes(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow  # five real exponential backoffs (1 + 2 + 4 + 8 + 16 s, jittered): ~31 s of waiting
-def test_a_server_that_keeps_answering_429_ends_in_one_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("attempts", "more"), [(6, {}), (2, {"listing_retry_attempts": 2})])
+def test_a_server_that_keeps_answering_429_ends_in_one_line(
+    tmp_path: Path, attempts: int, more: dict[str, object]
+) -> None:
+    """Six tries by default (``listing_retry_attempts``), each after a backoff; the waits are capped by
+    ``listing_retry_max_wait`` so the test spends a fraction of a second, not the ~31 s of 1+2+4+8+16 s."""
     routes = {"/sitemap.xml": Reply(503, b"busy", headers=[("Retry-After", "0")], content_type="text/plain")}
+    settings = _settings(tmp_path, listing_retry_max_wait=0.05, **more)
     with serve(routes) as served:  # type: ignore[arg-type]
-        with pytest.raises(InputError, match="answered 503 6 times"):
-            read_inputs([f"sitemap:{served.url('/sitemap.xml')}"], _settings(tmp_path))
-        assert len(served.requests) == 6
+        started = time.monotonic()
+        with pytest.raises(InputError, match=f"answered 503 {attempts} times"):
+            read_inputs([f"sitemap:{served.url('/sitemap.xml')}"], settings)
+        assert time.monotonic() - started >= 0.05 * (attempts - 1)  # it did wait between tries
+        assert len(served.requests) == attempts
 
 
 def test_private_addresses_stay_refused_by_default(tmp_path: Path) -> None:

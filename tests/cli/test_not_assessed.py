@@ -50,7 +50,7 @@ def _env(base: str, tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def _hang(handler: BaseHTTPRequestHandler) -> None:
-    time.sleep(4)  # far past the 1 s deadline the test sets; the server thread is a daemon
+    time.sleep(4)  # far past the 0.25 s deadline the test sets; the server thread is a daemon
 
 
 @contextmanager
@@ -59,7 +59,7 @@ def _scenario(kind: str, tmp_path: Path) -> Iterator[tuple[list[str], dict[str, 
         yield [], _env(f"http://127.0.0.1:{_closed_port()}", tmp_path)
     elif kind == "hung-server":
         with serve({"/doi/10.5281/zenodo.1196821": _hang}) as site:
-            deadline = {"FAIRGAUGE_REQUEST_DEADLINE": "1", "FAIRGAUGE_READ_TIMEOUT": "1"}
+            deadline = {"FAIRGAUGE_REQUEST_DEADLINE": "0.25", "FAIRGAUGE_READ_TIMEOUT": "0.25"}
             yield [], _env(site.base, tmp_path, **deadline)
     else:
         yield ["--replay", OTHER_ARCHIVE], {"XDG_CACHE_HOME": str(tmp_path)}

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from filelock import FileLock
 
 from fairgauge.tracks.augment.signature import json_signature
 from fairgauge.tracks.ontology.model import ParsedOntology
 from fairgauge.tracks.ontology.obographs import parse_obographs
 from fairgauge.tracks.ontology.owl import parse_owl
-from fairgauge.tracks.service import TracksService
+from fairgauge.tracks.service import INDEX_FILE, TracksService
 from tests.loopback import Reply, serve
 from tests.tracks.conftest import EXAMPLES, ONTOLOGIES
 from tests.tracks.test_cli import fairgauge
@@ -73,8 +74,14 @@ def cli(
     tracks_cache: Path,
 ) -> Any:
     """A cache without fetched ontologies (a copy of the session's compiled index, so the packaged data is
-    not compiled again) and settings pointing the OBO PURL base at the loopback server."""
-    shutil.copytree(tracks_cache / "tracks", tmp_path / "cache" / "tracks", ignore=shutil.ignore_patterns("ontologies"))
+    not compiled again, copied under the index's lock: other workers share that cache) and settings pointing
+    the OBO PURL base at the loopback server."""
+    with FileLock(f"{tracks_cache / 'tracks' / INDEX_FILE}.lock"):
+        shutil.copytree(
+            tracks_cache / "tracks",
+            tmp_path / "cache" / "tracks",
+            ignore=shutil.ignore_patterns("ontologies", "*.lock"),
+        )
     monkeypatch.setenv("FAIRGAUGE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("FAIRGAUGE_TRACKS_OBO_PURL_BASE", releases.base + "/obo/")
     monkeypatch.setenv("FAIRGAUGE_TRACKS_ONTOLOGY_URLS", '["efo=' + releases.base + '/efo/efo.obo"]')

@@ -149,7 +149,11 @@ async def _remote(source: str, settings: Settings, oai_set: str | None) -> tuple
     from fairgauge.harvest.sources import ListingOptions, remote_identifiers
 
     http = build_http(settings)
-    options = ListingOptions(oai_set=oai_set)
+    options = ListingOptions(
+        oai_set=oai_set,
+        attempts=settings.listing_retry_attempts,
+        max_retry_after=settings.listing_retry_max_wait,
+    )
     try:
         return [ident async for ident in remote_identifiers(http, source, options)], options.skipped
     finally:

@@ -32,8 +32,8 @@ SOURCE_PREFIXES = ("oai:", "datacite:", "sitemap:")
 @dataclass
 class ListingOptions:
     oai_set: str | None = None
-    attempts: int = 6  # a listing is worth more patience than one object's request
-    max_retry_after: float = 300.0
+    attempts: int = 6  # a listing is worth more patience than one object's request (listing_retry_attempts)
+    max_retry_after: float = 300.0  # listing_retry_max_wait
     page_size: int = 1000
     skipped: list[str] = field(default_factory=list)  # records with no DOI or URL (said to the user)
 

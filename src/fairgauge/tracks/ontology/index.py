@@ -18,6 +18,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock
+
 from fairgauge.errors import TracksError
 from fairgauge.tracks.ontology.model import PackInfo, PackProvider
 from fairgauge.tracks.ontology.source import Lookup, OntologyVersion, Status, TermRecord, covered
@@ -93,19 +95,28 @@ class OntologyIndex:
         with self._lock:
             stored = self._stored(provider.pack_id)
             if stored is None or stored[0] != _fingerprint(provider):
-                started = time.monotonic()
-                if self._progress is not None:
-                    self._progress(
-                        f"building the offline ontology index: compiling {provider.pack_id} into {self.path}"
-                    )
-                self._build(provider)
-                stored = self._stored(provider.pack_id)
-                if self._progress is not None and stored is not None:
-                    took = time.monotonic() - started
-                    self._progress(f"  {stored[1].get('description', provider.pack_id)}: done in {took:.1f} s")
+                stored = self._build_once(provider)
             assert stored is not None
             self.infos[provider.pack_id] = PackInfo(**{**stored[1], **_tuples(stored[1])})
             self._db.execute("INSERT OR IGNORE INTO temp.active VALUES(?)", (provider.pack_id,))
+
+    def _build_once(self, provider: PackProvider) -> tuple[str, dict[str, Any]] | None:
+        """Compile a pack unless another process sharing this cache (batch or test workers, two services)
+        is doing it: they queue on a lock file beside the index and find the pack built, instead of each
+        spending seconds of CPU on the same parse only to throw all but one away."""
+        with FileLock(f"{self.path}.lock"):
+            stored = self._stored(provider.pack_id)
+            if stored is not None and stored[0] == _fingerprint(provider):
+                return stored
+            started = time.monotonic()
+            if self._progress is not None:
+                self._progress(f"building the offline ontology index: compiling {provider.pack_id} into {self.path}")
+            self._build(provider)
+            stored = self._stored(provider.pack_id)
+            if self._progress is not None and stored is not None:
+                took = time.monotonic() - started
+                self._progress(f"  {stored[1].get('description', provider.pack_id)}: done in {took:.1f} s")
+            return stored
 
     def _stored(self, pack_id: str) -> tuple[str, dict[str, Any]] | None:
         row = self._db.execute("SELECT fingerprint, info FROM packs WHERE pack_id=?", (pack_id,)).fetchone()
