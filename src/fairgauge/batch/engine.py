@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import math
 import multiprocessing as mp
 import os
@@ -126,19 +125,6 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _settle_gc() -> None:
-    """Freeze what start-up built, so the garbage collector stops walking it.
-
-    Why: a worker keeps ~120,000 long-lived objects (reference data, profiles, modules) and makes millions
-    of short-lived ones; every full collection walked the long-lived heap again, and garbage collection
-    was ~15% of a worker's CPU (3.9 ms per object on the bench; frozen, 2.6 to 3.3). The thresholds stay
-    the default: larger young generations saved another millisecond but left cyclic garbage for full
-    collections that came rarely, and a worker's memory grew over a 10,000-object run. Only worker
-    processes do this: the process is the engine's own."""
-    gc.collect()
-    gc.freeze()
-
-
 async def _next_item(tasks: Any, loop: asyncio.AbstractEventLoop) -> Item | None:
     """The next item (None: no more). Read directly when one is waiting, the usual case: a blocking read
     in the loop's thread pool cost a thread hop and two futures per object."""
@@ -161,7 +147,7 @@ async def _work(config: _WorkerConfig, tasks: Any, results: Any) -> None:
     services = build_services(
         config.settings, replay=list(config.options.replay), with_store=False, profiles=[config.options.profile]
     )
-    _settle_gc()
+    services.settle(config.options.profile)
     loop = asyncio.get_running_loop()
     slots = asyncio.Semaphore(config.slots)
     hosts = _HostPolicy(config.per_host, config.per_host_delay)
