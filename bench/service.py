@@ -5,16 +5,18 @@ at 1, 10 and 50 concurrent clients.
 
 The corpus (landing-page captures and A2A cases) is served by a loopback server in its own process with
 L ms latency per response (URLs rewritten onto it, resolvers pointed at it: see bench/harvest.py). The
-fairgauge service (``create_app`` under uvicorn, one shared HTTP client, a SQLite store in a temporary
-folder unless --database-url) runs in a second process; clients post F-UJI ``/evaluate`` requests (each
-assessment is run and stored before the answer). Server CPU comes from the server process's own clock,
-so neither the clients nor the corpus server count. Aim: at most 16 ms CPU per assessment.
+fairgauge service (``create_app`` under uvicorn as ``fairgauge serve`` runs it, one shared HTTP client,
+a SQLite store in a temporary folder unless --database-url) runs in a second process; clients post
+F-UJI ``/evaluate`` requests (each assessment is run and stored before the answer). Server CPU comes from
+the server process's own clock, so neither the clients nor the corpus server count. Aim: at most 16 ms CPU
+per assessment.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import multiprocessing
 import tempfile
 import time
@@ -29,6 +31,10 @@ from harvest import _local, _serve
 
 
 def _serve_api(overrides: dict[str, Any], database_url: str, ready: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    """The server as ``fairgauge serve`` runs it: ``uvicorn.Server.run`` (what ``uvicorn.run`` calls) picks
+    the event loop and HTTP parser (uvloop and httptools when installed); a thread reports the port."""
+    import threading
+
     import uvicorn
 
     from fairgauge.compose import build_services
@@ -41,14 +47,13 @@ def _serve_api(overrides: dict[str, Any], database_url: str, ready: multiprocess
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
     server = uvicorn.Server(config)
 
-    async def run() -> None:
-        task = asyncio.create_task(server.serve())
+    def report_port() -> None:
         while not server.started:
-            await asyncio.sleep(0.01)
+            time.sleep(0.01)
         ready.put(server.servers[0].sockets[0].getsockname()[1])
-        await task
 
-    asyncio.run(run())
+    threading.Thread(target=report_port, daemon=True).start()
+    server.run()
 
 
 async def _load(base: str, identifiers: list[str], clients: int) -> tuple[float, int]:
@@ -114,7 +119,11 @@ def main() -> None:
     server = psutil.Process(api.pid)
     identifiers = [_local(ident, site) for ident, _ in objects]
     asyncio.run(_load(base, identifiers[:4], 2))  # warm-up: first requests load profiles, contexts, ...
-    print(f"{len(objects)} corpus objects cycled; {args.latency_ms:.0f} ms latency per response; store {database_url}")
+    loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
+    print(
+        f"{len(objects)} corpus objects cycled; {args.latency_ms:.0f} ms latency per response; store {database_url}; "
+        f"server event loop {loop}"
+    )
     for clients in (int(c) for c in args.clients.split(",")):
         batch = [identifiers[i % len(identifiers)] for i in range(args.requests)]
         cpu_before = sum(server.cpu_times()[:2])
