@@ -216,14 +216,9 @@ class Catalog:
                         [{"source_id": source_id, "path": p, "tracks": n} for p, n in sorted(path_counts.items())],
                     )
                 self._add_ancestors(conn, batch.ancestors)
-                if self.dialect == "sqlite":
-                    conn.execute(
-                        text(
-                            "INSERT INTO catalog_fts(rowid, search_text) "
-                            "SELECT id, search_text FROM catalog_tracks WHERE source_id = :source"
-                        ),
-                        {"source": source_id},
-                    )
+                if self.dialect == "sqlite":  # the same text as the rows' (the delete trigger removes it)
+                    search = ((i, t.search) for i, t in zip(track_ids, rows.tracks, strict=True))
+                    self._bulk(conn, "catalog_fts", "rowid, search_text", search)
         if self.dialect == "postgresql" and self._stale_statistics(before, track_count):
             # fresh statistics after a bulk change: without them the planner picks nested loops over
             # millions of leaf values (measured: 21 s instead of milliseconds for one equality)
