@@ -242,8 +242,9 @@ class Catalog:
         """Whether PostgreSQL's statistics of the catalog are due for a VACUUM (ANALYZE): never taken, or
         taken when the catalog was more than a tenth smaller or larger than now. The planner scales its
         row estimates by the tables' current size on its own; what goes stale is the value distribution,
-        and a tenth is where autovacuum would analyze too. Every import of a big catalog vacuumed every
-        catalog table (measured at 1M tracks: most of PostgreSQL's import time)."""
+        and a tenth is where autovacuum would analyze too. Every import vacuumed every catalog table
+        (measured at 100,000 tracks, load 9 on 2 cores: 2.7 - 6.1 s per VACUUM, next to about 17 s per
+        import of 10,000 tracks; it grows with the catalog, the import does not)."""
         with self.engine.connect() as conn:
             analyzed = conn.execute(
                 text("SELECT reltuples FROM pg_class WHERE oid = to_regclass('catalog_tracks')")
@@ -372,7 +373,8 @@ class Catalog:
     def _bulk_leaves(self, conn: Connection, leaves: Iterable[tuple[int, str, int, float | None]]) -> None:
         """Leaf rows (path_id, value, record_id, number) in the order of the (path_id, value, record_id)
         index: consecutive rows then land on the same index pages, instead of one page per row all over an
-        index of millions of entries (measured: a fifth of the leaves' insert time at 50,000 tracks)."""
+        index of millions of entries (measured on SQLite, 5 sources of 10,000 tracks under load: 6.6 s CPU
+        for the leaves unsorted, 5.6 s sorted, the sort included)."""
         ordered = sorted(leaves, key=_INDEX_ORDER)
         self._bulk(conn, "catalog_values", "path_id, value, record_id, number", ordered)
 
