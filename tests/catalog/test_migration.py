@@ -1,4 +1,5 @@
-"""Migration 0005 moves a catalog stored in the 0003 shape (path text in every leaf row) to path ids."""
+"""Migrations move existing catalogs: 0005 (path text in every leaf row -> path ids), 0007 (records' JSON
+out of every track's document)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import json
 
 from sqlalchemy import text
 
-from fairgauge.catalog.flatten import flatten_document, get_path, leaf_values
+from fairgauge.catalog.flatten import FlatTrack, flatten_document, get_path, leaf_values
+from fairgauge.catalog.rows import LINKED, LoadRows
 from fairgauge.store import open_store
 from fairgauge.store.catalog import Catalog
 from fairgauge.store.engine import make_engine, upgrade
@@ -82,3 +84,100 @@ def test_0005_moves_an_existing_catalog(database_url: str) -> None:
         assert stats["tracks"] == 4
     finally:
         store.close()
+
+
+def _store_in_0006_shape(url: str) -> list[FlatTrack]:
+    """The v1.0 example as the 0006 repository stored it: shared records without JSON, each track with
+    its whole joined document; its tracks, in id order."""
+    engine = make_engine(url)
+    upgrade(engine, "0006")
+    tracks = flatten_document(json.loads(V10.read_text()))
+    rows = LoadRows()
+    for track in tracks:
+        rows.add(track, "old.json", "valid", ())
+    rows.finish()
+    paths = {path: number for number, path in enumerate(sorted(rows.path_counts()), start=1)}
+    record_ids = list(range(1, len(rows.records) + 1))
+    track_ids = list(range(len(rows.records) + 1, len(rows.records) + len(tracks) + 1))
+    leaves = [
+        {"r": record_id, "p": paths[p], "v": v, "n": n}
+        for record_id, record in zip(record_ids, rows.records, strict=True)
+        for p, v, n in record.leaves
+    ] + [
+        {"r": track_id, "p": paths[p], "v": v, "n": n}
+        for track_id, row in zip(track_ids, rows.tracks, strict=True)
+        for p, v, n in row.leaves
+    ]
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO catalog_sources (id, source, kind, version, imported_at, documents, tracks, invalid,"
+                " flagged, details) VALUES (1, 'old.json', 'file', 2, CURRENT_TIMESTAMP, 1, :n, 0, 0, '{}')"
+            ),
+            {"n": len(tracks)},
+        )
+        conn.execute(
+            text("INSERT INTO catalog_paths (id, path) VALUES (:i, :p)"), [{"i": i, "p": p} for p, i in paths.items()]
+        )
+        conn.execute(
+            text("INSERT INTO catalog_records (id, source_id, category, tracks) VALUES (:i, 1, :c, :n)"),
+            [{"i": i, "c": r.category, "n": r.tracks} for i, r in zip(record_ids, rows.records, strict=True)],
+        )
+        links = ", ".join(column for _, column in LINKED)
+        conn.execute(
+            text(
+                "INSERT INTO catalog_tracks (id, source_id, document, status, uri, title, assembly, doc, problems,"
+                f" search_text, {links}) VALUES (:id, 1, 'old.json', 'valid', :uri, :title, :assembly, :doc, '[]',"
+                " :search, :l0, :l1, :l2, :l3)"
+            ),
+            [
+                {
+                    "id": track_id,
+                    "uri": track.uri,
+                    "title": track.title,
+                    "assembly": track.assembly,
+                    "doc": json.dumps(track.doc),
+                    "search": row.search,
+                    **{f"l{i}": None if link is None else record_ids[link] for i, link in enumerate(row.links)},
+                }
+                for track_id, track, row in zip(track_ids, tracks, rows.tracks, strict=True)
+            ],
+        )
+        conn.execute(
+            text("INSERT INTO catalog_values (record_id, path_id, value, number) VALUES (:r, :p, :v, :n)"), leaves
+        )
+        conn.execute(
+            text("INSERT INTO catalog_source_paths (source_id, path, tracks) VALUES (1, :p, :n)"),
+            [{"p": p, "n": n} for p, n in rows.path_counts().items()],
+        )
+    engine.dispose()
+    return tracks
+
+
+def test_0007_moves_each_records_json_out_of_its_tracks(database_url: str) -> None:
+    """After 0007 a track's row keeps only its own part, its records hold theirs once, and a track read
+    back has the same joined document as before."""
+    tracks = _store_in_0006_shape(database_url)
+    store = open_store(database_url)  # upgrades 0006 -> newest
+    try:
+        catalog = Catalog(store)
+        with store.engine.connect() as conn:
+            ids = [int(i) for i in conn.execute(text("SELECT id FROM catalog_tracks ORDER BY id")).scalars()]
+            own = [json_value(d) for d in conn.execute(text("SELECT doc FROM catalog_tracks ORDER BY id")).scalars()]
+            records = {
+                str(c): json_value(d) for c, d in conn.execute(text("SELECT category, doc FROM catalog_records"))
+            }
+        assert [set(d) for d in own] == [{"tracks"}] * len(tracks)  # every other part of the example is a record
+        assert records["studies"] == tracks[0].doc["studies"] and records["collection_info"]["short_name"]
+        for track_id, track in zip(ids, tracks, strict=True):
+            stored = catalog.track(track_id)
+            assert stored is not None and stored.doc == track.doc and list(stored.doc) == list(track.doc)
+        found = catalog.search(H1_QUERY, facet_paths=()).tracks
+        assert found and all(t.doc == next(x.doc for x in tracks if x.uri == t.uri) for t in found)
+    finally:
+        store.close()
+
+
+def json_value(value: object) -> dict[str, object]:
+    """A JSON column as read with raw SQL: text on SQLite, already decoded on PostgreSQL."""
+    return dict(json.loads(value) if isinstance(value, str) else value)  # type: ignore[call-overload]

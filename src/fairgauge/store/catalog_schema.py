@@ -1,12 +1,15 @@
-"""Catalog tables (issue 11); created by migration 0003, reshaped for speed by 0005 and 0006. Core tables
+"""Catalog tables (issue 11); created by migration 0003, reshaped for speed by 0005, 0006 and 0007. Core tables
 on the store's one ``MetaData``.
 
 - ``catalog_sources``: one row per imported source (a file, folder, URL or DOI), with its version.
-- ``catalog_tracks``: flattened tracks (``doc`` JSON/JSONB with the joined categories), each linked to
-  the records of its experiment, sample, study and collection (``*_rid``, NULL when it has none).
-- ``catalog_records``: the experiments, samples, studies and collections of a source, each once (0006):
-  a sample shared by four tracks has its leaves stored once, not four times. Record ids share the
-  tracks' id space, so a leaf's ``record_id`` is a track id (``tracks.*`` paths) or a record id.
+- ``catalog_tracks``: flattened tracks, each linked to the records of its experiment, sample, study and
+  collection (``*_rid``, NULL when it has none). ``doc`` (JSON/JSONB) holds the track's own parts: its
+  ``tracks`` part and the parts that are no record; the repository joins the records' ``doc`` back in
+  when it reads a track (0007: the joined document repeated every record in every track).
+- ``catalog_records``: the experiments, samples, studies and collections of a source, each once (0006),
+  with its JSON (``doc``, 0007): a sample shared by four tracks has its leaves and JSON stored once,
+  not four times. Record ids share the tracks' id space, so a leaf's ``record_id`` is a track id
+  (``tracks.*`` paths) or a record id.
 - ``catalog_paths``: every attribute path once, with an integer id. Leaf rows carry the id, not the
   path text: the path was most of each row's bytes and of each index entry (0005).
 - ``catalog_values``: every distinct leaf (path id, text value, number) of every track or record: browse,
@@ -88,6 +91,7 @@ catalog_records = Table(
     Column("source_id", Integer, ForeignKey("catalog_sources.id", ondelete="CASCADE"), nullable=False),
     Column("category", String(32), nullable=False),
     Column("tracks", Integer, nullable=False),  # tracks linking to it: browse and facets weigh by it
+    Column("doc", JsonType, nullable=False),  # the part's JSON, joined into its tracks' documents on read (0007)
     Index("ix_catalog_records_source", "source_id"),
 )
 
