@@ -154,7 +154,7 @@ class Settings(BaseSettings):
         gt=0,
         le=600,
         allow_inf_nan=False,
-        description="Seconds one page may take to render, sub-requests included.",
+        description="Seconds one page may take to render, sub-requests included (counted from when chromium is up).",
     )
     render_max_requests: int = Field(100, ge=0, description="Most sub-requests one rendered page may make.")
     render_screenshot_max_bytes: int = Field(

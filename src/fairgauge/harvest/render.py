@@ -202,8 +202,9 @@ async def render_page(document: Fetched, fetcher: Fetcher, settings: Settings) -
     from playwright.async_api import Error as PlaywrightError
     from playwright.async_api import async_playwright
 
-    started = time.monotonic()
-    interceptor = _Interceptor(fetcher, settings, document, started + settings.render_time_budget)
+    # the page's budget starts once chromium is up: its start-up is the machine's cost, not the page's
+    # (on a loaded machine it took seconds and left a slow page's sub-requests no time)
+    interceptor = _Interceptor(fetcher, settings, document, time.monotonic() + settings.render_time_budget)
     try:
         async with async_playwright() as playwright:
             with tempfile.TemporaryDirectory(prefix="fairgauge-chromium-") as profile:
@@ -217,6 +218,8 @@ async def render_page(document: Fetched, fetcher: Fetcher, settings: Settings) -
                     user_agent=settings.user_agent,
                     accept_downloads=False,
                 )
+                started = time.monotonic()
+                interceptor.deadline = started + settings.render_time_budget
                 try:
                     return await _load(context, interceptor, document, settings, started)
                 finally:
