@@ -12,12 +12,20 @@ from rdflib import namespace as rns
 
 from fairgauge.model.report import Report
 from fairgauge.render.report_badge import shown_percent
-from tests.render.conftest import CASES, Reports, rendered
+from tests.render.conftest import A2A_CASES, CASES, Reports, rendered
 
 DQV = Namespace("http://www.w3.org/ns/dqv#")
 
+# The fast lane renders the main reports and the a2a ones other render tests assess anyway (a described-by
+# and a server error); the rest of the a2a benchmark (~40 assessments, most of this module's CPU) is slow.
+_FAST_A2A = {f"a2a/{A2A_CASES[0]}", "a2a/07-http-describedby-citeas-linkset-json", "a2a/29-http-500-server-error"}
+_CASE_PARAMS = [
+    pytest.param(case, marks=[pytest.mark.slow] if case.startswith("a2a/") and case not in _FAST_A2A else [])
+    for case in sorted(CASES)
+]
 
-@pytest.mark.parametrize("case", sorted(CASES))
+
+@pytest.mark.parametrize("case", _CASE_PARAMS)
 def test_every_format_agrees_with_the_report(reports: Reports, case: str) -> None:
     report = reports(case)
     metrics = [*report.results, *report.informative_results]
