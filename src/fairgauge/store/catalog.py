@@ -433,26 +433,40 @@ class Catalog:
 
     def ids(self, node: Node) -> Select[Any] | CompoundSelect[Any]:
         """The ids (column ``track_id``) of the tracks matching ``node``, as set operations over leaf
-        index lookups: counting them reads no track rows (a row lookup per match made counts slow)."""
-        if isinstance(node, And | Or):
-            members = [_as_select(self.ids(item)) for item in node.items]
-            return intersect(*members) if isinstance(node, And) else union(*members)
+        index lookups: counting them reads no track rows (a row lookup per match made counts slow).
+        A negation inside AND is subtracted from the other members (``A EXCEPT X``) rather than
+        intersected as its complement (``A INTERSECT (all EXCEPT X)``), which listed every track id."""
+        found, negated = self._signed_ids(node)
+        return except_(_all_ids(), _as_select(found)) if negated else found
+
+    def _signed_ids(self, node: Node) -> tuple[Select[Any] | CompoundSelect[Any], bool]:
+        """The ids of ``node``, or of its negation and True: the caller subtracts them from what it has."""
+        if isinstance(node, And):
+            parts = [self._signed_ids(item) for item in node.items]
+            kept = [_as_select(ids) for ids, negated in parts if not negated]
+            dropped = [_as_select(ids) for ids, negated in parts if negated]
+            if not kept:  # NOT a AND NOT b: the complement of their union
+                return (dropped[0] if len(dropped) == 1 else union(*dropped)), True
+            base = kept[0] if len(kept) == 1 else intersect(*kept)
+            return (except_(_as_select(base), *dropped) if dropped else base), False
+        if isinstance(node, Or):
+            return union(*(_as_select(self.ids(item)) for item in node.items)), False
         if isinstance(node, Not):
-            return except_(_all_ids(), _as_select(self.ids(node.item)))
+            inner, negated = self._signed_ids(node.item)
+            return inner, not negated
         if isinstance(node, Text):
             if self.dialect == "postgresql":
-                return select(catalog_tracks.c.id.label("track_id")).where(self._text_condition(node.words))
+                return select(catalog_tracks.c.id.label("track_id")).where(self._text_condition(node.words)), False
             rowids = self._fts_rowids(node.words)
             if rowids is None:
-                return select(catalog_tracks.c.id.label("track_id")).where(false())
+                return select(catalog_tracks.c.id.label("track_id")).where(false()), False
             found = rowids.subquery("fts")
-            return select(found.c.rowid.label("track_id"))
+            return select(found.c.rowid.label("track_id")), False
         groups, negated = self._leaf(node)
         members = [self._track_ids(c, where) for c, where in groups]
         if not members:
             members = [select(catalog_tracks.c.id.label("track_id")).where(false())]
-        leaves = members[0] if len(members) == 1 else union(*members)
-        return except_(_all_ids(), _as_select(leaves)) if negated else leaves
+        return (members[0] if len(members) == 1 else union(*members)), negated
 
     def _track_ids(self, category: str, where: Sequence[ColumnElement[bool]]) -> Select[Any]:
         """Ids of the tracks that have a leaf meeting ``where``: the leaves' own ids for track paths,
@@ -809,9 +823,11 @@ class Catalog:
         """An ontology field: its labels with their term ids and counts."""
         ids = catalog_values.alias("ids")
         labels = catalog_values.alias("labels")
-        label_path = select(catalog_paths.c.id).where(catalog_paths.c.path == f"{path}.term_label").scalar_subquery()
-        id_path = select(catalog_paths.c.id).where(catalog_paths.c.path == f"{path}.term_id").scalar_subquery()
-        joined = ids.outerjoin(labels, and_(labels.c.record_id == ids.c.record_id, labels.c.path_id == label_path))
+        label_path, id_path = self._path_id(f"{path}.term_label"), self._path_id(f"{path}.term_id")
+        # a label is found by its record (``path_id + 0`` keeps the path out of the index choice): by
+        # (path_id) SQLite scanned every label of the path once per term leaf (over a minute at 100,000)
+        on_record = and_(labels.c.record_id == ids.c.record_id, (labels.c.path_id + 0) == label_path)
+        joined = ids.outerjoin(labels, on_record)
         # rows are distinct (record, term, label): a track's row counts once, a record's its tracks
         count: Any = func.count()
         if _category(path) in LINK_OF:
