@@ -85,6 +85,11 @@ Conditions = tuple[str, list[ColumnElement[bool]]]  # a category and conditions 
 # one search's matching track ids: a temporary table of its connection (``Catalog._matched``), on a
 # metadata of its own so that neither ``create_all`` nor the migrations ever make it
 _MATCHES = Table("catalog_matches", MetaData(), Column("id", Integer, primary_key=True))
+# SQLite: walk the uri index (its entries hold the rowid: covering) and keep the matches, a rowid probe each
+_DENSE_PAGE = text(
+    "SELECT id FROM catalog_tracks INDEXED BY ix_catalog_tracks_uri "
+    "WHERE id IN (SELECT id FROM temp.catalog_matches) ORDER BY uri, id LIMIT :limit OFFSET :offset"
+)
 
 
 @dataclass(frozen=True)
@@ -684,15 +689,15 @@ class Catalog:
         are read (sorting whole rows of every match was most of a query's time)."""
         if not limit:
             return []
+        bounds = {"limit": limit, "offset": offset}
+        if matches is not None and not words and self.dialect == "sqlite" and self._dense(conn, total, limit + offset):
+            # written out: SQLAlchemy's SQLite compiler drops ``with_hint`` (the hint this replaced never
+            # reached SQLite, which sorted every match's row: 1.6 s for 166,000 of 1,000,000 tracks)
+            return list(conn.execute(_DENSE_PAGE, bounds).scalars())
         page: Select[Any] = select(catalog_tracks.c.id)
         if matches is not None:
             page = page.where(catalog_tracks.c.id.in_(select(matches.c.id)))
-        if words:
-            page = self._ranked(page, words)
-        else:
-            page = page.order_by(catalog_tracks.c.uri, catalog_tracks.c.id)
-            if matches is not None and self.dialect == "sqlite" and self._dense(conn, total, limit + offset):
-                page = page.with_hint(catalog_tracks, "INDEXED BY ix_catalog_tracks_uri", "sqlite")
+        page = self._ranked(page, words) if words else page.order_by(catalog_tracks.c.uri, catalog_tracks.c.id)
         return list(conn.execute(page.limit(limit).offset(offset)).scalars())
 
     def _dense(self, conn: Connection, total: int, wanted: int) -> bool:
