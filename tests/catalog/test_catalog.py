@@ -114,6 +114,29 @@ def test_query_language_on_real_data(loaded: Catalog) -> None:
     assert titles(loaded, "tracks.label_short ~ '%'") == []  # LIKE wildcards are data, not patterns
 
 
+def test_negations_inside_and_are_set_differences(loaded: Catalog) -> None:
+    """NOT and != inside AND are subtracted from the other members, and only-negative ANDs are the
+    complement of a union: the same tracks as the set algebra on the separate queries."""
+    every = set(t.id for t in loaded.search(None, limit=1000, facet_paths=()).tracks)
+
+    def ids(query: str) -> set[int]:
+        return {t.id for t in loaded.search(query, limit=1000, facet_paths=()).tracks}
+
+    bigwig, h1 = ids("tracks.file_format.term_label = bigWig"), ids(H1_QUERY)
+    assert bigwig and h1 and bigwig - h1 and bigwig & h1
+    assert ids(f"tracks.file_format.term_label = bigWig AND NOT {H1_QUERY}") == bigwig - h1
+    assert ids(f"NOT {H1_QUERY} AND tracks.file_format.term_label = bigWig") == bigwig - h1
+    assert ids('tracks.file_format.term_label = bigWig AND samples.sample_type.cell_line.term_label != "H1-hESC"') == (
+        bigwig - h1
+    )
+    assert ids(f"NOT tracks.file_format.term_label = bigWig AND NOT {H1_QUERY}") == every - (bigwig | h1)
+    assert ids(f"NOT (NOT tracks.file_format.term_label = bigWig AND NOT {H1_QUERY})") == bigwig | h1
+    assert ids(f"NOT NOT {H1_QUERY}") == h1
+    assert loaded.search(f"NOT tracks.file_format.term_label = bigWig AND NOT {H1_QUERY}").total == len(
+        every - (bigwig | h1)
+    )
+
+
 def test_numeric_comparisons(catalog: Catalog, packaged_service: TracksService, tmp_path: object) -> None:
     document = json.loads(V10.read_text())
     for index, track in enumerate(document["tracks"]):

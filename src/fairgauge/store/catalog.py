@@ -8,16 +8,21 @@ to ``plainto_tsquery``. Nothing the user typed is ever concatenated into SQL.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
+    Column,
     ColumnElement,
     CompoundSelect,
+    Integer,
+    MetaData,
     Select,
+    Table,
     and_,
     bindparam,
     delete,
@@ -82,6 +87,14 @@ _INDEX_ORDER = itemgetter(0, 1, 2)  # a leaf row's (path_id, value, record_id): 
 # the track columns a CatalogTrack is made of (``StoredTrack``'s fields, in this order)
 _STORED_COLUMNS = ("id", "document", "status", "uri", "title", "assembly", "doc", "problems")
 Conditions = tuple[str, list[ColumnElement[bool]]]  # a category and conditions on its leaf rows
+# one search's matching track ids: a temporary table of its connection (``Catalog._matched``), on a
+# metadata of its own so that neither ``create_all`` nor the migrations ever make it
+_MATCHES = Table("catalog_matches", MetaData(), Column("id", Integer, primary_key=True))
+# SQLite: walk the uri index (its entries hold the rowid: covering) and keep the matches, a rowid probe each
+_DENSE_PAGE = text(
+    "SELECT id FROM catalog_tracks INDEXED BY ix_catalog_tracks_uri "
+    "WHERE id IN (SELECT id FROM temp.catalog_matches) ORDER BY uri, id LIMIT :limit OFFSET :offset"
+)
 
 
 @dataclass(frozen=True)
@@ -469,26 +482,40 @@ class Catalog:
 
     def ids(self, node: Node) -> Select[Any] | CompoundSelect[Any]:
         """The ids (column ``track_id``) of the tracks matching ``node``, as set operations over leaf
-        index lookups: counting them reads no track rows (a row lookup per match made counts slow)."""
-        if isinstance(node, And | Or):
-            members = [_as_select(self.ids(item)) for item in node.items]
-            return intersect(*members) if isinstance(node, And) else union(*members)
+        index lookups: counting them reads no track rows (a row lookup per match made counts slow).
+        A negation inside AND is subtracted from the other members (``A EXCEPT X``) rather than
+        intersected as its complement (``A INTERSECT (all EXCEPT X)``), which listed every track id."""
+        found, negated = self._signed_ids(node)
+        return except_(_all_ids(), _as_select(found)) if negated else found
+
+    def _signed_ids(self, node: Node) -> tuple[Select[Any] | CompoundSelect[Any], bool]:
+        """The ids of ``node``, or of its negation and True: the caller subtracts them from what it has."""
+        if isinstance(node, And):
+            parts = [self._signed_ids(item) for item in node.items]
+            kept = [_as_select(ids) for ids, negated in parts if not negated]
+            dropped = [_as_select(ids) for ids, negated in parts if negated]
+            if not kept:  # NOT a AND NOT b: the complement of their union
+                return (dropped[0] if len(dropped) == 1 else union(*dropped)), True
+            base = kept[0] if len(kept) == 1 else intersect(*kept)
+            return (except_(_as_select(base), *dropped) if dropped else base), False
+        if isinstance(node, Or):
+            return union(*(_as_select(self.ids(item)) for item in node.items)), False
         if isinstance(node, Not):
-            return except_(_all_ids(), _as_select(self.ids(node.item)))
+            inner, negated = self._signed_ids(node.item)
+            return inner, not negated
         if isinstance(node, Text):
             if self.dialect == "postgresql":
-                return select(catalog_tracks.c.id.label("track_id")).where(self._text_condition(node.words))
+                return select(catalog_tracks.c.id.label("track_id")).where(self._text_condition(node.words)), False
             rowids = self._fts_rowids(node.words)
             if rowids is None:
-                return select(catalog_tracks.c.id.label("track_id")).where(false())
+                return select(catalog_tracks.c.id.label("track_id")).where(false()), False
             found = rowids.subquery("fts")
-            return select(found.c.rowid.label("track_id"))
+            return select(found.c.rowid.label("track_id")), False
         groups, negated = self._leaf(node)
         members = [self._track_ids(c, where) for c, where in groups]
         if not members:
             members = [select(catalog_tracks.c.id.label("track_id")).where(false())]
-        leaves = members[0] if len(members) == 1 else union(*members)
-        return except_(_all_ids(), _as_select(leaves)) if negated else leaves
+        return (members[0] if len(members) == 1 else union(*members)), negated
 
     def _track_ids(self, category: str, where: Sequence[ColumnElement[bool]]) -> Select[Any]:
         """Ids of the tracks that have a leaf meeting ``where``: the leaves' own ids for track paths,
@@ -640,14 +667,6 @@ class Catalog:
         words = " ".join(w for node in nodes for w in _text_words(node))
         return (and_(*(self.compile(node) for node in nodes)) if nodes else true()), words
 
-    def count(self, conn: Connection, nodes: Sequence[Node]) -> int:
-        """How many tracks meet every node (counted on id sets, see ``ids``)."""
-        if not nodes:
-            return int(conn.execute(select(func.count()).select_from(catalog_tracks)).scalar_one())
-        ids = self.ids(nodes[0] if len(nodes) == 1 else And(tuple(nodes)))
-        counted = ids.subquery() if isinstance(ids, CompoundSelect) else ids.distinct().subquery()
-        return int(conn.execute(select(func.count()).select_from(counted)).scalar_one())
-
     def search(
         self,
         query: str | None,
@@ -659,29 +678,71 @@ class Catalog:
     ) -> SearchResult:
         """Matching tracks (a page of them, LIMIT/OFFSET in SQL), their total, and facet counts for
         ``facet_paths`` (default: ``DEFAULT_FACETS``; pass ``()`` when no counts are wanted: on a big
-        catalog they cost more than the page itself)."""
+        catalog they cost more than the page itself).
+
+        The matches are computed once, as one id set (see ``ids``) kept in a temporary table of the
+        connection (``_matched``): the total, the page and every facet count read that table. Each of
+        them recompiling the condition ran the whole set algebra again (twice plus once per facet)."""
         known = self.known_paths()
         nodes = self.nodes(query, facets, known)
         words = " ".join(w for node in nodes for w in _text_words(node))
-        # the matches as one id set (see ``ids``): a condition per node made the planner test each
-        # candidate's row (its record links) instead of intersecting index lookups first
-        matching = self.ids(nodes[0] if len(nodes) == 1 else And(tuple(nodes))) if nodes else None
-        condition = catalog_tracks.c.id.in_(_as_select(matching)) if matching is not None else true()
         limit = max(0, min(limit, MAX_LIMIT))
-        # the page is chosen on ids (sorting uri and id only), then only its rows are read: sorting whole
-        # rows (JSON documents, full text) of every match was most of a query's time
-        page: Select[Any] = select(catalog_tracks.c.id).where(condition)
-        page = self._ranked(page, words) if words else page.order_by(catalog_tracks.c.uri, catalog_tracks.c.id)
         paths = [p for p in (facet_paths if facet_paths is not None else DEFAULT_FACETS) if p in known]
         with self.engine.connect() as conn:
-            total = self.count(conn, nodes)
-            if not words and nodes and self.dialect == "sqlite" and self._dense(conn, total, limit + offset):
-                page = page.with_hint(catalog_tracks, "INDEXED BY ix_catalog_tracks_uri", "sqlite")
-            ids = list(conn.execute(page.limit(limit).offset(offset)).scalars()) if limit else []
+            if not nodes:
+                total = int(conn.execute(select(func.count()).select_from(catalog_tracks)).scalar_one())
+                ids = self._page(conn, None, words, total, limit, offset)
+                facet_counts = self._facets(conn, None, paths) if total else {}
+            else:
+                with self._matched(conn, nodes) as (matches, total):
+                    ids = self._page(conn, matches, words, total, limit, offset)
+                    facet_counts = self._facets(conn, matches, paths) if total else {}
             rows = self._rows(conn, ids)
-            facet_counts = self._facets(conn, condition if nodes else None, paths) if total else {}
-            facet_counts = {p: facet_counts.get(p, []) for p in paths}
+        facet_counts = {p: facet_counts.get(p, []) for p in paths}
         return SearchResult(total, [_track(rows[i]) for i in ids], facet_counts)
+
+    @contextmanager
+    def _matched(self, conn: Connection, nodes: Sequence[Node]) -> Iterator[tuple[Table, int]]:
+        """The ids of the tracks meeting every node, in a temporary table of ``conn`` (dropped on exit),
+        and how many there are. SQLite keeps it in memory (an integer primary key: the rowid);
+        PostgreSQL gets fresh statistics on it, or it would guess 2,550 rows for any size."""
+        ids = self.ids(nodes[0] if len(nodes) == 1 else And(tuple(nodes)))
+        found = ids.subquery() if isinstance(ids, CompoundSelect) else ids.distinct().subquery()
+        if self.dialect == "sqlite":
+            conn.exec_driver_sql("PRAGMA temp_store=MEMORY")
+            conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {_MATCHES.name} (id INTEGER PRIMARY KEY)")
+            conn.execute(delete(_MATCHES))
+        else:
+            conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {_MATCHES.name} (id integer) ON COMMIT DROP")
+        try:
+            total = conn.execute(insert(_MATCHES).from_select(["id"], select(found.c.track_id))).rowcount
+            if self.dialect == "postgresql":
+                conn.exec_driver_sql(f"ANALYZE {_MATCHES.name}")
+                # psycopg reports no row count for SQLAlchemy's INSERT ... SELECT (-1)
+                total = conn.execute(select(func.count()).select_from(_MATCHES)).scalar_one()
+            yield _MATCHES, int(total)
+        finally:
+            if self.dialect == "sqlite":
+                conn.execute(delete(_MATCHES))
+            conn.rollback()
+
+    def _page(
+        self, conn: Connection, matches: Table | None, words: str, total: int, limit: int, offset: int
+    ) -> list[int]:
+        """The ids of one page of matches: chosen on ids (sorting uri and id only), then only its rows
+        are read (sorting whole rows of every match was most of a query's time)."""
+        if not limit:
+            return []
+        bounds = {"limit": limit, "offset": offset}
+        if matches is not None and not words and self.dialect == "sqlite" and self._dense(conn, total, limit + offset):
+            # written out: SQLAlchemy's SQLite compiler drops ``with_hint`` (the hint this replaced never
+            # reached SQLite, which sorted every match's row: 1.6 s for 166,000 of 1,000,000 tracks)
+            return list(conn.execute(_DENSE_PAGE, bounds).scalars())
+        page: Select[Any] = select(catalog_tracks.c.id)
+        if matches is not None:
+            page = page.where(catalog_tracks.c.id.in_(select(matches.c.id)))
+        page = self._ranked(page, words) if words else page.order_by(catalog_tracks.c.uri, catalog_tracks.c.id)
+        return list(conn.execute(page.limit(limit).offset(offset)).scalars())
 
     def _dense(self, conn: Connection, total: int, wanted: int) -> bool:
         """Whether walking the uri index and keeping matches finds the first ``wanted`` sooner than
@@ -726,44 +787,45 @@ class Catalog:
         return docs
 
     def _facets(
-        self, conn: Connection, condition: ColumnElement[bool] | None, paths: Sequence[str], per_path: int = 20
+        self, conn: Connection, matches: Table | None, paths: Sequence[str], per_path: int = 20
     ) -> dict[str, list[tuple[str, int]]]:
-        """Tracks per value (leaves are distinct per track, so ``count(*)`` counts tracks: an
-        index-only scan of (path_id, value, track_id)); ``condition`` None: over every track."""
+        """Tracks per value of each path, among ``matches`` (None: every track)."""
         out: dict[str, list[tuple[str, int]]] = {}
         for path in paths:
-            query = self._value_counts(path, condition)
+            query = self._value_counts(path, matches)
             out[path] = [(value, int(n)) for value, n in conn.execute(query.limit(per_path))]
         return out
 
-    def _value_counts(
-        self, path: str, condition: ColumnElement[bool] | None, *where: ColumnElement[bool]
-    ) -> Select[Any]:
-        """Tracks per value of ``path`` (most first), among the tracks meeting ``condition`` (None: all).
+    def _value_counts(self, path: str, matches: Table | None, *where: ColumnElement[bool]) -> Select[Any]:
+        """Tracks per value of ``path`` (most first), among the tracks in ``matches`` (None: all).
         Track leaves are distinct per track, so rows are tracks (an index-only scan); a record's leaf
-        counts its tracks: all of them (its ``tracks``) or, under a condition, the linked ones that
-        meet it."""
+        counts its tracks: all of them (its ``tracks``) or, among matches, the matched tracks linked to
+        it (counted per record first, so each record's leaves are looked up once, not per track)."""
         value = catalog_values.c.value
         category = _category(path)
         count: Any = func.count()
         query: Select[Any]
         if category not in LINK_OF:
             query = select(value, count)
-            if condition is not None:
-                query = query.where(catalog_values.c.record_id.in_(select(catalog_tracks.c.id).where(condition)))
-        elif condition is None:
+            if matches is not None:
+                query = query.join(matches, matches.c.id == catalog_values.c.record_id)
+        elif matches is None:
             count = func.sum(catalog_records.c.tracks)
             query = select(value, count).join_from(
                 catalog_values, catalog_records, catalog_records.c.id == catalog_values.c.record_id
             )
         else:
-            linked = catalog_tracks.alias("linked")
-            # ``id + 0``: membership is a check on each linked track; as an index term, SQLite walked
-            # the whole match list once per leaf (25,000 x 20,000 probes at 100,000 tracks)
-            query = (
-                select(value, count)
-                .join_from(catalog_values, linked, linked.c[LINK_OF[category]] == catalog_values.c.record_id)
-                .where((linked.c.id + 0).in_(select(catalog_tracks.c.id).where(condition)))
+            link = catalog_tracks.c[LINK_OF[category]]
+            per_record = (
+                select(link.label("record_id"), func.count().label("tracks"))
+                .join_from(matches, catalog_tracks, catalog_tracks.c.id == matches.c.id)
+                .where(link.is_not(None))
+                .group_by(link)
+                .subquery("per_record")
+            )
+            count = func.sum(per_record.c.tracks)
+            query = select(value, count).join_from(
+                per_record, catalog_values, catalog_values.c.record_id == per_record.c.record_id
             )
         query = query.where(self._path_is(path), *where)
         return query.group_by(value).order_by(count.desc(), value)
@@ -824,9 +886,11 @@ class Catalog:
         """An ontology field: its labels with their term ids and counts."""
         ids = catalog_values.alias("ids")
         labels = catalog_values.alias("labels")
-        label_path = select(catalog_paths.c.id).where(catalog_paths.c.path == f"{path}.term_label").scalar_subquery()
-        id_path = select(catalog_paths.c.id).where(catalog_paths.c.path == f"{path}.term_id").scalar_subquery()
-        joined = ids.outerjoin(labels, and_(labels.c.record_id == ids.c.record_id, labels.c.path_id == label_path))
+        label_path, id_path = self._path_id(f"{path}.term_label"), self._path_id(f"{path}.term_id")
+        # a label is found by its record (``path_id + 0`` keeps the path out of the index choice): by
+        # (path_id) SQLite scanned every label of the path once per term leaf (over a minute at 100,000)
+        on_record = and_(labels.c.record_id == ids.c.record_id, (labels.c.path_id + 0) == label_path)
+        joined = ids.outerjoin(labels, on_record)
         # rows are distinct (record, term, label): a track's row counts once, a record's its tracks
         count: Any = func.count()
         if _category(path) in LINK_OF:
