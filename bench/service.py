@@ -118,7 +118,10 @@ def main() -> None:
     base = f"http://127.0.0.1:{ready.get(timeout=120)}"
     server = psutil.Process(api.pid)
     identifiers = [_local(ident, site) for ident, _ in objects]
-    asyncio.run(_load(base, identifiers[:4], 2))  # warm-up: first requests load profiles, contexts, ...
+    # warm-up, every object once: first requests load profiles, contexts and the extractors each kind of
+    # page needs (compiled from source on first import where PYTHONDONTWRITEBYTECODE is set: on this
+    # project's machines a 4-object warm-up left ~1 s of compiling in the 1-client figure)
+    asyncio.run(_load(base, identifiers, 2))
     loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
     print(
         f"{len(objects)} corpus objects cycled; {args.latency_ms:.0f} ms latency per response; store {database_url}; "
