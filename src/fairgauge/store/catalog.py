@@ -84,7 +84,7 @@ DEFAULT_FACETS = (
 MAX_LIMIT = 10000
 _CHUNK = 500  # ids bound per IN list when reading rows
 _INDEX_ORDER = itemgetter(0, 1, 2)  # a leaf row's (path_id, value, record_id): its leaf index's order
-# the track columns a CatalogTrack is made of (``StoredTrack``'s fields, in this order)
+# the track columns a CatalogTrack is made of (with its source's name)
 _STORED_COLUMNS = ("id", "document", "status", "uri", "title", "assembly", "doc", "problems")
 Conditions = tuple[str, list[ColumnElement[bool]]]  # a category and conditions on its leaf rows
 # one search's matching track ids: a temporary table of its connection (``Catalog._matched``), on a
@@ -121,21 +121,6 @@ class SourceRecord:
             "invalid_documents": self.invalid,
             "flagged_documents": self.flagged,
         }
-
-
-@dataclass(frozen=True)
-class StoredTrack:
-    """A track as read from the store, its document joined (what ``_track`` makes a ``CatalogTrack`` of)."""
-
-    id: int
-    source: str
-    document: str
-    status: str
-    uri: str
-    title: str
-    assembly: str
-    doc: dict[str, Any]
-    problems: list[str]
 
 
 @dataclass(frozen=True)
@@ -699,7 +684,7 @@ class Catalog:
                     facet_counts = self._facets(conn, matches, paths) if total else {}
             rows = self._rows(conn, ids)
         facet_counts = {p: facet_counts.get(p, []) for p in paths}
-        return SearchResult(total, [_track(rows[i]) for i in ids], facet_counts)
+        return SearchResult(total, [rows[i] for i in ids], facet_counts)
 
     @contextmanager
     def _matched(self, conn: Connection, nodes: Sequence[Node]) -> Iterator[tuple[Table, int]]:
@@ -754,10 +739,10 @@ class Catalog:
         everything = int(conn.execute(select(func.coalesce(func.sum(catalog_sources.c.tracks), 0))).scalar_one())
         return max(wanted, 1) * everything < 4 * total * total
 
-    def _rows(self, conn: Connection, ids: list[int]) -> dict[int, StoredTrack]:
+    def _rows(self, conn: Connection, ids: list[int]) -> dict[int, CatalogTrack]:
         """The tracks ``ids`` (with their source's name and their joined documents: the track's own
         parts and its records' JSON, see ``fairgauge.catalog.rows``), by id, in chunks of bound ids."""
-        found: dict[int, StoredTrack] = {}
+        found: dict[int, CatalogTrack] = {}
         links = [catalog_tracks.c[column] for _, column in LINKED]
         columns = [catalog_tracks.c[name] for name in _STORED_COLUMNS]
         for start in range(0, len(ids), _CHUNK):
@@ -773,7 +758,8 @@ class Catalog:
                 linked = {category: docs[row[c]] for category, c in LINKED if row[c] in docs}
                 own = {name: row[name] for name in _STORED_COLUMNS}
                 own["doc"] = join_doc(own["doc"] or {}, linked)
-                found[row["id"]] = StoredTrack(source=row["source"], **own)
+                own["problems"] = tuple(own["problems"] or ())
+                found[row["id"]] = CatalogTrack(source=row["source"], **own)
         return found
 
     def _record_docs(self, conn: Connection, record_ids: set[int]) -> dict[int, Any]:
@@ -838,8 +824,7 @@ class Catalog:
 
     def track(self, track_id: int) -> CatalogTrack | None:
         with self.engine.connect() as conn:
-            row = self._rows(conn, [track_id]).get(track_id)
-        return _track(row) if row is not None else None
+            return self._rows(conn, [track_id]).get(track_id)
 
     # --- browse -----------------------------------------------------------------------------------
 
@@ -962,20 +947,6 @@ def _source(row: Any) -> SourceRecord:
         invalid=row.invalid,
         flagged=row.flagged,
         details=dict(row.details or {}),
-    )
-
-
-def _track(row: Any) -> CatalogTrack:
-    return CatalogTrack(
-        id=row.id,
-        source=row.source,
-        document=row.document,
-        status=row.status,
-        uri=row.uri,
-        title=row.title,
-        assembly=row.assembly,
-        doc=dict(row.doc),
-        problems=tuple(row.problems or ()),
     )
 
 
