@@ -1,7 +1,8 @@
 """The track catalog at scale: import rate, store size, and p50/p95 of 20 representative queries.
 
     python bench/catalog.py [--tracks 1000000] [--per-source 10000] [--repeat 5]
-                            [--database-url URL]   (default: a SQLite file in a temporary folder)
+                            [--database-url URL]   (default: a SQLite file in a temporary folder,
+                                                    removed at the end unless --keep)
 
 ``--tracks 0`` with ``--database-url`` of an earlier run measures the queries again without importing.
 
@@ -24,6 +25,7 @@ import argparse
 import copy
 import json
 import random
+import shutil
 import statistics
 import tempfile
 import time
@@ -172,8 +174,9 @@ def main() -> None:
     parser.add_argument("--per-source", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary SQLite store (printed) for --tracks 0")
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="fairgauge-bench-catalog-"))
+    folder = None if args.database_url else Path(tempfile.mkdtemp(prefix="fairgauge-bench-catalog-"))
     url = args.database_url or f"sqlite:///{folder / 'catalog.sqlite'}"
     store = open_store(url)
     catalog = Catalog(store)
@@ -243,6 +246,11 @@ def main() -> None:
             f" {statistics.median(cpu):>8.1f}"
         )
     store.close()
+    if folder is not None:
+        if args.keep:
+            print(f"store kept: --database-url {url}")
+        else:  # a 1M-track store is 7.5 GB: not left behind in /tmp
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
