@@ -330,12 +330,7 @@ class Catalog:
                 for i, record in zip(record_ids, rows.records, strict=True)
             ),
         )
-        leaves = (
-            (path_ids[path], value, record_id, number)
-            for record_id, record in zip(record_ids, rows.records, strict=True)
-            for path, value, number in record.leaves
-        )
-        self._bulk_leaves(conn, leaves)
+        self._bulk_leaves(conn, _leaf_rows(record_ids, rows.records, path_ids))
 
     def _bulk_tracks(
         self,
@@ -361,12 +356,7 @@ class Catalog:
                 for i, t in zip(track_ids, rows.tracks, strict=True)
             ),
         )
-        leaves = (
-            (path_ids[path], value, track_id, number)
-            for track_id, t in zip(track_ids, rows.tracks, strict=True)
-            for path, value, number in t.leaves
-        )
-        self._bulk_leaves(conn, leaves)
+        self._bulk_leaves(conn, _leaf_rows(track_ids, rows.tracks, path_ids))
 
     def _bulk_leaves(self, conn: Connection, leaves: Iterable[tuple[int, str, int, float | None]]) -> None:
         """Leaf rows (path_id, value, record_id, number) in the order of the (path_id, value, record_id)
@@ -948,6 +938,16 @@ def _source(row: Any) -> SourceRecord:
         flagged=row.flagged,
         details=dict(row.details or {}),
     )
+
+
+def _leaf_rows(
+    ids: Sequence[int], owners: Sequence[Any], path_ids: Mapping[str, int]
+) -> Iterator[tuple[int, str, int, float | None]]:
+    """Leaf rows (path_id, value, record_id, number) of ``owners`` (records or tracks, each with its
+    ``leaves``), ``ids[i]`` being the id given to ``owners[i]``."""
+    for owner_id, owner in zip(ids, owners, strict=True):
+        for path, value, number in owner.leaves:
+            yield path_ids[path], value, owner_id, number
 
 
 def open_catalog(store: Store) -> Catalog:
