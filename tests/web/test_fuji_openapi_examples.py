@@ -107,6 +107,15 @@ def test_the_metadata_service_of_the_body_is_asked(client: TestClient, name: str
     assert probe["record_found"] is False, "the provider knows none of the identifiers asked (idDoesNotExist)"
 
 
+def test_fujis_web_client_body_without_a_service_asks_none(client: TestClient) -> None:
+    """F-UJI's web client sends its service type select's default (oai_pmh) with an empty endpoint when
+    the user names no service: F-UJI asks none, and so do we (a 422 here broke that client)."""
+    body = {**OPENAPI_EXAMPLE, "metadata_service_endpoint": "", "metadata_service_type": "oai_pmh"}
+    response = _post(client, body)
+    assert response.status_code == 200, response.text
+    assert [s for s in response.json()["harvest"]["services"] if s["source"] == "option"] == []
+
+
 def test_the_dataset_credentials_of_the_example_are_refused_with_the_reason(client: TestClient) -> None:
     """F-UJI would send the credentials on to the repository; fairgauge does not hold or forward them."""
     response = _post(client, {**OPENAPI_EXAMPLE, "auth_token": "dXNlcjpwYXNzd29yZA==", "auth_token_type": "Basic"})

@@ -56,6 +56,16 @@ def _service_type(kind: str | None) -> str | None:
     return kind or None
 
 
+def _service(body: FujiBody) -> tuple[str | None, str | None]:
+    """The metadata service a body names, as F-UJI reads it: a type without an endpoint names none.
+    F-UJI's own web client always sends ``metadata_service_type`` (its select defaults to ``oai_pmh``)
+    and an empty ``metadata_service_endpoint`` when the user gives no service; F-UJI then asks none."""
+    endpoint = (body.metadata_service_endpoint or body.oaipmh_endpoint or "").strip() or None
+    if endpoint is None:
+        return None, None
+    return endpoint, _service_type(body.metadata_service_type) or ("oai_pmh" if body.oaipmh_endpoint else None)
+
+
 def _rdf_format(request: Request) -> Format | None:
     accept = request.headers.get("accept", "")
     for media, fmt in RDF_TYPES.items():
@@ -168,8 +178,7 @@ async def evaluate(body: FujiBody, request: Request) -> Response:
         raise ApiError(422, "unsupported", "auth_token (dataset-level credentials) is not supported by fairgauge", None)
     ident = deps.interpret(request, body.object_identifier)
     profile = profile_for(body.metric_version)
-    endpoint = body.metadata_service_endpoint or body.oaipmh_endpoint
-    kind = _service_type(body.metadata_service_type) or ("oai_pmh" if body.oaipmh_endpoint else None)
+    endpoint, kind = _service(body)
     check_service(endpoint, kind)
     options: dict[str, Any] = {"use_datacite": body.use_datacite, "fuji": True}
     if endpoint:
