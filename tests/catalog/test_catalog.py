@@ -176,6 +176,18 @@ def test_full_text_is_ranked(loaded: Catalog) -> None:
     assert ranked[0].title == "H3K4me3 B cell fold change r2"
 
 
+@pytest.mark.parametrize("query", ["fold OR change OR r2", "peaks", 'bigBed OR tracks.assembly_name = "hg19"'])
+def test_ranked_pages_follow_one_order(loaded: Catalog, query: str) -> None:
+    """Pages of a ranked search (any size, any offset) are slices of one order: the page is chosen from
+    the scores without sorting every match, so the tracks tied at a page's boundary must not move."""
+    whole = [t.id for t in loaded.search(query, limit=1000, facet_paths=()).tracks]
+    assert len(whole) > 3
+    for size in (1, 2, 3, 5):
+        pages = [loaded.search(query, limit=size, offset=o, facet_paths=()).tracks for o in range(0, len(whole), size)]
+        assert [t.id for page in pages for t in page] == whole
+    assert loaded.search(query, limit=5, offset=len(whole), facet_paths=()).tracks == []
+
+
 def test_facets_filter_and_count(loaded: Catalog) -> None:
     result = loaded.search(None, [("tracks.file_format.term_label", "bigWig")], limit=100)
     assert result.total == len(titles(loaded, "tracks.file_format.term_label = bigWig"))
