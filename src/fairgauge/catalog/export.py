@@ -69,7 +69,11 @@ def flat_columns(node: Any, prefix: str, sep: str) -> dict[str, list[str]]:
             out.setdefault(name, []).append(current)
         elif kind is dict or (kind is not list and isinstance(current, Mapping)):
             for key, value in current.items():
-                walk(value, f"{name}{sep}{key}" if name else str(key))
+                child = f"{name}{sep}{key}" if name else str(key)
+                if type(value) is str:  # most leaves: no call for them
+                    out.setdefault(child, []).append(value)
+                else:
+                    walk(value, child)
         elif kind is list or isinstance(current, list):
             for item in current:
                 walk(item, name)
