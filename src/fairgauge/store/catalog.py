@@ -746,11 +746,9 @@ class Catalog:
             return
         conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
         conn.exec_driver_sql("SET LOCAL jit = off")
-        try:
-            yield
-        finally:
-            conn.exec_driver_sql("RESET enable_seqscan")
-            conn.exec_driver_sql("RESET jit")
+        yield  # on an error, no RESET: the transaction is aborted, and its end undoes SET LOCAL anyway
+        conn.exec_driver_sql("RESET enable_seqscan")
+        conn.exec_driver_sql("RESET jit")
 
     def _page(
         self,
