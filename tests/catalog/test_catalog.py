@@ -176,6 +176,31 @@ def test_full_text_is_ranked(loaded: Catalog) -> None:
     assert ranked[0].title == "H3K4me3 B cell fold change r2"
 
 
+@pytest.mark.parametrize("query", ["fold OR change OR r2", "peaks", 'bigBed OR tracks.assembly_name = "hg19"'])
+def test_ranked_pages_follow_one_order(loaded: Catalog, query: str) -> None:
+    """Pages of a ranked search (any size, any offset) are slices of one order: the page is chosen from
+    the scores without sorting every match, so the tracks tied at a page's boundary must not move."""
+    whole = [t.id for t in loaded.search(query, limit=1000, facet_paths=()).tracks]
+    assert len(whole) > 3
+    for size in (1, 2, 3, 5):
+        pages = [loaded.search(query, limit=size, offset=o, facet_paths=()).tracks for o in range(0, len(whole), size)]
+        assert [t.id for page in pages for t in page] == whole
+    assert loaded.search(query, limit=5, offset=len(whole), facet_paths=()).tracks == []
+
+
+@pytest.mark.parametrize("query", ["tracks.assembly_name = hg38", "NOT tracks.file_format.term_label = bigWig"])
+def test_pages_follow_uri_order(loaded: Catalog, query: str) -> None:
+    """A page of many matches is taken by walking the uri index (SQLite's, and PostgreSQL's (uri, id)
+    from 0009) instead of sorting every match: its pages are slices of the matches sorted by uri and id."""
+    matches = loaded.search(query, limit=1000, facet_paths=())
+    assert matches.total > 3 and len(matches.tracks) == matches.total
+    assert [t.uri for t in matches.tracks] == sorted(t.uri for t in matches.tracks)
+    whole = [t.id for t in sorted(matches.tracks, key=lambda t: (t.uri, t.id))]
+    for size in (1, 2, 3):
+        pages = [loaded.search(query, limit=size, offset=o, facet_paths=()).tracks for o in range(0, len(whole), size)]
+        assert [t.id for page in pages for t in page] == whole
+
+
 def test_facets_filter_and_count(loaded: Catalog) -> None:
     result = loaded.search(None, [("tracks.file_format.term_label", "bigWig")], limit=100)
     assert result.total == len(titles(loaded, "tracks.file_format.term_label = bigWig"))

@@ -181,3 +181,19 @@ def test_0007_moves_each_records_json_out_of_its_tracks(database_url: str) -> No
 def json_value(value: object) -> dict[str, object]:
     """A JSON column as read with raw SQL: text on SQLite, already decoded on PostgreSQL."""
     return dict(json.loads(value) if isinstance(value, str) else value)  # type: ignore[call-overload]
+
+
+def test_0009_puts_the_id_into_the_uri_index(database_url: str) -> None:
+    """PostgreSQL's uri index holds (uri, id), the order of a result page, so pages walk it (index-only);
+    SQLite's (uri) index already ends with the rowid, the id."""
+    store = open_store(database_url)
+    try:
+        with store.engine.connect() as conn:
+            if store.engine.dialect.name == "postgresql":
+                query = "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_catalog_tracks_uri'"
+                assert conn.execute(text(query)).scalar_one().endswith("(uri, id)")
+            else:
+                columns = conn.execute(text("SELECT name FROM pragma_index_info('ix_catalog_tracks_uri')")).scalars()
+                assert list(columns) == ["uri"]
+    finally:
+        store.close()

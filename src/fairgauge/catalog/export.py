@@ -64,10 +64,17 @@ def flat_columns(node: Any, prefix: str, sep: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
 
     def walk(current: Any, name: str) -> None:
-        if isinstance(current, Mapping):
+        kind = type(current)  # JSON's own types first: the ABC check of Mapping is slow
+        if kind is str:
+            out.setdefault(name, []).append(current)
+        elif kind is dict or (kind is not list and isinstance(current, Mapping)):
             for key, value in current.items():
-                walk(value, f"{name}{sep}{key}" if name else str(key))
-        elif isinstance(current, list):
+                child = f"{name}{sep}{key}" if name else str(key)
+                if type(value) is str:  # most leaves: no call for them
+                    out.setdefault(child, []).append(value)
+                else:
+                    walk(value, child)
+        elif kind is list or isinstance(current, list):
             for item in current:
                 walk(item, name)
         elif current is not None:
@@ -75,6 +82,25 @@ def flat_columns(node: Any, prefix: str, sep: str) -> dict[str, list[str]]:
 
     walk(node, prefix)
     return out
+
+
+class _Flattened:
+    """``flat_columns`` with the values joined (``,``), once per part object: the store hands out the
+    tracks of one record (experiment, sample, study, collection) with the same dict for its part, so a
+    shared part is walked once per export instead of once per track (the walk was most of an export's
+    time). Parts are kept alive with their result, so an ``id`` is never reused within one export."""
+
+    def __init__(self, sep: str) -> None:
+        self.sep = sep
+        self._seen: dict[int, tuple[Any, dict[str, str]]] = {}
+
+    def __call__(self, node: Any, prefix: str) -> dict[str, str]:
+        seen = self._seen.get(id(node))
+        if seen is not None and seen[0] is node:
+            return seen[1]
+        flat = {name: ",".join(values) for name, values in flat_columns(node, prefix, self.sep).items()}
+        self._seen[id(node)] = (node, flat)
+        return flat
 
 
 def to_json(tracks: Sequence[CatalogTrack], query: str | None = None) -> str:
@@ -86,18 +112,21 @@ def to_csv(tracks: Sequence[CatalogTrack]) -> str:
     """One row per track; columns are dotted attribute paths (arrays joined with ``,``)."""
     rows: list[dict[str, str]] = []
     columns: dict[str, None] = dict.fromkeys(["id", "source", "validation_status", "uri", "title"])
+    flattened = _Flattened(".")
+    empty: dict[str, Any] = {}
     for track in tracks:
         row = {"id": str(track.id), "source": track.source, "validation_status": track.status}
         row |= {"uri": track.uri, "title": track.title}
         for category in GSUITE_CATEGORIES:
-            for name, values in flat_columns(track.doc.get(category, {}), category, ".").items():
-                columns.setdefault(name, None)
-                row[name] = ",".join(values)
+            flat = flattened(track.doc.get(category, empty), category)
+            columns.update(dict.fromkeys(flat))
+            row |= flat
         rows.append(row)
+    names = list(columns)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), restval="", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(names)
+    writer.writerows([row.get(name, "") for name in names] for row in rows)
     return buffer.getvalue()
 
 
@@ -115,19 +144,22 @@ def to_gsuite(tracks: Sequence[CatalogTrack]) -> str:
     rows: list[dict[str, str]] = []
     columns: dict[str, None] = {}
     genomes: dict[str, None] = {}
+    flattened = _Flattened("->")
+    empty: dict[str, Any] = {}
     for track in tracks:
-        attributes = dict(track.doc.get("tracks", {}))
+        attributes = dict(track.doc.get("tracks", empty))
         uri = gsuite_uri(str(attributes.pop("file_url", "") or track.uri))
         label = attributes.get("label_short")
         row = {"uri": uri, "title": label if isinstance(label, str) else track.title}
         if track.assembly:
             genomes.setdefault(track.assembly, None)
         for category in GSUITE_CATEGORIES:
-            node = attributes if category == "tracks" else track.doc.get(category, {})
-            prefix = "" if category == "tracks" else category
-            for name, values in flat_columns(node, prefix, "->").items():
-                columns.setdefault(name, None)
-                row[name] = ",".join(values)
+            if category == "tracks":
+                flat = flattened(attributes, "")
+            else:
+                flat = flattened(track.doc.get(category, empty), category)
+            columns.update(dict.fromkeys(flat))
+            row |= flat
         rows.append(row)
     rows.sort(key=lambda r: r["uri"])
     genome = next(iter(genomes)) if len(genomes) == 1 else "unknown"
@@ -139,9 +171,16 @@ def to_gsuite(tracks: Sequence[CatalogTrack]) -> str:
         f"##genome: {genome}",
         "###" + "\t".join(names),
     ]
+    cells: dict[str, str] = {}  # cell text by value: values repeat across the tracks of a record
     for row in rows:
-        cells = [row["uri"], *(_gsuite_cell(row.get(name, "")) or "." for name in names[1:])]
-        lines.append("\t".join(cells))
+        line = [row["uri"]]
+        for name in names[1:]:
+            value = row.get(name, "")
+            cell = cells.get(value)
+            if cell is None:
+                cell = cells[value] = _gsuite_cell(value) or "."
+            line.append(cell)
+        lines.append("\t".join(line))
     return "\n".join(lines) + "\n"
 
 

@@ -95,6 +95,37 @@ _DENSE_PAGE = text(
     "SELECT id FROM catalog_tracks INDEXED BY ix_catalog_tracks_uri "
     "WHERE id IN (SELECT id FROM temp.catalog_matches) ORDER BY uri, id LIMIT :limit OFFSET :offset"
 )
+# PostgreSQL: the same walk over its (uri, id) index (0009), index-only; ``IS TRUE`` keeps the IN a
+# hashed filter of the walk (pulled up into a semi-join, it was a hash join over every track, then a sort)
+_PG_DENSE_PAGE = text(
+    "SELECT id FROM catalog_tracks WHERE (id IN (SELECT id FROM catalog_matches)) IS TRUE "
+    "ORDER BY uri, id LIMIT :limit OFFSET :offset"
+)
+# SQLite's ranked pages (``Catalog._sqlite_ranked_page``): every match with its bm25 score (0: none of the
+# words), in memory next to ``catalog_matches``
+_RANKS = "CREATE TEMP TABLE IF NOT EXISTS catalog_ranks (id INTEGER PRIMARY KEY, score REAL NOT NULL)"
+_RANK_SCORES = text(
+    "INSERT INTO temp.catalog_ranks (id, score) SELECT rowid, bm25(catalog_fts) FROM catalog_fts "
+    "WHERE catalog_fts MATCH :rank_q AND +rowid IN (SELECT id FROM temp.catalog_matches)"
+)
+_RANK_UNSCORED = text(
+    "INSERT INTO temp.catalog_ranks (id, score) SELECT id, 0.0 FROM temp.catalog_matches "
+    "WHERE id NOT IN (SELECT id FROM temp.catalog_ranks)"
+)
+_RANK_THRESHOLD = text("SELECT score FROM temp.catalog_ranks ORDER BY score LIMIT 1 OFFSET :nth")
+_RANK_HEAD = text(
+    "SELECT r.id FROM temp.catalog_ranks r JOIN catalog_tracks t ON t.id = r.id "
+    "WHERE r.score < :score ORDER BY r.score, t.uri, t.id"
+)
+_RANK_TIES = text("SELECT count(*) FROM temp.catalog_ranks WHERE score = :score")
+_RANK_TIES_SORTED = text(
+    "SELECT r.id FROM temp.catalog_ranks r JOIN catalog_tracks t ON t.id = r.id "
+    "WHERE r.score = :score ORDER BY t.uri, t.id LIMIT :limit"
+)
+_RANK_TIES_DENSE = text(
+    "SELECT id FROM catalog_tracks INDEXED BY ix_catalog_tracks_uri "
+    "WHERE id IN (SELECT id FROM temp.catalog_ranks WHERE score = :score) ORDER BY uri, id LIMIT :limit"
+)
 
 
 @dataclass(frozen=True)
@@ -670,7 +701,8 @@ class Catalog:
                 facet_counts = self._facets(conn, None, paths) if total else {}
             else:
                 with self._matched(conn, nodes) as (matches, total):
-                    ids = self._page(conn, matches, words, total, limit, offset)
+                    required = [w for node in nodes for w in _required_words(node)]
+                    ids = self._page(conn, matches, words, total, limit, offset, required)
                     facet_counts = self._facets(conn, matches, paths) if total else {}
             rows = self._rows(conn, ids)
         facet_counts = {p: facet_counts.get(p, []) for p in paths}
@@ -689,8 +721,11 @@ class Catalog:
             conn.execute(delete(_MATCHES))
         else:
             conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {_MATCHES.name} (id integer) ON COMMIT DROP")
+        # PostgreSQL: words only through the GIN index (see ``_has_text``)
+        by_index = self.dialect == "postgresql" and any(_has_text(node) for node in nodes)
         try:
-            total = conn.execute(insert(_MATCHES).from_select(["id"], select(found.c.track_id))).rowcount
+            with self._by_index(conn, by_index):
+                total = conn.execute(insert(_MATCHES).from_select(["id"], select(found.c.track_id))).rowcount
             if self.dialect == "postgresql":
                 conn.exec_driver_sql(f"ANALYZE {_MATCHES.name}")
                 # psycopg reports no row count for SQLAlchemy's INSERT ... SELECT (-1)
@@ -701,23 +736,84 @@ class Catalog:
                 conn.execute(delete(_MATCHES))
             conn.rollback()
 
+    @contextmanager
+    def _by_index(self, conn: Connection, wanted: bool) -> Iterator[None]:
+        """PostgreSQL, when ``wanted``: the statements inside run with sequential scans off (see
+        ``_has_text``) and without JIT (disabled scans inflate the costs past JIT's threshold: it then
+        compiled for 0.9 s to save nothing)."""
+        if not wanted:
+            yield
+            return
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        conn.exec_driver_sql("SET LOCAL jit = off")
+        yield  # on an error, no RESET: the transaction is aborted, and its end undoes SET LOCAL anyway
+        conn.exec_driver_sql("RESET enable_seqscan")
+        conn.exec_driver_sql("RESET jit")
+
     def _page(
-        self, conn: Connection, matches: Table | None, words: str, total: int, limit: int, offset: int
+        self,
+        conn: Connection,
+        matches: Table | None,
+        words: str,
+        total: int,
+        limit: int,
+        offset: int,
+        required: Sequence[str] = (),
     ) -> list[int]:
         """The ids of one page of matches: chosen on ids (sorting uri and id only), then only its rows
         are read (sorting whole rows of every match was most of a query's time)."""
         if not limit:
             return []
         bounds = {"limit": limit, "offset": offset}
-        if matches is not None and not words and self.dialect == "sqlite" and self._dense(conn, total, limit + offset):
+        if matches is not None and not words and self._dense(conn, total, limit + offset):
             # written out: SQLAlchemy's SQLite compiler drops ``with_hint`` (the hint this replaced never
             # reached SQLite, which sorted every match's row: 1.6 s for 166,000 of 1,000,000 tracks)
-            return list(conn.execute(_DENSE_PAGE, bounds).scalars())
+            return list(conn.execute(_DENSE_PAGE if self.dialect == "sqlite" else _PG_DENSE_PAGE, bounds).scalars())
+        if matches is not None and words and self.dialect == "sqlite":
+            return self._sqlite_ranked_page(conn, words, total, limit, offset)
         page: Select[Any] = select(catalog_tracks.c.id)
-        if matches is not None:
+        if matches is not None and words and required:
+            # PostgreSQL, every match has the ``required`` words: ranked from the GIN index's rows (the
+            # condition is implied by the matches; it only lets the planner read the matches' rows and
+            # not every track's), the matches a hashed filter (``IS TRUE``: not pulled up into a join)
+            page = page.where(*(self._text_condition(w) for w in required))
+            page = page.where(catalog_tracks.c.id.in_(select(matches.c.id)).is_(true()))
+        elif matches is not None:
             page = page.where(catalog_tracks.c.id.in_(select(matches.c.id)))
         page = self._ranked(page, words) if words else page.order_by(catalog_tracks.c.uri, catalog_tracks.c.id)
-        return list(conn.execute(page.limit(limit).offset(offset)).scalars())
+        with self._by_index(conn, bool(required) and self.dialect == "postgresql"):
+            return list(conn.execute(page.limit(limit).offset(offset)).scalars())
+
+    def _sqlite_ranked_page(self, conn: Connection, words: str, total: int, limit: int, offset: int) -> list[int]:
+        """One page of the matches ordered by bm25 (best first; 0 for a match with none of the words),
+        then uri and id, without sorting every match by uri: a common word's matches are most of the
+        catalog and their scores take a handful of values (documents of similar length).
+
+        Every match's score goes into a temporary table (one MATCH; bm25 is only computed for
+        matches); the score of the last row the page needs is the threshold. Rows scoring better come
+        first (fewer than the page needs: sorted with their uri); the rows tied at the threshold follow
+        in uri order, taken by walking the uri index when they are many (as ``_DENSE_PAGE``). Sorting
+        every match by score and uri read the row of each (1M tracks: 234,000 rows for one word)."""
+        wanted = min(limit + offset, total)
+        if wanted <= offset:
+            return []
+        tokens = _fts_words(words)
+        match = " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+        conn.exec_driver_sql(_RANKS)
+        conn.exec_driver_sql("DELETE FROM temp.catalog_ranks")
+        try:
+            scored = conn.execute(_RANK_SCORES, {"rank_q": match}).rowcount if tokens else 0
+            if scored < total:
+                conn.execute(_RANK_UNSCORED)
+            threshold = conn.execute(_RANK_THRESHOLD, {"nth": wanted - 1}).scalar_one()
+            head = list(conn.execute(_RANK_HEAD, {"score": threshold}).scalars())
+            ties = int(conn.execute(_RANK_TIES, {"score": threshold}).scalar_one())
+            bounds = {"score": threshold, "limit": wanted - len(head)}
+            dense = self._dense(conn, ties, wanted - len(head))
+            tail = list(conn.execute(_RANK_TIES_DENSE if dense else _RANK_TIES_SORTED, bounds).scalars())
+        finally:
+            conn.exec_driver_sql("DELETE FROM temp.catalog_ranks")
+        return (head + tail)[offset:]
 
     def _dense(self, conn: Connection, total: int, wanted: int) -> bool:
         """Whether walking the uri index and keeping matches finds the first ``wanted`` sooner than
@@ -915,6 +1011,32 @@ def _text_words(node: Node) -> list[str]:
     if isinstance(node, And | Or):
         return [w for item in node.items for w in _text_words(item)]
     return []  # words under NOT do not rank
+
+
+def _required_words(node: Node) -> list[str]:
+    """The full-text words every track matching ``node`` has (its Text nodes joined by AND only)."""
+    if isinstance(node, Text):
+        return [node.words]
+    if isinstance(node, And):
+        return [w for item in node.items for w in _required_words(item)]
+    return []
+
+
+def _has_text(node: Node) -> bool:
+    """Whether full-text words occur anywhere in ``node`` (under NOT too).
+
+    On PostgreSQL such a query's match set is computed with sequential scans off (``SET LOCAL``, for
+    that one statement). The planner costs a sequential scan of the tracks as cheaper than the GIN
+    index for a common word (a quarter of the catalog), but the scan decompresses every track's
+    tsvector (1.8 KB, TOASTed) to test it: 1.4 s for 100,000 tracks, against 0.36 s through the index,
+    which reads only the matching rows' pages and never their tsvector."""
+    if isinstance(node, Text):
+        return True
+    if isinstance(node, And | Or):
+        return any(_has_text(item) for item in node.items)
+    if isinstance(node, Not):
+        return _has_text(node.item)
+    return False
 
 
 def _like_escape(value: str) -> str:

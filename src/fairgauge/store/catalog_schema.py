@@ -77,7 +77,7 @@ catalog_tracks = Table(
     Column("study_rid", Integer, nullable=True),
     Column("collection_rid", Integer, nullable=True),
     Index("ix_catalog_tracks_source", "source_id"),
-    Index("ix_catalog_tracks_uri", "uri"),
+    Index("ix_catalog_tracks_uri", "uri"),  # PostgreSQL: (uri, id) since 0009, the order of a result page
     Index("ix_catalog_tracks_experiment_rid", "experiment_rid", postgresql_include=["id"]),
     Index("ix_catalog_tracks_sample_rid", "sample_rid", postgresql_include=["id"]),
     Index("ix_catalog_tracks_study_rid", "study_rid", postgresql_include=["id"]),
