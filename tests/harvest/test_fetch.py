@@ -301,6 +301,40 @@ def test_a_pid_redirecting_to_a_page_already_asked_shares_its_answer(settings: S
     assert again.ok and again.body == b"ok" and again.exchange.retries == []
 
 
+def test_a_shared_hop_cut_by_its_senders_deadline_is_asked_again_by_the_waiter(settings: Settings) -> None:
+    """Two requests of one assessment reach the same hop at once (a PID redirecting to the landing page
+    while the landing page itself is being asked): the second waits for the first's answer. When the first
+    is cut by its own (shorter) deadline, the waiter is not left without an answer: it asks itself."""
+
+    def slow(request: BaseHTTPRequestHandler) -> None:
+        time.sleep(0.6)
+        try:
+            request.send_response(200)
+            request.send_header("Content-Type", "text/html")
+            request.send_header("Content-Length", "15")
+            request.end_headers()
+            request.wfile.write(b"<html>ok</html>")
+        except OSError:  # the client that gave up has closed the connection
+            pass
+
+    routes: dict[str, Reply | Handler] = {"/pid": Reply(302, headers=[("Location", "/landing")]), "/landing": slow}
+
+    async def run(server: Served) -> tuple[Fetched, Fetched]:
+        async with Fetcher(settings, live_transport(settings)) as fetcher:
+            cut = fetcher.fetch(server.url("/landing"), purpose="landing", accept="text/html", deadline=0.3)
+            waiter = fetcher.fetch(server.url("/pid"), purpose="pid", accept="text/html")
+            first, second = await asyncio.gather(cut, waiter)
+            return first, second
+
+    with serve(routes) as server:
+        first, second = asyncio.run(run(server))
+        asked = [path for _, path, _ in server.requests]
+    assert first.exchange.error_kind == "timeout" and not first.ok
+    assert second.ok and second.body == b"<html>ok</html>"
+    assert second.exchange.final_url == server.url("/landing")
+    assert sorted(asked) == ["/landing", "/landing", "/pid"]
+
+
 def test_a_long_link_header_is_read_whole(settings: Settings) -> None:
     """Signposting puts every link of a record in one header line; one of ~20 KB (a repository with many
     files) is an answer, not an attack, whatever the HTTP parser's default line limit."""

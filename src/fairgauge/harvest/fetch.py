@@ -415,7 +415,11 @@ class Fetcher:
         """One request and its capped body. A hop asked again by this assessment (a PID redirecting to the
         landing page with the Accept header the landing page was already asked with) shares the first
         answer: same request, same answer, one trip. Not shared: "come back later" answers (each retry
-        asks anew) and hops that did not finish (the waiter then asks itself)."""
+        asks anew) and hops that did not finish (the waiter then asks itself).
+
+        The first asker sends the hop itself and hands its outcome to a plain future the others wait on:
+        a task per hop (~12 per assessment) cost a task and an event-loop turn each. Waiters shield the
+        future, so only the sender's own cancellation (its deadline) cancels it, as it cancelled the task."""
         key = (method, url, limit, tuple(sorted((k.lower(), v) for k, v in headers.items())))
         shared = self._hops.get(key)
         if shared is not None:
@@ -427,9 +431,19 @@ class Fetcher:
             else:
                 if hop.response.status_code not in RETRY_STATUSES:
                     return hop
-        task = asyncio.ensure_future(self._send(method, url, headers, limit))
-        self._hops[key] = task
-        return await task
+        outcome: asyncio.Future[_Hop] = asyncio.get_running_loop().create_future()
+        self._hops[key] = outcome
+        try:
+            hop = await self._send(method, url, headers, limit)
+        except asyncio.CancelledError:
+            outcome.cancel()
+            raise
+        except Exception as exc:
+            outcome.set_exception(exc)
+            outcome.exception()  # the sender raises it itself: no "exception was never retrieved" warning
+            raise
+        outcome.set_result(hop)
+        return hop
 
     async def _send(self, method: str, url: str, headers: Mapping[str, str], limit: int) -> _Hop:
         async with self._gate((urlsplit(url).hostname or "").lower()):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from fairgauge.store.engine import as_utc, utcnow
@@ -63,17 +63,21 @@ def started(
     )
 
 
+def _columns(record: AssessmentRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "identifier": record.identifier,
+        "identifier_key": record.identifier_key,
+        "profile": record.profile,
+        "request": record.request,
+        "state": record.state,
+        "created_at": record.created_at,
+        "started_at": record.started_at,
+    }
+
+
 def _row(record: AssessmentRecord) -> AssessmentRow:
-    return AssessmentRow(
-        id=record.id,
-        identifier=record.identifier,
-        identifier_key=record.identifier_key,
-        profile=record.profile,
-        request=record.request,
-        state=record.state,
-        created_at=record.created_at,
-        started_at=record.started_at,
-    )
+    return AssessmentRow(**_columns(record))
 
 
 def _done(report: dict[str, Any] | ReportJson) -> dict[str, Any]:
@@ -125,12 +129,11 @@ class Assessments:
         """Store an assessment its caller ran at once (``record`` from :func:`started`), done with its
         ``report`` or failed with ``error``: one transaction for the whole assessment (the F-UJI route,
         whose client waits for the answer, has nothing to resume if the server stops meanwhile)."""
-        row = _row(record)
         values = _done(report) if report is not None else _failed(error or "the assessment failed")
-        for name, value in values.items():
-            setattr(row, name, value)
+        # one INSERT statement, not the ORM's unit of work (flush, identity map, a row object to expire):
+        # that bookkeeping was a quarter of this call's CPU (~0.13 ms), once per F-UJI evaluation
         with self._sessions.begin() as session:
-            session.add(row)
+            session.connection().execute(insert(AssessmentRow), {**_columns(record), **values})
 
     def _set(self, assessment_id: str, **values: Any) -> None:
         with self._sessions.begin() as session:
