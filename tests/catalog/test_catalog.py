@@ -285,8 +285,8 @@ def test_shared_parts_are_stored_once_and_counted_per_track(catalog: Catalog, pa
         )
         study_leaves = conn.execute(
             text(
-                "SELECT count(*) FROM catalog_values v JOIN catalog_paths p ON p.id = v.path_id "
-                "WHERE p.path = 'studies.study_name'"
+                "SELECT count(*) FROM catalog_postings s JOIN catalog_leaves v ON v.id = s.leaf_id "
+                "JOIN catalog_paths p ON p.id = v.path_id WHERE p.path = 'studies.study_name'"
             )
         ).scalar_one()
     document = json.loads(V10.read_text())
