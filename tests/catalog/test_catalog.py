@@ -137,6 +137,32 @@ def test_negations_inside_and_are_set_differences(loaded: Catalog) -> None:
     )
 
 
+def test_and_of_probed_and_set_members(loaded: Catalog) -> None:
+    """An AND whose members are few dictionary leaves lists the tracks of the smallest and probes the
+    others per track (negations too), while ``~`` and full text stay set operations: every mix gives
+    the set algebra of the members' own results."""
+
+    def ids(query: str, facets: tuple[tuple[str, str], ...] = ()) -> set[int]:
+        return {t.id for t in loaded.search(query, facets, limit=1000, facet_paths=()).tracks}
+
+    bigwig, h1, hg19 = ids("tracks.file_format.term_label = bigWig"), ids(H1_QUERY), ids("tracks.assembly_name = hg19")
+    either = ids("tracks.file_format.term_label = bigWig OR tracks.assembly_name = hg19")
+    labelled = ids("tracks.label_short ~ a")
+    assert bigwig & h1 and labelled & bigwig and either == bigwig | hg19 and either & h1 and either - h1
+    assert ids(f"tracks.file_format.term_label = bigWig AND {H1_QUERY}") == bigwig & h1
+    assert ids(f"(tracks.file_format.term_label = bigWig OR tracks.assembly_name = hg19) AND NOT {H1_QUERY}") == (
+        either - h1
+    )
+    assert ids(f"NOT {H1_QUERY} AND (tracks.assembly_name = hg19 OR tracks.file_format.term_label = bigWig)") == (
+        either - h1
+    )
+    assert (
+        ids(f"tracks.label_short ~ a AND tracks.file_format.term_label = bigWig AND NOT {H1_QUERY}")
+        == (labelled & bigwig) - h1
+    )
+    assert ids("tracks.label_short ~ a", (("tracks.file_format.term_label", "bigWig"),)) == labelled & bigwig
+
+
 def test_numeric_comparisons(catalog: Catalog, packaged_service: TracksService, tmp_path: object) -> None:
     document = json.loads(V10.read_text())
     for index, track in enumerate(document["tracks"]):
