@@ -814,7 +814,7 @@ class Catalog:
             else:
                 with self._matched(conn, nodes) as (matches, total):
                     ids = self._page(conn, matches, words, total, limit, offset)
-                    facet_counts = self._facets(conn, matches, paths) if total else {}
+                    facet_counts = self._facets(conn, matches, paths, total) if total else {}
             rows = self._rows(conn, ids)
         facet_counts = {p: facet_counts.get(p, []) for p in paths}
         return SearchResult(total, [rows[i] for i in ids], facet_counts)
@@ -906,14 +906,52 @@ class Catalog:
         return docs
 
     def _facets(
-        self, conn: Connection, matches: Table | None, paths: Sequence[str], per_path: int = 20
+        self, conn: Connection, matches: Table | None, paths: Sequence[str], total: int = 0, per_path: int = 20
     ) -> dict[str, list[tuple[str, int]]]:
-        """Tracks per value of each path, among ``matches`` (None: every track)."""
+        """Tracks per value of each path, among ``matches`` (None: every track; else ``total`` of them)."""
         out: dict[str, list[tuple[str, int]]] = {}
         for path in paths:
-            query = self._value_counts(path, matches)
+            found = (
+                self._matched_counts(conn, path, total) if matches is not None and self.dialect == "sqlite" else None
+            )
+            query = self._value_counts(path, matches) if found is None else found
             out[path] = [(value, int(n)) for value, n in conn.execute(query.limit(per_path))]
         return out
+
+    def _matched_counts(self, conn: Connection, path: str, total: int) -> Select[Any] | None:
+        """SQLite: tracks per value of ``path`` among the matches, read from the matches: each match's
+        postings of the path's leaves (a (record_id, leaf_id) seek per leaf; for a record path, per
+        matched record), when the path has at most ``_PROBE_LEAVES`` leaves and that costs less than
+        reading every posting of the path, which SQLite's own plan does (for a record path it also
+        walked the link index of every track): at 1,000,000 tracks a facet over 7,000 matches read a
+        million postings. None where the path-wide plan is cheaper."""
+        leaves = conn.execute(
+            select(catalog_leaves.c.id, catalog_leaves.c.tracks)
+            .where(self._path_is(path), catalog_leaves.c.tracks > 0)
+            .limit(_PROBE_LEAVES + 1)
+        ).all()
+        everything = self._track_total(conn)
+        if not leaves or len(leaves) > _PROBE_LEAVES or total * len(leaves) * 4 > everything:
+            return None
+        ids = [int(i) for i, _ in leaves]
+        category = _category(path)
+        # CROSS JOIN: SQLite keeps this join order (the matches outermost)
+        if category not in LINK_OF:
+            holders, weight = _MATCHES.name, "1"
+        else:
+            link = LINK_OF[category]  # a constant of this module's schema
+            holders = (
+                f"(SELECT t.{link} AS id, count(*) AS n FROM temp.{_MATCHES.name} m CROSS JOIN catalog_tracks t "
+                f"WHERE t.id = m.id AND t.{link} IS NOT NULL GROUP BY t.{link})"
+            )
+            weight = "h.n"
+        statement = text(
+            f"SELECT l.value AS value, sum({weight}) AS n FROM {holders} h CROSS JOIN catalog_postings p "
+            "CROSS JOIN catalog_leaves l WHERE p.record_id = h.id AND p.leaf_id IN :ids AND l.id = p.leaf_id "
+            "GROUP BY l.value ORDER BY n DESC, l.value"
+        ).bindparams(bindparam("ids", ids, expanding=True))
+        found = statement.columns(literal_column("value"), literal_column("n")).subquery("counts")
+        return select(found.c.value, found.c.n)
 
     def _value_counts(self, path: str, matches: Table | None, *where: ColumnElement[bool]) -> Select[Any]:
         """Tracks per value of ``path`` (most first), among the tracks in ``matches`` (None: all).
