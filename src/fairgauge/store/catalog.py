@@ -988,13 +988,13 @@ class Catalog:
                 .subquery("per_record")
             )
             count = func.sum(per_record.c.tracks)
-            path_leaves = select(leaves.c.id).where(self._path_is(path), *where)
             query = (
                 select(value, count)
                 .join_from(per_record, postings, postings.c.record_id == per_record.c.record_id)
                 .join(leaves, leaves.c.id == postings.c.leaf_id)
-                .where(postings.c.leaf_id.in_(path_leaves))
             )
+            if self.dialect == "sqlite":  # (record_id, leaf_id) seeks; PostgreSQL then guessed 1 row (1.5 s)
+                query = query.where(postings.c.leaf_id.in_(select(leaves.c.id).where(self._path_is(path), *where)))
         query = query.where(self._path_is(path), *where)
         return query.group_by(value).order_by(count.desc(), value)
 
