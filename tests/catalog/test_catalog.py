@@ -80,7 +80,10 @@ def test_invalid_documents_need_force_and_are_then_flagged(catalog: Catalog, pac
 
 def test_reimport_replaces_the_source_atomically(catalog: Catalog, packaged_service: TracksService) -> None:
     first = catalog.replace_source(batch_of(packaged_service, V10, source="encode"))
+    counts = {p: catalog.browse(p) for p in ("tracks.assembly_name", "samples.sample_type.cell_line.term_label")}
     second = catalog.replace_source(batch_of(packaged_service, V10, source="encode"))
+    # the leaf dictionary's counts were lowered by the replaced version, then raised by the new one
+    assert {p: catalog.browse(p) for p in counts} == counts and all(counts.values())
     assert (first.version, second.version, second.tracks) == (1, 2, 4)
     assert catalog.stats() == {"sources": 1, "tracks": 4, "values": catalog.stats()["values"]}
     assert second.imported_at >= first.imported_at
@@ -93,6 +96,7 @@ def test_reimport_replaces_the_source_atomically(catalog: Catalog, packaged_serv
     kept = catalog.source("encode")
     assert kept is not None and (kept.version, kept.tracks) == (2, 4)
     assert len(titles(catalog, H1_QUERY)) == 4
+    assert {p: catalog.browse(p) for p in counts} == counts
 
 
 def test_query_language_on_real_data(loaded: Catalog) -> None:
@@ -327,4 +331,5 @@ def test_shared_parts_are_stored_once_and_counted_per_track(catalog: Catalog, pa
     catalog.delete_source(str(V10))
     with catalog.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM catalog_records")).scalar_one() == 0
+    assert catalog.values("collection_info.short_name") == [] and catalog.values("tracks.assembly_name") == []
     assert catalog.stats() == {"sources": 0, "tracks": 0, "values": 0}
