@@ -80,7 +80,10 @@ def test_invalid_documents_need_force_and_are_then_flagged(catalog: Catalog, pac
 
 def test_reimport_replaces_the_source_atomically(catalog: Catalog, packaged_service: TracksService) -> None:
     first = catalog.replace_source(batch_of(packaged_service, V10, source="encode"))
+    counts = {p: catalog.browse(p) for p in ("tracks.assembly_name", "samples.sample_type.cell_line.term_label")}
     second = catalog.replace_source(batch_of(packaged_service, V10, source="encode"))
+    # the leaf dictionary's counts were lowered by the replaced version, then raised by the new one
+    assert {p: catalog.browse(p) for p in counts} == counts and all(counts.values())
     assert (first.version, second.version, second.tracks) == (1, 2, 4)
     assert catalog.stats() == {"sources": 1, "tracks": 4, "values": catalog.stats()["values"]}
     assert second.imported_at >= first.imported_at
@@ -93,6 +96,7 @@ def test_reimport_replaces_the_source_atomically(catalog: Catalog, packaged_serv
     kept = catalog.source("encode")
     assert kept is not None and (kept.version, kept.tracks) == (2, 4)
     assert len(titles(catalog, H1_QUERY)) == 4
+    assert {p: catalog.browse(p) for p in counts} == counts
 
 
 def test_query_language_on_real_data(loaded: Catalog) -> None:
@@ -135,6 +139,32 @@ def test_negations_inside_and_are_set_differences(loaded: Catalog) -> None:
     assert loaded.search(f"NOT tracks.file_format.term_label = bigWig AND NOT {H1_QUERY}").total == len(
         every - (bigwig | h1)
     )
+
+
+def test_and_of_probed_and_set_members(loaded: Catalog) -> None:
+    """An AND whose members are few dictionary leaves lists the tracks of the smallest and probes the
+    others per track (negations too), while ``~`` and full text stay set operations: every mix gives
+    the set algebra of the members' own results."""
+
+    def ids(query: str, facets: tuple[tuple[str, str], ...] = ()) -> set[int]:
+        return {t.id for t in loaded.search(query, facets, limit=1000, facet_paths=()).tracks}
+
+    bigwig, h1, hg19 = ids("tracks.file_format.term_label = bigWig"), ids(H1_QUERY), ids("tracks.assembly_name = hg19")
+    either = ids("tracks.file_format.term_label = bigWig OR tracks.assembly_name = hg19")
+    labelled = ids("tracks.label_short ~ a")
+    assert bigwig & h1 and labelled & bigwig and either == bigwig | hg19 and either & h1 and either - h1
+    assert ids(f"tracks.file_format.term_label = bigWig AND {H1_QUERY}") == bigwig & h1
+    assert ids(f"(tracks.file_format.term_label = bigWig OR tracks.assembly_name = hg19) AND NOT {H1_QUERY}") == (
+        either - h1
+    )
+    assert ids(f"NOT {H1_QUERY} AND (tracks.assembly_name = hg19 OR tracks.file_format.term_label = bigWig)") == (
+        either - h1
+    )
+    assert (
+        ids(f"tracks.label_short ~ a AND tracks.file_format.term_label = bigWig AND NOT {H1_QUERY}")
+        == (labelled & bigwig) - h1
+    )
+    assert ids("tracks.label_short ~ a", (("tracks.file_format.term_label", "bigWig"),)) == labelled & bigwig
 
 
 def test_numeric_comparisons(catalog: Catalog, packaged_service: TracksService, tmp_path: object) -> None:
@@ -310,8 +340,8 @@ def test_shared_parts_are_stored_once_and_counted_per_track(catalog: Catalog, pa
         )
         study_leaves = conn.execute(
             text(
-                "SELECT count(*) FROM catalog_values v JOIN catalog_paths p ON p.id = v.path_id "
-                "WHERE p.path = 'studies.study_name'"
+                "SELECT count(*) FROM catalog_postings s JOIN catalog_leaves v ON v.id = s.leaf_id "
+                "JOIN catalog_paths p ON p.id = v.path_id WHERE p.path = 'studies.study_name'"
             )
         ).scalar_one()
     document = json.loads(V10.read_text())
@@ -326,4 +356,5 @@ def test_shared_parts_are_stored_once_and_counted_per_track(catalog: Catalog, pa
     catalog.delete_source(str(V10))
     with catalog.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM catalog_records")).scalar_one() == 0
+    assert catalog.values("collection_info.short_name") == [] and catalog.values("tracks.assembly_name") == []
     assert catalog.stats() == {"sources": 0, "tracks": 0, "values": 0}

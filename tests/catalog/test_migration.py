@@ -1,9 +1,10 @@
 """Migrations move existing catalogs: 0005 (path text in every leaf row -> path ids), 0007 (records' JSON
-out of every track's document)."""
+out of every track's document), 0008 (leaf rows -> a leaf dictionary with counts and postings)."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from sqlalchemy import text
 
@@ -74,8 +75,9 @@ def test_0005_moves_an_existing_catalog(database_url: str) -> None:
             paths = conn.execute(text("SELECT count(*) FROM catalog_paths")).scalar_one()
             duplicates = conn.execute(
                 text(
-                    "SELECT count(*) FROM (SELECT record_id, path_id, value FROM catalog_values "
-                    "GROUP BY record_id, path_id, value HAVING count(*) > 1) AS d"
+                    "SELECT count(*) FROM (SELECT s.record_id, l.path_id, l.value FROM catalog_postings s "
+                    "JOIN catalog_leaves l ON l.id = s.leaf_id GROUP BY s.record_id, l.path_id, l.value "
+                    "HAVING count(*) > 1) AS d"
                 )
             ).scalar_one()
         assert paths == len(catalog.known_paths()) and duplicates == 0
@@ -174,6 +176,36 @@ def test_0007_moves_each_records_json_out_of_its_tracks(database_url: str) -> No
             assert stored is not None and stored.doc == track.doc and list(stored.doc) == list(track.doc)
         found = catalog.search(H1_QUERY, facet_paths=()).tracks
         assert found and all(t.doc == next(x.doc for x in tracks if x.uri == t.uri) for t in found)
+    finally:
+        store.close()
+
+
+def _value_counts(tracks: list[FlatTrack], path: str) -> list[tuple[str, int]]:
+    """Tracks per value of ``path`` (most first, then by value), from the flattened tracks."""
+    counts = Counter(v for t in tracks for v in {x.value for x in leaf_values(t.doc) if x.path == path})
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def test_0008_moves_leaves_into_the_dictionary(database_url: str) -> None:
+    """After 0008 each distinct leaf is one dictionary row with its track count (a record's leaf weighs
+    its tracks), every leaf of a record or track one posting: browse, facets and queries give what the
+    flattened tracks say, a re-import finds the moved leaves again, and a delete brings counts to 0."""
+    tracks = _store_in_0006_shape(database_url)
+    store = open_store(database_url)  # upgrades 0006 -> newest
+    try:
+        catalog = Catalog(store)
+        paths = ("samples.sample_type.cell_line.term_label", "tracks.file_format.term_label", "studies.study_name")
+        expected = {path: _value_counts(tracks, path) for path in paths}
+        assert all(expected.values())
+        for path in paths:
+            assert [(e.name, e.count) for e in catalog.browse(path)] == expected[path]
+        h1 = [t for t in tracks if "H1-hESC" in get_path(t.doc, "samples.sample_type.cell_line.term_label")]
+        facets = catalog.search(H1_QUERY, facet_paths=paths).facets
+        assert facets == {path: _value_counts(h1, path) for path in paths}
+        with store.engine.connect() as conn:
+            leaves = conn.execute(text("SELECT count(*) FROM catalog_leaves")).scalar_one()
+            postings = conn.execute(text("SELECT count(*) FROM catalog_postings")).scalar_one()
+        assert postings == catalog.stats()["values"] and 0 < leaves < postings
     finally:
         store.close()
 

@@ -8,15 +8,20 @@ on the store's one ``MetaData``.
   when it reads a track (0007: the joined document repeated every record in every track).
 - ``catalog_records``: the experiments, samples, studies and collections of a source, each once (0006),
   with its JSON (``doc``, 0007): a sample shared by four tracks has its leaves and JSON stored once,
-  not four times. Record ids share the tracks' id space, so a leaf's ``record_id`` is a track id
+  not four times. Record ids share the tracks' id space, so a posting's ``record_id`` is a track id
   (``tracks.*`` paths) or a record id.
 - ``catalog_paths``: every attribute path once, with an integer id. Leaf rows carry the id, not the
   path text: the path was most of each row's bytes and of each index entry (0005).
-- ``catalog_values``: every distinct leaf (path id, text value, number) of every track or record: browse,
-  facets and the query compiler use it through the (path_id, value, record_id) and (path_id, number,
-  record_id) indexes, which cover the lookups (index-only scans), then follow the track's link for
-  records. Deleting a source deletes its leaves explicitly (no foreign key: per-row checks slowed bulk
-  loads).
+- ``catalog_leaves``: the leaf dictionary (0008): every distinct leaf (path id, text value, number) once,
+  with an id and the number of tracks that have it (through their own part or a linked record), so
+  browse and facet counts over the whole catalog read it alone. Duplicates are harmless (two concurrent
+  imports may both add a leaf): lookups take every id of a (path id, value), counts add up per value.
+- ``catalog_postings``: which record (or track) holds which leaf: two integers per leaf of a record,
+  keyed (leaf_id, record_id) (SQLite: WITHOUT ROWID), with a (record_id, leaf_id) index for reading a
+  record's leaves and deleting a source. Before 0008 each leaf of each record was a row with its path id,
+  text and number in a table and three indexes, although 12 of a track's 18 leaves take a handful of
+  distinct values in the whole catalog. Deleting a source deletes its postings explicitly and lowers the
+  dictionary's counts (no foreign key: per-row checks slowed bulk loads).
 - ``catalog_source_paths``: attribute paths per source with track counts (browse level 2, validation).
 - ``catalog_term_ancestors``: ontology term -> ancestor (the term itself included), from the term index.
 
@@ -102,23 +107,32 @@ catalog_paths = Table(
     Column("path", Text, nullable=False, unique=True),
 )
 
-catalog_values = Table(
-    "catalog_values",
+catalog_leaves = Table(
+    "catalog_leaves",
     metadata,
-    Column("record_id", Integer, nullable=False),  # no FK: only the repository writes leaves (bulk loads)
+    Column("id", Integer, primary_key=True, autoincrement=True),
     Column("path_id", Integer, nullable=False),
     Column("value", Text, nullable=False),
     Column("number", Float, nullable=True),
-    Index("ix_catalog_values_path_value", "path_id", "value", "record_id"),
+    Column("tracks", Integer, nullable=False),  # tracks having this leaf (their own or through a record)
+    Index("ix_catalog_leaves_path_value", "path_id", "value", postgresql_include=["id", "tracks"]),
     Index(
-        "ix_catalog_values_path_number",
+        "ix_catalog_leaves_path_number",
         "path_id",
         "number",
-        "record_id",
         sqlite_where=text("number IS NOT NULL"),
         postgresql_where=text("number IS NOT NULL"),
+        postgresql_include=["id"],
     ),
-    Index("ix_catalog_values_record", "record_id"),
+)
+
+catalog_postings = Table(
+    "catalog_postings",
+    metadata,
+    Column("leaf_id", Integer, primary_key=True, autoincrement=False),  # no FKs: bulk loads, see above
+    Column("record_id", Integer, primary_key=True, autoincrement=False),
+    Index("ix_catalog_postings_record", "record_id", "leaf_id"),
+    sqlite_with_rowid=False,
 )
 
 catalog_source_paths = Table(

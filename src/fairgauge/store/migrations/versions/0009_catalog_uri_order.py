@@ -6,7 +6,7 @@ row to sort them (a sequential scan of the wide track rows: 211 ms for 20,000 of
 is unchanged: its (uri) index already holds the rowid, which is the id.
 
 Revision ID: 0009
-Revises: 0007 (rechained onto 0008 when both catalog branches are merged)
+Revises: 0008
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
