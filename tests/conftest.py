@@ -36,6 +36,13 @@ def _keep_bytecode_outside_the_checkout() -> None:
 
 _keep_bytecode_outside_the_checkout()
 
+# The store fixtures (``database_url``, ``postgres_database``) are registered once, here, for every folder.
+# Imported into each folder's conftest instead (as web, cli, store, batch and catalog did), each folder had
+# a session fixture of its own: a worker made and dropped a PostgreSQL database per folder it ran, and
+# DROP DATABASE waits for a server checkpoint (0.4-2 s each on a busy machine, one after the other at the
+# end of the run).
+pytest_plugins = ("tests.databases",)
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 # The embedded store defaults to the user's data directory: tests (and the CLI they start) use a
@@ -58,6 +65,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 _SHARED_CACHE = pytest.StashKey[Path]()
+
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex

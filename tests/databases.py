@@ -3,7 +3,9 @@
 PostgreSQL: ``FAIRGAUGE_TEST_DATABASE_URL`` (default the project's local server,
 ``postgresql://postgres@127.0.0.1:5432/test``). A uniquely named database is created for the test
 session and dropped after it (one per pytest-xdist worker, named after it); each test gets its own schema in
-it, so parallel sessions and workers never collide.
+it, so parallel sessions and workers never collide. ``tests/conftest.py`` registers this module as a plugin,
+so every folder shares the one session database (a folder's conftest must not import these fixtures: that
+would give the folder a session fixture, and a database, of its own).
 When the server is missing the PostgreSQL cases are skipped, except in CI (``CI=true``) where that is a
 failure.
 """
