@@ -67,6 +67,17 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 _SHARED_CACHE = pytest.StashKey[Path]()
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto`` (the pytest config's default): one worker more than there are CPUs. Much of the suite
+    waits rather than computes (browsers, subprocesses, loopback servers that answer late, retries and
+    time budgets), so with one worker per CPU a CPU idled while its worker waited; a third worker on two
+    CPUs runs in those waits. PYTEST_XDIST_AUTO_NUM_WORKERS still sets the number (pytest-xdist reads it)."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (cpus or 1) + 1
+
+
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
 _real_getaddrinfo = socket.getaddrinfo
