@@ -36,6 +36,13 @@ def _keep_bytecode_outside_the_checkout() -> None:
 
 _keep_bytecode_outside_the_checkout()
 
+# The store fixtures (``database_url``, ``postgres_database``) are registered once, here, for every folder.
+# Imported into each folder's conftest instead (as web, cli, store, batch and catalog did), each folder had
+# a session fixture of its own: a worker made and dropped a PostgreSQL database per folder it ran, and
+# DROP DATABASE waits for a server checkpoint (0.4-2 s each on a busy machine, one after the other at the
+# end of the run).
+pytest_plugins = ("tests.databases",)
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 # The embedded store defaults to the user's data directory: tests (and the CLI they start) use a
@@ -58,6 +65,18 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 _SHARED_CACHE = pytest.StashKey[Path]()
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto`` (the pytest config's default): one worker more than there are CPUs. Much of the suite
+    waits rather than computes (browsers, subprocesses, loopback servers that answer late, retries and
+    time budgets), so with one worker per CPU a CPU idled while its worker waited; a third worker on two
+    CPUs runs in those waits. PYTEST_XDIST_AUTO_NUM_WORKERS still sets the number (pytest-xdist reads it)."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (cpus or 1) + 1
+
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex

@@ -12,15 +12,12 @@ from fairgauge.store import open_store
 from fairgauge.store.catalog import Catalog
 from fairgauge.tracks.jsonload import read_documents
 from fairgauge.tracks.service import TracksService
-from tests.databases import database_url, postgres_database
 from tests.tracks.conftest import EXAMPLES, cli_env, packaged_service, tracks_cache, tracks_settings
 
 __all__ = [
     "EXAMPLES",
     "cli_env",
-    "database_url",
     "packaged_service",
-    "postgres_database",
     "tracks_cache",
     "tracks_settings",
 ]

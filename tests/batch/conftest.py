@@ -1,3 +1,0 @@
-from tests.databases import database_url, postgres_database
-
-__all__ = ["database_url", "postgres_database"]
