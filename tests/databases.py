@@ -54,8 +54,9 @@ def postgres_database() -> Iterator[str]:
 
 # DROP DATABASE waits for the server to write a checkpoint: ~0.3 s on a quiet server, 7-8 s measured while
 # other sessions wrote to it. It was the last thing every worker did, so the run ended that much later.
-# A process of its own drops the database instead, while this one finishes; kept here until this process
-# exits, so that its Popen object is not collected (with a ResourceWarning) during a test.
+# A process of its own drops the database instead, while this one finishes. A shell starts it in the
+# background (in a session of its own) and exits at once, so this process holds no handle on it: a
+# Popen still running when the interpreter exits is reported with a ResourceWarning.
 _DROP = """
 import sys
 import psycopg
@@ -63,13 +64,12 @@ from psycopg import sql
 with psycopg.connect(sys.argv[1], autocommit=True) as admin:
     admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(sys.argv[2])))
 """
-_DROPPERS: list[subprocess.Popen[bytes]] = []
 
 
 def _drop_after_the_run(name: str) -> None:
     quiet = subprocess.DEVNULL
-    command = [sys.executable, "-c", _DROP, ADMIN_URL, name]
-    _DROPPERS.append(subprocess.Popen(command, stdin=quiet, stdout=quiet, stderr=quiet, start_new_session=True))
+    command = ["sh", "-c", '"$@" &', "sh", sys.executable, "-c", _DROP, ADMIN_URL, name]
+    subprocess.run(command, stdin=quiet, stdout=quiet, stderr=quiet, start_new_session=True, check=False)
 
 
 @pytest.fixture(params=BACKENDS)

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from fairgauge.catalog.export import export
+from fairgauge.catalog.export import CatalogTrack, export
 from fairgauge.store.catalog import Catalog
 from fairgauge.tracks.service import TracksService
 from tests.catalog.conftest import FIXTURES, H1_QUERY, V10, batch_of
@@ -68,3 +68,17 @@ def test_csv_and_json_exports(encode: Catalog) -> None:
     first = body["tracks"][0]
     assert first["validation_status"] in {"valid", "indeterminate"}
     assert first["experiments"]["technique"]["term_label"].startswith("histone modification")
+
+
+def test_one_part_object_under_two_categories_gets_the_columns_of_each() -> None:
+    """Exports flatten a part object once per export (the store hands out one dict per record); the
+    columns are named after the category, so the same object under two categories is flattened for each."""
+    shared = {"summary": "same object"}
+    track = CatalogTrack(
+        1, "s", "d.json", "valid", "https://x.org/a.bed", "a", "", {"experiments": shared, "samples": shared}
+    )
+    (row,) = csv.DictReader(io.StringIO(export([track], "csv")))
+    assert row["experiments.summary"] == row["samples.summary"] == "same object"
+    gsuite = export([track], "gsuite").splitlines()
+    header = gsuite[4].split("\t")
+    assert "experiments->summary" in header and "samples->summary" in header

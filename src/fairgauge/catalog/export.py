@@ -92,14 +92,15 @@ class _Flattened:
 
     def __init__(self, sep: str) -> None:
         self.sep = sep
-        self._seen: dict[int, tuple[Any, dict[str, str]]] = {}
+        self._seen: dict[tuple[int, str], tuple[Any, dict[str, str]]] = {}
 
     def __call__(self, node: Any, prefix: str) -> dict[str, str]:
-        seen = self._seen.get(id(node))
+        key = (id(node), prefix)  # the columns are named after the prefix: one object, two prefixes, two results
+        seen = self._seen.get(key)
         if seen is not None and seen[0] is node:
             return seen[1]
         flat = {name: ",".join(values) for name, values in flat_columns(node, prefix, self.sep).items()}
-        self._seen[id(node)] = (node, flat)
+        self._seen[key] = (node, flat)
         return flat
 
 

@@ -506,8 +506,7 @@ class Catalog:
                     .values(tracks=catalog_leaves.c.tracks - bindparam("n")),
                     [{"n": int(n), "leaf": int(leaf)} for n, leaf in lowered],
                 )
-            mine_ids = select(owner.c.id).where(owner.c.source_id == source_id)
-            conn.execute(delete(postings).where(postings.c.record_id.in_(mine_ids)))
+            conn.execute(delete(postings).where(postings.c.record_id.in_(select(mine.c.record_id))))
         conn.execute(delete(catalog_records).where(catalog_records.c.source_id == source_id))
         conn.execute(delete(catalog_tracks).where(catalog_tracks.c.source_id == source_id))
         conn.execute(delete(catalog_source_paths).where(catalog_source_paths.c.source_id == source_id))
@@ -1010,27 +1009,26 @@ class Catalog:
     ) -> dict[str, list[tuple[str, int]]]:
         """Tracks per value of each path, among ``matches`` (None: every track; else ``total`` of them)."""
         out: dict[str, list[tuple[str, int]]] = {}
+        from_matches = matches is not None and self.dialect == "sqlite"
+        everything = self._track_total(conn) if from_matches else 0
         for path in paths:
-            found = (
-                self._matched_counts(conn, path, total) if matches is not None and self.dialect == "sqlite" else None
-            )
+            found = self._matched_counts(conn, path, total, everything) if from_matches else None
             query = self._value_counts(path, matches) if found is None else found
             out[path] = [(value, int(n)) for value, n in conn.execute(query.limit(per_path))]
         return out
 
-    def _matched_counts(self, conn: Connection, path: str, total: int) -> Select[Any] | None:
+    def _matched_counts(self, conn: Connection, path: str, total: int, everything: int) -> Select[Any] | None:
         """SQLite: tracks per value of ``path`` among the matches, read from the matches: each match's
         postings of the path's leaves (a (record_id, leaf_id) seek per leaf; for a record path, per
         matched record), when the path has at most ``_PROBE_LEAVES`` leaves and that costs less than
         reading every posting of the path, which SQLite's own plan does (for a record path it also
         walked the link index of every track): at 1,000,000 tracks a facet over 7,000 matches read a
-        million postings. None where the path-wide plan is cheaper."""
+        million postings. None where the path-wide plan is cheaper (``everything``: the catalog's tracks)."""
         leaves = conn.execute(
             select(catalog_leaves.c.id, catalog_leaves.c.tracks)
             .where(self._path_is(path), catalog_leaves.c.tracks > 0)
             .limit(_PROBE_LEAVES + 1)
         ).all()
-        everything = self._track_total(conn)
         if not leaves or len(leaves) > _PROBE_LEAVES or total * len(leaves) * 4 > everything:
             return None
         ids = [int(i) for i, _ in leaves]
