@@ -1,15 +1,15 @@
 """The service under load: CPU per assessment inside the server, its peak RSS, and requests per second
 at 1, 10 and 50 concurrent clients.
 
-    python bench/service.py [--requests N] [--latency-ms L] [--clients 1,10,50] [--database-url URL]
+    python bench/service.py [--requests N] [--latency-ms L] [--clients 1,10,50] [--database-url URL] [--keep]
 
 The corpus (landing-page captures and A2A cases) is served by a loopback server in its own process with
 L ms latency per response (URLs rewritten onto it, resolvers pointed at it: see bench/harvest.py). The
 fairgauge service (``create_app`` under uvicorn as ``fairgauge serve`` runs it, one shared HTTP client,
-a SQLite store in a temporary folder unless --database-url) runs in a second process; clients post
-F-UJI ``/evaluate`` requests (each assessment is run and stored before the answer). Server CPU comes from
-the server process's own clock, so neither the clients nor the corpus server count. Aim: at most 16 ms CPU
-per assessment.
+a SQLite store in a temporary folder, removed at the end unless --keep, or --database-url) runs in a
+second process; clients post F-UJI ``/evaluate`` requests (each assessment is run and stored before the
+answer). Server CPU comes from the server process's own clock, so neither the clients nor the corpus server
+count. Aim: at most 16 ms CPU per assessment.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import importlib.util
 import multiprocessing
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -92,6 +93,7 @@ def main() -> None:
     parser.add_argument("--latency-ms", type=float, default=20)
     parser.add_argument("--clients", default="1,10,50")
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (store, cache) and print it")
     args = parser.parse_args()
     objects = corpus_objects()
     ready: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
@@ -101,6 +103,24 @@ def main() -> None:
     corpus.start()
     site = ready.get(timeout=60)
     folder = Path(tempfile.mkdtemp(prefix="fairgauge-bench-"))
+    try:
+        _run(args, objects, site, folder, ready)
+    finally:
+        corpus.terminate()
+        if args.keep:
+            print(f"kept {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run(
+    args: argparse.Namespace,
+    objects: list[tuple[str, Path]],
+    site: str,
+    folder: Path,
+    ready: multiprocessing.Queue,  # type: ignore[type-arg]
+) -> None:
+    """Start the service on a store in ``folder``, warm it up, and measure each concurrency level."""
     overrides = {
         "allow_private_network": True,
         "doi_resolver": site + "doi.org/",
@@ -138,7 +158,7 @@ def main() -> None:
         )
     print(f"server peak RSS: {_peak_rss_mb(server):.0f} MB")
     api.terminate()
-    corpus.terminate()
+    api.join(timeout=10)  # its SQLite file must be closed before the folder is removed
 
 
 if __name__ == "__main__":
