@@ -463,7 +463,7 @@ class Catalog:
         if self.dialect == "sqlite":
             query = (
                 "SELECT j.key, d.id, d.number FROM json_each(?) j CROSS JOIN catalog_leaves d "
-                "WHERE d.path_id = j.value ->> 0 AND d.value = j.value ->> 1"
+                "WHERE d.path_id = json_extract(j.value, '$[0]') AND d.value = json_extract(j.value, '$[1]')"
             )
             # a JSON text value ends at its first NUL in SQLite: such keys (path id 0 matches none) are
             # asked on their own
