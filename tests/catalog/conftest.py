@@ -48,3 +48,22 @@ def loaded(catalog: Catalog, packaged_service: TracksService) -> Catalog:
     for folder in sorted(EXAMPLES.iterdir()):
         catalog.replace_source(batch_of(packaged_service, folder))
     return catalog
+
+
+@pytest.fixture(scope="module")
+def loaded_once(module_database_url: str, packaged_service: TracksService) -> Iterator[Catalog]:
+    """``loaded`` made once per test module and backend, for tests that only read it: importing every
+    example folder costs ~1-2 s (more on PostgreSQL), and test_catalog.py read it in ~40 tests. Its
+    teardown fails the module if a test changed it (a test that writes takes ``catalog`` or ``loaded``)."""
+    store = open_store(module_database_url)
+    try:
+        catalog = Catalog(store)
+        for folder in sorted(EXAMPLES.iterdir()):
+            catalog.replace_source(batch_of(packaged_service, folder))
+        imported = (catalog.stats(), [(s.source, s.version, s.tracks) for s in catalog.sources()])
+        yield catalog
+        assert (catalog.stats(), [(s.source, s.version, s.tracks) for s in catalog.sources()]) == imported, (
+            "a test changed the shared catalog"
+        )
+    finally:
+        store.close()

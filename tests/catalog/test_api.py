@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,10 +17,14 @@ from tests.catalog.conftest import EXAMPLES, FIXTURES, H1_QUERY, V10, batch_of
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture()
-def client(tmp_path: Path, database_url: str, packaged_service: TracksService) -> Iterator[TestClient]:
+@pytest.fixture(scope="module")
+def client(
+    tmp_path_factory: pytest.TempPathFactory, module_database_url: str, packaged_service: TracksService
+) -> Iterator[TestClient]:
+    """One service per module and backend: the tests here only read (GET) the two imported sources."""
+    tmp_path = tmp_path_factory.mktemp("catalog-api")
     settings = Settings(data_dir=tmp_path / "data", cache_dir=tmp_path / "cache", tracks_ontology_source="off")
-    services = build_services(settings, database_url=database_url)
+    services = build_services(settings, database_url=module_database_url)
     assert services.store is not None
     catalog = Catalog(services.store)
     catalog.replace_source(batch_of(packaged_service, V10, source="example"))

@@ -19,6 +19,13 @@ from tests.catalog.conftest import EXAMPLES, H1_QUERY, V10, batch_of
 pytestmark = pytest.mark.slow  # the first test of a session compiles the ontology index
 
 
+@pytest.fixture()
+def loaded(loaded_once: Catalog) -> Catalog:
+    """The tests here only read the catalog of every example: one import per module and backend, not one
+    per test (tests that write take ``catalog``)."""
+    return loaded_once
+
+
 def titles(catalog: Catalog, query: str | None, **kwargs: object) -> list[str]:
     return [t.title for t in catalog.search(query, limit=1000, facet_paths=(), **kwargs).tracks]  # type: ignore[arg-type]
 

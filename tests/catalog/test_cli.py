@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from fairgauge.cli.main import run
-from tests.catalog.conftest import EXAMPLES, FIXTURES, H1_QUERY, V10
+from fairgauge.store import open_store
+from fairgauge.store.catalog import Catalog
+from fairgauge.tracks.service import TracksService
+from tests.catalog.conftest import EXAMPLES, FIXTURES, H1_QUERY, V10, batch_of
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture()
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], cli_env: Path, database_url: str) -> Any:
+def _invoker(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], database_url: str) -> Any:
     monkeypatch.setenv("FAIRGAUGE_DATABASE_URL", database_url)
 
     def invoke(*args: str) -> tuple[int, str, str]:
@@ -26,6 +29,33 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], cli
         return int(exited.value.code or 0), out, err
 
     return invoke
+
+
+@pytest.fixture()
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], cli_env: Path, database_url: str) -> Any:
+    return _invoker(monkeypatch, capsys, database_url)
+
+
+@pytest.fixture(scope="module")
+def v10_database_url(module_database_url: str, packaged_service: TracksService) -> Iterator[str]:
+    """A store with the v1.0 example imported once per module and backend, for commands that only read it;
+    the teardown fails the module if one of them changed it."""
+    store = open_store(module_database_url)
+    try:
+        catalog = Catalog(store)
+        catalog.replace_source(batch_of(packaged_service, V10))
+        imported = (catalog.stats(), [(s.source, s.version, s.tracks) for s in catalog.sources()])
+        yield module_database_url
+        assert (catalog.stats(), [(s.source, s.version, s.tracks) for s in catalog.sources()]) == imported
+    finally:
+        store.close()
+
+
+@pytest.fixture()
+def cli_on_v10(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], cli_env: Path, v10_database_url: str
+) -> Any:
+    return _invoker(monkeypatch, capsys, v10_database_url)
 
 
 def test_import_sources_browse_search_export(cli: Any, tmp_path: Path) -> None:
@@ -81,7 +111,6 @@ def test_force_imports_flagged(cli: Any) -> None:
         (("catalog", "browse", "samples.nothing"), "no attribute path 'samples.nothing'"),
     ],
 )
-def test_bad_input_is_one_line_exit_2(cli: Any, args: tuple[str, ...], message: str) -> None:
-    cli("catalog", "import", str(V10))
-    code, _, err = cli(*args)
+def test_bad_input_is_one_line_exit_2(cli_on_v10: Any, args: tuple[str, ...], message: str) -> None:
+    code, _, err = cli_on_v10(*args)
     assert code == 2 and message in err and "Traceback" not in err
