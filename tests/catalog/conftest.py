@@ -42,12 +42,17 @@ def batch_of(service: TracksService, path: Path, *, force: bool = False, source:
     return build_batch(source or str(path), kind, documents, service, force=force, terms=TermFacts(service))
 
 
+def import_examples(catalog: Catalog, service: TracksService) -> Catalog:
+    """``catalog`` with every example folder of every schema version imported."""
+    for folder in sorted(EXAMPLES.iterdir()):
+        catalog.replace_source(batch_of(service, folder))
+    return catalog
+
+
 @pytest.fixture()
 def loaded(catalog: Catalog, packaged_service: TracksService) -> Catalog:
     """The catalog with every example folder of every schema version imported."""
-    for folder in sorted(EXAMPLES.iterdir()):
-        catalog.replace_source(batch_of(packaged_service, folder))
-    return catalog
+    return import_examples(catalog, packaged_service)
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +62,7 @@ def loaded_once(module_database_url: str, packaged_service: TracksService) -> It
     teardown fails the module if a test changed it (a test that writes takes ``catalog`` or ``loaded``)."""
     store = open_store(module_database_url)
     try:
-        catalog = Catalog(store)
-        for folder in sorted(EXAMPLES.iterdir()):
-            catalog.replace_source(batch_of(packaged_service, folder))
+        catalog = import_examples(Catalog(store), packaged_service)
         imported = (catalog.stats(), [(s.source, s.version, s.tracks) for s in catalog.sources()])
         yield catalog
         assert (catalog.stats(), [(s.source, s.version, s.tracks) for s in catalog.sources()]) == imported, (

@@ -663,11 +663,13 @@ class Catalog:
             driver = _resolved_ids(resolved[first].groups).subquery("driver")  # type: ignore[union-attr]
             track = driver.c.track_id
             others = [found for k, found in enumerate(resolved) if found is not None and k != first]
+            if len(others) > 1:  # the order needs the catalog's track total: asked only when there is one
+                others.sort(key=self._probe_order())
             probes = [
                 ~_has_leaf(found.groups, track, self.dialect)
                 if found.negated
                 else _has_leaf(found.groups, track, self.dialect)
-                for found in sorted(others, key=self._probe_order())
+                for found in others
             ]
             parts.append((select(track.label("track_id")).where(*probes), False))
             items = [item for item, found in zip(items, resolved, strict=True) if found is None]
